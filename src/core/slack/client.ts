@@ -1,0 +1,246 @@
+// The one place that talks to Slack. Safe by construction: no retries (a rate limit is reported,
+// not waited out), a timeout, a logger that only ever sees redacted text, and an endpoint that the
+// caller validated. Results are three states: valid / invalid / unknown; unknown never means dead.
+import { ErrorCode, LogLevel, WebClient, type Logger as SdkLogger, type WebAPICallResult } from '@slack/web-api';
+import { redact } from '../redact';
+import { normalizeEndpoint } from './endpoints';
+import { isLegacyToken, legacyScopesIn, type LegacyScope } from './legacy-scopes';
+import {
+  httpErrorMessage,
+  isInvalidCode,
+  MALFORMED_MESSAGE,
+  messageForCode,
+  NETWORK_MESSAGE,
+  rateLimitedMessage,
+  safeCode,
+  timeoutMessage,
+  type InvalidCode,
+} from './messages';
+
+/** Anything with a debug method: the extension's redacting logger, or a test spy. */
+export interface SlackLogger {
+  debug(message: string, ...args: unknown[]): void;
+}
+
+export interface SlackClientOptions {
+  /** API base URL, e.g. https://slack.com/api/ (validated: https, or loopback http). */
+  endpoint: string;
+  timeoutMs: number;
+  logger?: SlackLogger;
+}
+
+/** What auth.test says about a token (no secrets). */
+export interface AuthIdentity {
+  url?: string;
+  team?: string;
+  teamId?: string;
+  user?: string;
+  userId?: string;
+  botId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}
+
+export type UnknownReason = 'ratelimited' | 'slack-error' | 'http-error' | 'timeout' | 'network' | 'malformed';
+
+/** The token is dead. */
+export interface InvalidResult {
+  status: 'invalid';
+  error: InvalidCode;
+  message: string;
+}
+
+/** Could not tell: the token's recorded status must stay as it was. */
+export interface UnknownResult {
+  status: 'unknown';
+  reason: UnknownReason;
+  /** Slack's error code (ok:false) when there was one; always a safe snake_case word. */
+  error?: string;
+  /** Seconds from Retry-After, when rate limited. */
+  retryAfter?: number;
+  /** HTTP status, for http-error. */
+  httpStatus?: number;
+  message: string;
+}
+
+export interface AuthTestValid {
+  status: 'valid';
+  identity: AuthIdentity;
+  /** From the X-OAuth-Scopes header; empty when Slack sent none. */
+  scopes: string[];
+  /** A user-ish token holding legacy scopes (identify, read, post, client, admin). */
+  legacy: boolean;
+  legacyScopes: LegacyScope[];
+}
+
+export type AuthTestResult = AuthTestValid | InvalidResult | UnknownResult;
+
+export interface RevokeValid {
+  status: 'valid';
+  /** Slack's `revoked` field: false on a dry run (test=1), true when the token is now dead. */
+  revoked: boolean;
+  dryRun: boolean;
+}
+
+export type RevokeResult = RevokeValid | InvalidResult | UnknownResult;
+
+export interface SlackClient {
+  readonly endpoint: string;
+  authTest(token: string): Promise<AuthTestResult>;
+  authRevoke(token: string, opts: { dryRun: boolean }): Promise<RevokeResult>;
+}
+
+/** Routes every SDK log line, whatever its level, to debug, redacted. */
+function quietLogger(logger: SlackLogger | undefined): SdkLogger {
+  const write = (...msg: unknown[]) => {
+    if (!logger) return;
+    logger.debug(redact(`[slack-sdk] ${msg.map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ')}`));
+  };
+  return {
+    debug: write,
+    info: write,
+    warn: write,
+    error: write,
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => undefined,
+  };
+}
+
+function safeJson(v: unknown): string {
+  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function isTimeout(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const name = (cur as { name?: unknown }).name;
+    if (name === 'TimeoutError' || name === 'AbortError') return true;
+    cur = (cur as { original?: unknown; cause?: unknown }).original ?? (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+class TimeoutGuard extends Error {
+  constructor() {
+    super('timeout guard');
+    this.name = 'TimeoutError';
+  }
+}
+
+export function createSlackClient(opts: SlackClientOptions): SlackClient {
+  const checked = normalizeEndpoint(opts.endpoint);
+  if (!checked.ok) throw new Error(checked.reason);
+  const endpoint = checked.endpoint;
+  const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
+  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  const log = (m: string) => opts.logger?.debug(redact(m));
+  const web = new WebClient(undefined, {
+    slackApiUrl: endpoint,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: timeoutMs,
+    logger: quietLogger(opts.logger),
+    logLevel: LogLevel.DEBUG,
+    allowAbsoluteUrls: false,
+  });
+
+  /** One call, mapped to a raw result or an UnknownResult/InvalidResult. Never throws. */
+  async function call(method: string, args: Record<string, unknown>): Promise<WebAPICallResult | InvalidResult | UnknownResult> {
+    let timer: NodeJS.Timeout | undefined;
+    // A second guard in case the SDK's abort signal does not reach a stalled body read.
+    const guard = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutGuard()), timeoutMs + 1000);
+    });
+    try {
+      const result = await Promise.race([web.apiCall(method, args), guard]);
+      log(`${method}: ok`);
+      return result;
+    } catch (e) {
+      const mapped = mapError(e);
+      log(`${method}: ${mapped.status}${mapped.status === 'unknown' ? ` (${mapped.reason}${mapped.error ? `: ${mapped.error}` : ''})` : ` (${mapped.error})`}`);
+      return mapped;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function mapError(e: unknown): InvalidResult | UnknownResult {
+    const code = (e as { code?: unknown } | undefined)?.code;
+    if (code === ErrorCode.RateLimitedError) {
+      const retryAfter = (e as { retryAfter?: number }).retryAfter;
+      return { status: 'unknown', reason: 'ratelimited', error: 'ratelimited', retryAfter, message: rateLimitedMessage(retryAfter) };
+    }
+    if (code === ErrorCode.PlatformError) {
+      const data = (e as { data?: WebAPICallResult & { error?: unknown } }).data;
+      const err = typeof data?.error === 'string' ? data.error : '';
+      if (isInvalidCode(err)) return { status: 'invalid', error: err, message: messageForCode(err) };
+      if (err === 'ratelimited') {
+        const retryAfter = data?.response_metadata?.retryAfter;
+        return { status: 'unknown', reason: 'ratelimited', error: err, retryAfter, message: rateLimitedMessage(retryAfter) };
+      }
+      // The SDK turns a body that is not JSON into { ok: false, error: <the body text> }.
+      if (safeCode(err) !== err) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
+      return { status: 'unknown', reason: 'slack-error', error: err, message: messageForCode(err) };
+    }
+    if (code === ErrorCode.HTTPError) {
+      const httpStatus = (e as { statusCode?: number }).statusCode ?? 0;
+      return { status: 'unknown', reason: 'http-error', httpStatus, message: httpErrorMessage(httpStatus) };
+    }
+    if (isTimeout(e)) return { status: 'unknown', reason: 'timeout', message: timeoutMessage(seconds) };
+    if (code === ErrorCode.RequestError) return { status: 'unknown', reason: 'network', message: NETWORK_MESSAGE };
+    // The SDK wraps every transport failure in a RequestError; what is left comes from reading a body
+    // that is not a JSON object (e.g. `null`).
+    return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
+  }
+
+  function isFailure(r: WebAPICallResult | InvalidResult | UnknownResult): r is InvalidResult | UnknownResult {
+    return 'status' in r && (r.status === 'invalid' || r.status === 'unknown');
+  }
+
+  return {
+    endpoint,
+    async authTest(token) {
+      const r = await call('auth.test', { token });
+      if (isFailure(r)) return r;
+      const body = r as WebAPICallResult & Record<string, unknown>;
+      if (body.ok !== true) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
+      const identity: AuthIdentity = {
+        url: str(body.url),
+        team: str(body.team),
+        teamId: str(body.team_id),
+        user: str(body.user),
+        userId: str(body.user_id),
+        botId: str(body.bot_id),
+        enterpriseId: str(body.enterprise_id),
+        isEnterpriseInstall: body.is_enterprise_install === true ? true : undefined,
+      };
+      const scopes = (r.response_metadata?.scopes ?? []).map((s) => s.trim()).filter((s) => s !== '');
+      return {
+        status: 'valid',
+        identity,
+        scopes,
+        legacy: isLegacyToken(token, identity, scopes),
+        legacyScopes: legacyScopesIn(scopes),
+      };
+    },
+    async authRevoke(token, { dryRun }) {
+      // test=1 is Slack's dry run; the SDK's response type lacks `revoked`, so read the raw body.
+      const r = await call('auth.revoke', dryRun ? { token, test: 1 } : { token });
+      if (isFailure(r)) return r;
+      const body = r as WebAPICallResult & { revoked?: unknown };
+      if (body.ok !== true || typeof body.revoked !== 'boolean') {
+        return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
+      }
+      return { status: 'valid', revoked: body.revoked, dryRun };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { FakeSlack, fakeFingerprint } from '../support/fake-slack';
+import { TokenGenerator } from '../support/token-gen';
+
+describe('fake Slack server', () => {
+  let fake: FakeSlack;
+  const gen = new TokenGenerator(99);
+  const token = gen.token('user');
+
+  before(async () => {
+    fake = await FakeSlack.start();
+  });
+  after(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.setMode('normal');
+    fake.resetLog();
+    fake.register(token, { team: 'Acme', user: 'alice', scopes: ['identify', 'read'] });
+  });
+
+  const post = (method: string, body: string, headers: Record<string, string>) =>
+    fetch(`${fake.url}${method}`, { method: 'POST', body, headers });
+
+  it('listens on loopback only', () => {
+    assert.match(fake.url, /^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+  });
+
+  it('reads the token from a form field and sends scopes in X-OAuth-Scopes', async () => {
+    const res = await post('auth.test', new URLSearchParams({ token }).toString(), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-oauth-scopes'), 'identify,read');
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.equal(body.ok, true);
+    assert.equal(body.user, 'alice');
+    assert.equal(fake.requests[0].via, 'form');
+  });
+
+  it('accepts JSON with a Bearer header, refuses a token inside JSON (as Slack does)', async () => {
+    const ok = await post('auth.test', '{}', { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` });
+    assert.equal(((await ok.json()) as { ok: boolean }).ok, true);
+    const bad = await post('auth.test', JSON.stringify({ token }), { 'Content-Type': 'application/json' });
+    assert.equal(bad.status, 200);
+    assert.deepEqual(await bad.json(), { ok: false, error: 'not_authed' });
+  });
+
+  it('answers 429 with Retry-After in ratelimit mode', async () => {
+    fake.setMode('ratelimit', 42);
+    const res = await post('auth.test', '', { Authorization: `Bearer ${token}` });
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get('retry-after'), '42');
+  });
+
+  it('test=1 does not revoke; a real revoke sticks', async () => {
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${token}` };
+    assert.deepEqual(await (await post('auth.revoke', 'test=1', form)).json(), { ok: true, revoked: false });
+    assert.equal(fake.isRevoked(token), false);
+    assert.deepEqual(await (await post('auth.revoke', '', form)).json(), { ok: true, revoked: true });
+    assert.deepEqual(await (await post('auth.test', '', form)).json(), { ok: false, error: 'token_revoked' });
+    assert.equal(fake.isRevoked(token), true);
+  });
+
+  it('logs fingerprints and counts per method, never raw tokens', async () => {
+    await post('auth.test', '', { Authorization: `Bearer ${token}` });
+    await post('auth.test', '', { Authorization: `Bearer ${token}` });
+    assert.equal(fake.count('auth.test'), 2);
+    assert.equal(fake.count('auth.revoke'), 0);
+    assert.equal(fake.requests[0].tokenFingerprint, fakeFingerprint(token));
+    assert.ok(!JSON.stringify(fake.requests).includes(token));
+  });
+
+  it('answers garbage and 500 when told to', async () => {
+    fake.setMode('garbage');
+    const g = await post('auth.test', '', {});
+    assert.ok(!(await g.text()).trim().startsWith('{'));
+    fake.setMode('http500');
+    assert.equal((await post('auth.test', '', {})).status, 500);
+  });
+});
