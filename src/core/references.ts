@@ -1,0 +1,418 @@
+// How a credential literal in a file becomes a reference to an environment variable: which
+// syntax each language reads its environment with, where the literal starts and ends (quotes
+// included), what the variable should be called, and how to write an ignore comment. Pure string
+// work, shared by the quick fixes and the safe paste.
+
+/** How a language (or file format) refers to an environment variable. */
+export interface ReferenceSyntax {
+  /** The expression that reads variable `name` (used where the literal stood, quotes included). */
+  expression(name: string): string;
+  /**
+   * How the reference is written inside a string literal of this language, when the token is only
+   * part of the literal (`"Bearer xoxb-…"`). `undefined` means: split the literal and concatenate.
+   */
+  interpolate?(name: string, quote: string): string | undefined;
+  /** Operator that concatenates strings (for "Bearer " + reference); undefined when not possible. */
+  concat?: string;
+  /**
+   * Formats whose values are raw text (shell, YAML, .env): the reference goes inside the value and
+   * the quotes stay.
+   */
+  inValue?: boolean;
+}
+
+const dotted = (expr: (n: string) => string, concat = '+'): ReferenceSyntax => ({ expression: expr, concat });
+
+const SHELL: ReferenceSyntax = {
+  expression: (n) => `"\${${n}}"`,
+  // Single quotes do not expand variables in shell: the caller closes and reopens them.
+  interpolate: (n, q) => (q === "'" ? undefined : `\${${n}}`),
+  inValue: true,
+};
+
+const YAML: ReferenceSyntax = {
+  // Docker Compose, GitHub Actions env files and most YAML loaders with env substitution read ${X}.
+  expression: (n) => `\${${n}}`,
+  interpolate: (n) => `\${${n}}`,
+  inValue: true,
+};
+
+const BY_LANGUAGE: Record<string, ReferenceSyntax> = {
+  javascript: dotted((n) => `process.env.${n}`),
+  javascriptreact: dotted((n) => `process.env.${n}`),
+  typescript: dotted((n) => `process.env.${n}`),
+  typescriptreact: dotted((n) => `process.env.${n}`),
+  vue: dotted((n) => `process.env.${n}`),
+  svelte: dotted((n) => `process.env.${n}`),
+  python: dotted((n) => `os.environ["${n}"]`),
+  go: dotted((n) => `os.Getenv("${n}")`),
+  ruby: dotted((n) => `ENV["${n}"]`),
+  java: dotted((n) => `System.getenv("${n}")`),
+  kotlin: dotted((n) => `System.getenv("${n}")`),
+  scala: dotted((n) => `sys.env("${n}")`),
+  groovy: dotted((n) => `System.getenv("${n}")`),
+  csharp: dotted((n) => `Environment.GetEnvironmentVariable("${n}")`),
+  php: dotted((n) => `getenv('${n}')`, '.'),
+  rust: { expression: (n) => `std::env::var("${n}")` },
+  swift: { expression: (n) => `ProcessInfo.processInfo.environment["${n}"]` },
+  perl: dotted((n) => `$ENV{'${n}'}`, '.'),
+  lua: dotted((n) => `os.getenv("${n}")`, '..'),
+  r: { expression: (n) => `Sys.getenv("${n}")` },
+  elixir: dotted((n) => `System.get_env("${n}")`, '<>'),
+  dart: dotted((n) => `Platform.environment['${n}']`),
+  powershell: { expression: (n) => `$env:${n}`, interpolate: (n, q) => (q === '"' ? `$env:${n}` : undefined), concat: '+' },
+  shellscript: SHELL,
+  bat: { expression: (n) => `%${n}%`, interpolate: (n) => `%${n}%`, inValue: true },
+  dockerfile: { expression: (n) => `\${${n}}`, interpolate: (n) => `\${${n}}`, inValue: true },
+  makefile: { expression: (n) => `$(${n})`, interpolate: (n) => `$(${n})`, inValue: true },
+  yaml: YAML,
+  'github-actions-workflow': { expression: (n) => `\${{ secrets.${n} }}`, interpolate: (n) => `\${{ secrets.${n} }}`, inValue: true },
+  dockercompose: YAML,
+};
+
+/** Languages VS Code may not know by id but whose file names say what they are. */
+function languageFromFileName(fileName: string): string | undefined {
+  const base = fileName.replace(/\\/g, '/').split('/').pop()?.toLowerCase() ?? '';
+  if (isDotEnvFileName(base)) return 'dotenv';
+  if (/\.(ya?ml)$/.test(base)) return 'yaml';
+  if (/\.(sh|bash|zsh|ksh)$/.test(base) || /^\.(bash|zsh)rc$/.test(base) || base === '.profile') return 'shellscript';
+  if (/\.(py|pyw)$/.test(base)) return 'python';
+  if (/\.(m?js|cjs|jsx)$/.test(base)) return 'javascript';
+  if (/\.(m?ts|cts|tsx)$/.test(base)) return 'typescript';
+  if (/\.go$/.test(base)) return 'go';
+  if (/\.rb$/.test(base)) return 'ruby';
+  if (/\.java$/.test(base)) return 'java';
+  if (/\.kts?$/.test(base)) return 'kotlin';
+  if (/\.cs$/.test(base)) return 'csharp';
+  if (/\.php$/.test(base)) return 'php';
+  if (/\.rs$/.test(base)) return 'rust';
+  if (base === 'dockerfile' || base.endsWith('.dockerfile')) return 'dockerfile';
+  return undefined;
+}
+
+/** `.env`, `.env.local`, `prod.env`, `.envrc`: files that hold KEY=value lines. */
+export function isDotEnvFileName(fileName: string): boolean {
+  const base = fileName.replace(/\\/g, '/').split('/').pop()?.toLowerCase() ?? '';
+  return base === '.env' || base.startsWith('.env.') || base.endsWith('.env') || base === '.envrc';
+}
+
+/** The language id that decides the syntax: VS Code's id, refined by the file name. */
+export function effectiveLanguage(languageId: string, fileName: string): string {
+  if (languageId === 'dotenv' || languageId === 'env' || isDotEnvFileName(fileName)) return 'dotenv';
+  if (BY_LANGUAGE[languageId] || languageId === 'json' || languageId === 'jsonc') return languageId;
+  return languageFromFileName(fileName) ?? languageId;
+}
+
+/** The syntax for a language, or undefined where the format has no way to read the environment. */
+export function referenceSyntax(languageId: string, fileName: string): ReferenceSyntax | undefined {
+  const lang = effectiveLanguage(languageId, fileName);
+  return BY_LANGUAGE[lang];
+}
+
+/** The reference text alone, e.g. `process.env.SLACK_BOT_TOKEN` (undefined: no syntax). */
+export function referenceText(languageId: string, fileName: string, envVar: string): string | undefined {
+  return referenceSyntax(languageId, fileName)?.expression(envVar);
+}
+
+export interface Replacement {
+  /** Offsets in the text (the token alone, or the token with its quotes). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+const QUOTES = new Set(['"', "'", '`']);
+
+/**
+ * The string literal around [start, end) on its line. `open` is where the opening quote starts
+ * and `close` is just after the closing quote; `contentStart`/`contentEnd` bound what is inside
+ * (triple quotes count as one quote).
+ */
+export function enclosingLiteral(
+  text: string,
+  start: number,
+  end: number,
+): { quote: string; open: number; contentStart: number; contentEnd: number; close: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  // Walk the line from its start, tracking which quote is open (with backslash escapes), so that
+  // `"a" + 'xoxb-…'` picks the single-quoted literal.
+  let open = -1;
+  let quote = '';
+  for (let i = lineStart; i < start; i++) {
+    const c = text[i];
+    if (open >= 0) {
+      if (c === '\\') i++;
+      else if (text.startsWith(quote, i)) {
+        open = -1;
+        i += quote.length - 1;
+      }
+    } else if (QUOTES.has(c)) {
+      open = i;
+      quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    }
+  }
+  if (open < 0) return undefined;
+  for (let i = end; i < lineEnd; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (text.startsWith(quote, i)) {
+      return { quote, open, contentStart: open + quote.length, contentEnd: i, close: i + quote.length };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The edit that replaces the token at [start, end) with a reference to `envVar`:
+ * the whole literal including its quotes when the token is the literal (`"xoxb-…"` →
+ * `process.env.X`), a concatenation or interpolation when it is part of one, the bare token
+ * otherwise. `.env` files keep the key and lose the value (see dotEnvReplacement).
+ */
+export function replacementFor(
+  text: string,
+  start: number,
+  end: number,
+  languageId: string,
+  fileName: string,
+  envVar: string,
+): Replacement | undefined {
+  const lang = effectiveLanguage(languageId, fileName);
+  if (lang === 'dotenv') return dotEnvReplacement(text, start, end, envVar);
+  const syntax = BY_LANGUAGE[lang];
+  if (!syntax) return undefined;
+  const lit = enclosingLiteral(text, start, end);
+  if (!lit) return { start, end, text: syntax.expression(envVar) };
+  const whole = lit.contentStart === start && lit.contentEnd === end;
+  const q = lit.quote;
+  if (syntax.inValue) {
+    const inner = syntax.interpolate?.(envVar, q);
+    if (inner !== undefined) return { start, end, text: inner };
+    // Shell single quotes: close, insert a double-quoted expansion, reopen.
+    if (whole) return { start: lit.open, end: lit.close, text: syntax.expression(envVar) };
+    return { start, end, text: `${q}${syntax.expression(envVar)}${q}` };
+  }
+  if (whole) return { start: lit.open, end: lit.close, text: syntax.expression(envVar) };
+  const inner = syntax.interpolate?.(envVar, q);
+  if (inner !== undefined) return { start, end, text: inner };
+  if (q === '`' && /^(javascript|typescript|vue|svelte)/.test(lang)) {
+    return { start, end, text: `\${${syntax.expression(envVar)}}` };
+  }
+  if (!syntax.concat) return undefined;
+  const op = syntax.concat;
+  // `"Bearer xoxb-…"` → `"Bearer " + process.env.X`: close the literal before the token and
+  // reopen it after; a side the token touches loses its quote instead.
+  const before = start > lit.contentStart ? `${q} ${op} ` : '';
+  const after = end < lit.contentEnd ? ` ${op} ${q}` : '';
+  const rs = before ? start : lit.open;
+  const re = after ? end : lit.close;
+  return { start: rs, end: re, text: `${before}${syntax.expression(envVar)}${after}` };
+}
+
+/**
+ * A `.env` file is where environment values live, so a reference to itself would be circular:
+ * `KEY=xoxb-…` becomes `KEY=` (an empty value) with a comment saying where the value went. dotenv
+ * loaders in Node, Python and Docker Compose do not override a variable that is already set, so
+ * the value exposed by Slack Token Guard to the terminal wins, and a missing one fails visibly as
+ * empty instead of as a wrong token. A token inside a longer value (a URL) becomes `${KEY}`, which
+ * those loaders expand.
+ */
+export function dotEnvReplacement(text: string, start: number, end: number, envVar: string): Replacement {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const line = text.slice(lineStart, lineEnd);
+  const m = /^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:]\s*)(["']?)/.exec(line);
+  if (m) {
+    const valueStart = lineStart + m[1].length;
+    const q = m[2];
+    const tokenStart = valueStart + q.length;
+    let valueEnd = end;
+    if (q && text[end] === q) valueEnd = end + 1;
+    const rest = text.slice(valueEnd, lineEnd);
+    if (tokenStart === start && (q ? valueEnd === end + 1 : true) && /^\s*(#.*)?$/.test(rest)) {
+      const note = `# ${envVar} is in Slack Token Guard's Secret Storage`;
+      return { start: valueStart, end: lineEnd, text: ` ${rest.trim() ? rest.trim() : note}` };
+    }
+  }
+  return { start, end, text: `\${${envVar}}` };
+}
+
+// ---- Variable names -------------------------------------------------------------------------
+
+/** Keys too generic to name a variable after (`token:` says nothing about which token). */
+const GENERIC = new Set([
+  'TOKEN', 'VALUE', 'KEY', 'SECRET', 'URL', 'URI', 'PASSWORD', 'AUTH', 'AUTHORIZATION', 'BEARER',
+  'HEADER', 'HEADERS', 'DEFAULT', 'DATA', 'ARG', 'ARGS', 'VAR', 'X', 'S', 'T', 'API_KEY', 'APIKEY',
+  'CREDENTIAL', 'CREDENTIALS', 'HOOK', 'WEBHOOK', 'ENDPOINT', 'COOKIE', 'D', 'CONFIG', 'SETTINGS',
+  'ENV', 'ENVIRON', 'GETENV', 'GET', 'SET', 'CONST', 'LET', 'VAR', 'RETURN', 'EXPORT', 'INPUT',
+]);
+
+/** `slackToken` → SLACK_TOKEN, `bot-token` → BOT_TOKEN, `slack.botToken` → SLACK_BOT_TOKEN. */
+export function toEnvVarName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .replace(/^(\d)/, '_$1')
+    .toUpperCase();
+}
+
+/** Whether `name` can be an environment variable name in every shell. */
+export function isValidEnvVarName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+/**
+ * Proposes a variable name from the text just before a token: the key or variable it is
+ * assigned to (`slackToken = "`, `bot_token: `, `"token": "`, `SLACK_TOKEN=`, `:token => '`,
+ * `token: String = "`, `os.environ.get("SLACK_TOKEN", "`), upper-snake-cased; the kind's own
+ * variable (`fallback`) when there is none or it is too generic.
+ */
+export function proposeEnvVarName(textBefore: string, fallback: string): string {
+  const lineStart = textBefore.lastIndexOf('\n') + 1;
+  let line = textBefore.slice(lineStart);
+  // Strip the opening quote and a `Bearer ` prefix right before the token.
+  line = line.replace(/(?:Bearer\s+)?["'`]?$/i, '');
+  const candidates: string[] = [];
+  // A fallback default inside an env lookup names the variable itself.
+  const lookup = /(?:getenv|get_env|environ\.get|env\.get|ENV\.fetch|getEnvironmentVariable|env::var)\s*\(\s*["']([A-Za-z_][\w.-]*)["']\s*,\s*$/i.exec(line);
+  if (lookup) candidates.push(lookup[1]);
+  const assign =
+    /([A-Za-z_$][\w$.-]*|\[\s*["'][^"']+["']\s*\])["']?\s*(?::\s*[A-Za-z_][\w<>[\]?]*\s*)?(?::=|=>|\?\?=|\|\|=|=|:)\s*["'`]?$/.exec(line);
+  if (assign) {
+    let key = assign[1].replace(/^\[\s*["']|["']\s*\]$/g, '');
+    // `config.slack.botToken` → `slack.botToken`: keep the last two segments when the last is generic.
+    const parts = key.split(/[.]/).filter(Boolean);
+    key = parts[parts.length - 1] ?? key;
+    const name = toEnvVarName(key);
+    if (GENERIC.has(name) && parts.length > 1) candidates.push(toEnvVarName(parts.slice(-2).join('_')));
+    else candidates.push(key);
+  }
+  // `--token xoxb-…` or `-H "Authorization: Bearer xoxb-…"`: nothing to name it after.
+  for (const c of candidates) {
+    const name = toEnvVarName(c.replace(/^\$/, ''));
+    if (name && isValidEnvVarName(name) && !GENERIC.has(name) && name.length <= 64) return name;
+  }
+  return fallback;
+}
+
+// ---- Ignore comments ------------------------------------------------------------------------
+
+export const IGNORE_MARKER = 'slack-token-guard:ignore';
+export const IGNORE_NEXT_LINE_MARKER = 'slack-token-guard:ignore-next-line';
+
+type CommentStyle = { open: string; close?: string };
+
+const HASH: CommentStyle = { open: '#' };
+const SLASHES: CommentStyle = { open: '//' };
+const DASHES: CommentStyle = { open: '--' };
+const HTML: CommentStyle = { open: '<!--', close: '-->' };
+const BLOCK: CommentStyle = { open: '/*', close: '*/' };
+
+const COMMENTS: Record<string, CommentStyle> = {
+  javascript: SLASHES, javascriptreact: SLASHES, typescript: SLASHES, typescriptreact: SLASHES,
+  jsonc: SLASHES, json5: SLASHES, go: SLASHES, java: SLASHES, kotlin: SLASHES, scala: SLASHES,
+  groovy: SLASHES, csharp: SLASHES, c: SLASHES, cpp: SLASHES, 'objective-c': SLASHES, rust: SLASHES,
+  swift: SLASHES, dart: SLASHES, php: SLASHES, fsharp: SLASHES, proto3: SLASHES, proto: SLASHES,
+  python: HASH, ruby: HASH, shellscript: HASH, yaml: HASH, dotenv: HASH, toml: HASH, perl: HASH,
+  r: HASH, dockerfile: HASH, makefile: HASH, powershell: HASH, elixir: HASH, coffeescript: HASH,
+  properties: HASH, ini: { open: ';' }, julia: HASH, nix: HASH, terraform: HASH, hcl: HASH,
+  'github-actions-workflow': HASH, dockercompose: HASH, gitignore: HASH, ignore: HASH,
+  sql: DASHES, lua: DASHES, haskell: DASHES,
+  html: HTML, xml: HTML, markdown: HTML, svg: HTML, vue: HTML, svelte: HTML,
+  css: BLOCK, scss: SLASHES, less: SLASHES,
+  latex: { open: '%' }, tex: { open: '%' }, erlang: { open: '%' }, matlab: { open: '%' },
+  clojure: { open: ';' }, lisp: { open: ';' }, scheme: { open: ';' }, bat: { open: 'REM' },
+  vb: { open: "'" }, vbnet: { open: "'" },
+};
+
+/** The comment syntax of a language; undefined for formats without comments (JSON, plain text). */
+export function commentStyle(languageId: string, fileName: string): CommentStyle | undefined {
+  return COMMENTS[effectiveLanguage(languageId, fileName)];
+}
+
+/**
+ * The edit that adds an ignore comment for the token at [start, end): at the end of its line, or
+ * on a line above with `ignore-next-line` where the end of the line is inside a string that goes
+ * on (a template literal, a triple-quoted string, a YAML block scalar) or where a line comment
+ * cannot follow. Undefined when the format has no comments, or when the token sits in a
+ * multi-line string where a comment would change the string (the caller uses the ignore file).
+ */
+export function ignoreCommentEdit(
+  text: string,
+  start: number,
+  end: number,
+  languageId: string,
+  fileName: string,
+): Replacement | undefined {
+  const style = commentStyle(languageId, fileName);
+  if (!style) return undefined;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const line = text.slice(lineStart, lineEnd);
+  if (line.includes(IGNORE_MARKER)) return undefined;
+  const comment = style.close ? `${style.open} ${IGNORE_MARKER} ${style.close}` : `${style.open} ${IGNORE_MARKER}`;
+  if (insideMultiLineString(text, lineStart, start, languageId, fileName)) return undefined;
+  if (lineEndsInsideString(line)) {
+    const indent = /^\s*/.exec(line)?.[0] ?? '';
+    const above = style.close
+      ? `${style.open} ${IGNORE_NEXT_LINE_MARKER} ${style.close}`
+      : `${style.open} ${IGNORE_NEXT_LINE_MARKER}`;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return { start: lineStart, end: lineStart, text: `${indent}${above}${eol}` };
+  }
+  const trailing = line.length > 0 && !/\s$/.test(line) ? ' ' : '';
+  return { start: lineEnd, end: lineEnd, text: `${trailing}${comment}` };
+}
+
+/** Whether a line leaves a quote open at its end (so a comment after it would be string content). */
+function lineEndsInsideString(line: string): boolean {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (QUOTES.has(c)) {
+      quote = c;
+    }
+  }
+  return quote !== '';
+}
+
+/**
+ * Whether the token's line lies inside a string that began on an earlier line: a JS template
+ * literal, a Python triple-quoted string, or a YAML block scalar (`key: |`). Cheap heuristics on
+ * the text before the token; good enough to avoid writing a comment into a string.
+ */
+function insideMultiLineString(text: string, lineStart: number, start: number, languageId: string, fileName: string): boolean {
+  const lang = effectiveLanguage(languageId, fileName);
+  const before = text.slice(0, lineStart);
+  if (lang === 'python') {
+    const n = (before.match(/"""|'''/g) ?? []).length;
+    if (n % 2 === 1) return true;
+  }
+  if (lang.startsWith('javascript') || lang.startsWith('typescript')) {
+    const n = (before.match(/`/g) ?? []).length - (before.match(/\\`/g) ?? []).length;
+    if (n % 2 === 1) return true;
+  }
+  if (lang === 'yaml' || lang === 'dockercompose' || lang === 'github-actions-workflow') {
+    const line = text.slice(lineStart, start);
+    const indent = /^\s*/.exec(line)?.[0].length ?? 0;
+    const lines = before.split('\n');
+    for (let i = lines.length - 2; i >= 0; i--) {
+      const l = lines[i].replace(/\r$/, '');
+      if (!l.trim()) continue;
+      const ind = /^\s*/.exec(l)?.[0].length ?? 0;
+      if (ind < indent) return /[|>][+-]?\d*\s*(#.*)?$/.test(l);
+    }
+  }
+  return false;
+}
