@@ -1,0 +1,76 @@
+// Entry of the `slack-token-guard` command (bundled to dist/cli.js). The same file runs as the
+// scan worker when started by the worker pool, which keeps the CLI a single file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HELP, parseCliArgs, UsageError } from './args';
+import { isScanWorker, runScanWorker } from './pool';
+import { IoError, runScan } from './run-scan';
+
+interface Manifest {
+  name?: string;
+  version?: string;
+  publisher?: string;
+  homepage?: string;
+  repository?: string | { url?: string };
+}
+
+/** The package manifest, found upward from this file (dist/cli.js or out/src/cli/main.js). */
+function manifest(): Manifest {
+  for (let d = __dirname; ; d = path.dirname(d)) {
+    try {
+      const m = JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as Manifest;
+      if (m.name === 'slack-token-guard') return m;
+    } catch {
+      // keep looking
+    }
+    if (d === path.dirname(d)) return {};
+  }
+}
+
+function informationUri(m: Manifest): string {
+  const repo = typeof m.repository === 'string' ? m.repository : m.repository?.url;
+  const url = m.homepage ?? repo?.replace(/^git\+/, '').replace(/\.git$/, '');
+  if (url && /^https?:\/\//.test(url)) return url;
+  return `https://marketplace.visualstudio.com/items?itemName=${m.publisher ?? 'slack-token-guard'}.${m.name ?? 'slack-token-guard'}`;
+}
+
+function fail(message: string): void {
+  process.stderr.write(`slack-token-guard: ${message.split('\n')[0]}\n`);
+  process.exitCode = 2;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  // `slack-token-guard scan | head` closes the pipe early: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  try {
+    const args = parseCliArgs(argv);
+    const m = manifest();
+    if (args.command === 'help') {
+      process.stdout.write(HELP);
+      return;
+    }
+    if (args.command === 'version') {
+      process.stdout.write(`${m.version ?? '0.0.0'}\n`);
+      return;
+    }
+    process.exitCode = await runScan(args, {
+      cwd: process.cwd(),
+      workerScript: __filename,
+      version: m.version ?? '0.0.0',
+      informationUri: informationUri(m),
+      stdin: process.stdin,
+      stdoutIsTTY: process.stdout.isTTY === true,
+      env: process.env,
+      log: (line) => process.stderr.write(line + '\n'),
+    });
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof IoError) fail(e.message);
+    else fail(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+if (isScanWorker()) runScanWorker();
+else if (require.main === module) void main(process.argv.slice(2));

@@ -1,0 +1,218 @@
+// Report formats: text (file:line:col kind masked), JSON lines, SARIF 2.1.0. Every format prints
+// the masked form unless --show-secrets; reports are streamed, finding by finding.
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { KINDS } from '../core/detect';
+import type { Confidence, KindId } from '../core/detect/types';
+import type { Format } from './args';
+import type { CliFinding } from './scan-file';
+
+/** A finding with the path it is reported under (relative to the current folder, `/` separators). */
+export interface ReportedFinding extends CliFinding {
+  file: string;
+  /** Absolute path for SARIF URIs outside the current folder; undefined for standard input. */
+  abs?: string;
+}
+
+/** Buffered writer to stdout or a file. */
+export class Sink {
+  private chunks: string[] = [];
+  private size = 0;
+  private constructor(private readonly fd: number | undefined) {}
+
+  static stdout(): Sink {
+    return new Sink(undefined);
+  }
+
+  /** Opens (truncates) the report file; throws with the system error code on failure. */
+  static file(file: string): Sink {
+    return new Sink(fs.openSync(file, 'w'));
+  }
+
+  write(s: string): void {
+    this.chunks.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+
+  flush(): void {
+    if (this.chunks.length === 0) return;
+    const data = this.chunks.join('');
+    this.chunks = [];
+    this.size = 0;
+    if (this.fd === undefined) process.stdout.write(data);
+    else fs.writeSync(this.fd, data);
+  }
+
+  close(): void {
+    this.flush();
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+  }
+}
+
+export interface Reporter {
+  finding(f: ReportedFinding): void;
+  /** Ends the report; `ok` is false when some input could not be read. */
+  end(ok: boolean): void;
+}
+
+export interface ReportOptions {
+  showSecrets: boolean;
+  color: boolean;
+  cwd: string;
+  version: string;
+  informationUri: string;
+}
+
+export function createReporter(format: Format, sink: Sink, opts: ReportOptions): Reporter {
+  switch (format) {
+    case 'text':
+      return textReporter(sink, opts);
+    case 'json':
+      return jsonReporter(sink, opts);
+    case 'sarif':
+      return sarifReporter(sink, opts);
+  }
+}
+
+const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m' };
+const confidenceColor: Record<Confidence, string> = { high: ANSI.red, medium: ANSI.yellow, low: ANSI.blue };
+
+function shown(f: CliFinding, showSecrets: boolean): string {
+  return showSecrets && f.secret !== undefined ? f.secret : f.masked;
+}
+
+function textReporter(sink: Sink, opts: ReportOptions): Reporter {
+  return {
+    finding(f) {
+      const value = shown(f, opts.showSecrets);
+      if (opts.color) {
+        sink.write(`${ANSI.cyan}${f.file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}\n`);
+      } else {
+        sink.write(`${f.file}:${f.line}:${f.column} ${f.kind} ${value}\n`);
+      }
+    },
+    end() {
+      sink.close();
+    },
+  };
+}
+
+function jsonReporter(sink: Sink, opts: ReportOptions): Reporter {
+  return {
+    finding(f) {
+      const o: Record<string, unknown> = {
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        kind: f.kind,
+        confidence: f.confidence,
+        legacy: f.legacy,
+        fingerprint: f.fingerprint,
+        masked: f.masked,
+      };
+      if (opts.showSecrets && f.secret !== undefined) o.secret = f.secret;
+      sink.write(JSON.stringify(o) + '\n');
+    },
+    end() {
+      sink.close();
+    },
+  };
+}
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_FINGERPRINT_KEY = 'slackTokenGuard/v1';
+const SRCROOT = '%SRCROOT%';
+
+export function ruleId(kind: KindId): string {
+  return `slack-${kind}`;
+}
+
+function sarifLevel(c: Confidence): 'error' | 'warning' | 'note' {
+  return c === 'high' ? 'error' : c === 'medium' ? 'warning' : 'note';
+}
+
+function pascal(label: string): string {
+  return label
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** The rules array: one rule per kind of the detector's table. */
+export function sarifRules(): object[] {
+  return Object.values(KINDS).map((k) => ({
+    id: ruleId(k.id),
+    name: pascal(`Slack ${k.label}`),
+    shortDescription: { text: `Slack ${k.label[0].toLowerCase()}${k.label.slice(1)} in a file` },
+    fullDescription: { text: k.description },
+    helpUri: k.docsUrl,
+    help: {
+      text: `${k.description} Move the value out of the file (an environment variable or a secret store such as VS Code's Secret Storage) and revoke or rotate it: it may already be in version control. See ${k.docsUrl}`,
+    },
+    defaultConfiguration: { level: sarifLevel(k.confidence) },
+    properties: {
+      tags: ['security', 'secret', 'slack', ...(k.legacy ? ['legacy'] : [])],
+      precision: k.confidence === 'high' ? 'high' : k.confidence,
+      kind: k.id,
+    },
+  }));
+}
+
+/** A relative, percent-encoded URI under %SRCROOT%, or an absolute file URI outside it. */
+function artifactLocation(f: ReportedFinding): { uri: string; uriBaseId?: string } {
+  if (f.abs !== undefined && (f.file.startsWith('../') || f.file === '..' || /^[A-Za-z]:|^\//.test(f.file))) {
+    return { uri: pathToFileURL(f.abs).href };
+  }
+  return { uri: f.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
+  const rules = sarifRules();
+  const index = new Map<string, number>(Object.keys(KINDS).map((id, i) => [id, i]));
+  const head = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+  };
+  const driver = {
+    name: 'slack-token-guard',
+    fullName: 'Slack Token Guard',
+    version: opts.version,
+    semanticVersion: opts.version,
+    informationUri: opts.informationUri,
+    rules,
+  };
+  let srcRoot = pathToFileURL(opts.cwd).href;
+  if (!srcRoot.endsWith('/')) srcRoot += '/';
+  const h = JSON.stringify(head);
+  sink.write(
+    `${h.slice(0, -1)},"runs":[{"tool":${JSON.stringify({ driver })},"originalUriBaseIds":${JSON.stringify({ [SRCROOT]: { uri: srcRoot } })},"columnKind":"utf16CodeUnits","results":[`,
+  );
+  let first = true;
+  return {
+    finding(f) {
+      const info = KINDS[f.kind];
+      const value = shown(f, opts.showSecrets);
+      const region: Record<string, unknown> = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
+      if (opts.showSecrets && f.secret !== undefined) region.snippet = { text: f.secret };
+      const result = {
+        ruleId: ruleId(f.kind),
+        ruleIndex: index.get(f.kind),
+        level: sarifLevel(f.confidence),
+        message: { text: `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}: move it out of the file and revoke it.` },
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(f), region } }],
+        partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
+        properties: { kind: f.kind, confidence: f.confidence, legacy: f.legacy, masked: f.masked },
+      };
+      sink.write((first ? '' : ',') + JSON.stringify(result));
+      first = false;
+    },
+    end(ok) {
+      sink.write(`],"invocations":[${JSON.stringify({ executionSuccessful: ok })}]}]}\n`);
+      sink.close();
+    },
+  };
+}

@@ -1,0 +1,310 @@
+// `slack-token-guard scan`: walks the inputs in a stable order, scans small inputs on the main
+// thread and hands big ones to a worker pool, and prints results in walk order whatever order the
+// workers finish in. At most a bounded number of batches is in flight, so memory stays flat.
+import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import type { ScanArgs } from './args';
+import { BaselineError, readBaseline, writeBaseline, type BaselineEntry } from './baseline';
+import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from './ignore-rules';
+import { ScanPool } from './pool';
+import { createReporter, Sink, type Reporter } from './report';
+import { decodeText, scanContent, scanFile, type FileOutcome, type FileScanOptions } from './scan-file';
+import { walkFolder, type WalkEntry } from './walk';
+
+/** An I/O problem that ends the run with exit code 2 before or instead of a report. */
+export class IoError extends Error {}
+
+export interface RunContext {
+  cwd: string;
+  /** The script a worker thread runs (this bundle). */
+  workerScript: string;
+  version: string;
+  informationUri: string;
+  stdin: NodeJS.ReadableStream;
+  stdoutIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** One line on stderr. */
+  log: (line: string) => void;
+}
+
+/** Below this much work (bytes read, plus a per-file cost) workers cost more to start than they save. */
+const AUTO_POOL_THRESHOLD = 8 * 1024 * 1024;
+const PER_FILE_COST = 4096;
+const BATCH_FILES = 16;
+const BATCHES_IN_FLIGHT_PER_WORKER = 3;
+
+interface Stats {
+  files: number;
+  bytes: number;
+  findingFiles: number;
+  findings: number;
+  baselined: number;
+  ignoredByFile: number;
+  binary: number;
+  tooLarge: number;
+  unreadable: number;
+}
+
+type Input = { kind: 'stdin' } | { kind: 'file'; abs: string; chain: RuleChain } | { kind: 'folder'; abs: string; chain: RuleChain };
+
+function toDisplay(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs) || path.basename(abs);
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Resolves the command-line paths up front, so a typo fails before any output. */
+function resolveInputs(args: ScanArgs, ctx: RunContext): Input[] {
+  const inputs: Input[] = [];
+  for (const p of args.paths) {
+    if (p === '-') {
+      inputs.push({ kind: 'stdin' });
+      continue;
+    }
+    const abs = path.resolve(ctx.cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new IoError(code === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? String(e)}`);
+    }
+    const chain = ancestorRules(abs, args.useGitignore, ctx.cwd);
+    if (st.isDirectory()) inputs.push({ kind: 'folder', abs, chain });
+    else inputs.push({ kind: 'file', abs, chain });
+  }
+  // A folder given twice, or a path inside a folder also given, would be scanned twice.
+  const folders = inputs.filter((i): i is Extract<Input, { kind: 'folder' }> => i.kind === 'folder').map((i) => i.abs);
+  const inside = (abs: string, self: Input) => folders.some((f) => (self.kind !== 'folder' || f !== abs) && (abs === f || abs.startsWith(f.endsWith(path.sep) ? f : f + path.sep)));
+  const seen = new Set<string>();
+  return inputs.filter((i) => {
+    if (i.kind === 'stdin') return true;
+    if (seen.has(i.abs) || inside(i.abs, i)) return false;
+    seen.add(i.abs);
+    return true;
+  });
+}
+
+async function* walkInputs(inputs: Input[], args: ScanArgs, ctx: RunContext, onError: (abs: string, code: string) => void): AsyncGenerator<WalkEntry> {
+  for (const input of inputs) {
+    if (input.kind === 'file') {
+      // A file named on the command line is scanned even when git ignores it (it may be staged
+      // with --force); the tool's own ignore file still applies, so pre-commit hooks honour it.
+      if (!isIgnored(input.chain, input.abs, false, true)) yield { abs: input.abs, chain: input.chain };
+      else if (args.verbose) ctx.log(`skipped (ignored by .slack-token-guard-ignore): ${toDisplay(ctx.cwd, input.abs)}`);
+    } else if (input.kind === 'folder') {
+      yield* walkFolder(input.abs, input.chain, {
+        useGitignore: args.useGitignore,
+        onError,
+        onSkip: args.verbose ? (abs, reason) => ctx.log(`skipped (${reason === 'symlink' ? 'symbolic link' : 'not a regular file'}): ${toDisplay(ctx.cwd, abs)}`) : undefined,
+      });
+    }
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(parts);
+}
+
+export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> {
+  const started = process.hrtime.bigint();
+  const inputs = resolveInputs(args, ctx);
+  let baseline: Set<string> | undefined;
+  if (args.baseline !== undefined) {
+    try {
+      baseline = readBaseline(path.resolve(ctx.cwd, args.baseline));
+    } catch (e) {
+      throw new IoError(e instanceof BaselineError ? e.message : String(e));
+    }
+  }
+  let sink: Sink;
+  try {
+    sink = args.output !== undefined ? Sink.file(path.resolve(ctx.cwd, args.output)) : Sink.stdout();
+  } catch (e) {
+    throw new IoError(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const noColor = ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '';
+  const color = args.color ?? (args.output === undefined && ctx.stdoutIsTTY && !noColor);
+  const reporter: Reporter = createReporter(args.format, sink, {
+    showSecrets: args.showSecrets,
+    color,
+    cwd: ctx.cwd,
+    version: ctx.version,
+    informationUri: ctx.informationUri,
+  });
+
+  const fileOpts: FileScanOptions = { maxFileSize: args.maxFileSize, showSecrets: args.showSecrets, inlineIgnore: args.inlineIgnore };
+  const stats: Stats = { files: 0, bytes: 0, findingFiles: 0, findings: 0, baselined: 0, ignoredByFile: 0, binary: 0, tooLarge: 0, unreadable: 0 };
+  const forBaseline: BaselineEntry[] | undefined = args.writeBaseline !== undefined ? [] : undefined;
+
+  const onError = (abs: string, code: string) => {
+    stats.unreadable++;
+    ctx.log(`slack-token-guard: cannot read ${toDisplay(ctx.cwd, abs)}: ${code}`);
+  };
+
+  /** Applies suppression and prints one file's findings. Called in walk order. */
+  const report = (display: string, abs: string | undefined, chain: RuleChain, outcome: FileOutcome) => {
+    switch (outcome.status) {
+      case 'scanned':
+        stats.files++;
+        stats.bytes += outcome.bytes;
+        break;
+      case 'binary':
+        stats.binary++;
+        if (args.verbose) ctx.log(`skipped (binary): ${display}`);
+        return;
+      case 'too-large':
+        stats.tooLarge++;
+        if (args.verbose) ctx.log(`skipped (${formatBytes(outcome.size ?? 0)}, over --max-file-size ${formatBytes(args.maxFileSize)}): ${display}`);
+        return;
+      case 'unreadable':
+        onError(abs ?? display, outcome.error ?? 'error');
+        return;
+      default:
+        return;
+    }
+    let reported = 0;
+    for (const f of outcome.findings) {
+      if (isFingerprintIgnored(chain, f.fingerprint)) {
+        stats.ignoredByFile++;
+        continue;
+      }
+      if (forBaseline) {
+        forBaseline.push({ fingerprint: f.fingerprint, file: display, line: f.line, kind: f.kind });
+        stats.baselined++;
+        continue;
+      }
+      if (baseline?.has(f.fingerprint)) {
+        stats.baselined++;
+        continue;
+      }
+      reported++;
+      reporter.finding({ ...f, file: display, abs });
+    }
+    if (reported) {
+      stats.findings += reported;
+      stats.findingFiles++;
+    }
+  };
+
+  // Standard input is read whole and scanned here, in command-line order with the files.
+  const stdinAt = inputs.findIndex((i) => i.kind === 'stdin');
+  const scanStdin = async () => {
+    const virtualAbs = path.resolve(ctx.cwd, args.stdinFilename);
+    const chain = ancestorRules(virtualAbs, args.useGitignore, ctx.cwd);
+    const buf = await readAll(ctx.stdin);
+    const text = decodeText(buf);
+    const outcome: FileOutcome =
+      text === undefined ? { status: 'binary', bytes: buf.length, findings: [] } : { status: 'scanned', bytes: buf.length, findings: scanContent(text, fileOpts) };
+    report(args.stdinFilename, undefined, chain, outcome);
+  };
+
+  const maxWorkers = args.threads ?? availableParallelism();
+  const workersWanted = maxWorkers >= 2;
+  let pool: ScanPool | undefined;
+  let work = 0;
+  let failure: unknown;
+
+  // Reorder buffer: batch number -> outcomes; printed strictly in batch order.
+  let nextBatch = 0;
+  let nextToPrint = 0;
+  const done = new Map<number, { entries: WalkEntry[]; outcomes: FileOutcome[] }>();
+  const inFlight = new Set<Promise<void>>();
+  const drain = () => {
+    for (let b = done.get(nextToPrint); b; b = done.get(nextToPrint)) {
+      done.delete(nextToPrint++);
+      b.entries.forEach((e, i) => report(toDisplay(ctx.cwd, e.abs), e.abs, e.chain, b.outcomes[i]));
+    }
+  };
+  const dispatch = async (p: ScanPool, entries: WalkEntry[]) => {
+    while (inFlight.size >= p.size * BATCHES_IN_FLIGHT_PER_WORKER) await Promise.race(inFlight);
+    if (failure) return;
+    const n = nextBatch++;
+    const task: Promise<void> = p
+      .run(entries.map((e) => e.abs))
+      .then(
+        (outcomes) => {
+          done.set(n, { entries, outcomes });
+          drain();
+        },
+        (e) => {
+          failure ??= e;
+        },
+      )
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
+
+  try {
+    const entries = walkInputs(
+      inputs.filter((i) => i.kind !== 'stdin'),
+      args,
+      ctx,
+      onError,
+    );
+    // Stdin placed first on the command line is printed first; elsewhere, last.
+    if (stdinAt === 0) await scanStdin();
+    let batch: WalkEntry[] = [];
+    for await (const entry of entries) {
+      if (failure) break;
+      if (!pool && workersWanted && (args.threads !== undefined || work >= AUTO_POOL_THRESHOLD)) {
+        pool = new ScanPool(maxWorkers, ctx.workerScript, fileOpts);
+        if (args.verbose) ctx.log(`using ${maxWorkers} worker threads`);
+      }
+      if (!pool) {
+        const outcome = scanFile(entry.abs, fileOpts);
+        work += outcome.bytes + PER_FILE_COST;
+        report(toDisplay(ctx.cwd, entry.abs), entry.abs, entry.chain, outcome);
+        continue;
+      }
+      batch.push(entry);
+      if (batch.length >= BATCH_FILES) {
+        await dispatch(pool, batch);
+        batch = [];
+      }
+    }
+    if (pool && batch.length) await dispatch(pool, batch);
+    while (inFlight.size) await Promise.race(inFlight);
+    if (failure) throw failure;
+    if (stdinAt > 0) await scanStdin();
+  } finally {
+    await pool?.close();
+  }
+
+  if (forBaseline && args.writeBaseline !== undefined) {
+    try {
+      writeBaseline(path.resolve(ctx.cwd, args.writeBaseline), forBaseline);
+    } catch (e) {
+      throw new IoError(e instanceof BaselineError ? e.message : String(e));
+    }
+  }
+  reporter.end(stats.unreadable === 0);
+
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const showSummary = !args.quiet && (args.format === 'text' || args.verbose || args.output !== undefined);
+  if (forBaseline) ctx.log(`slack-token-guard: wrote ${new Set(forBaseline.map((e) => e.fingerprint)).size} fingerprints (${forBaseline.length} findings) to ${args.writeBaseline}`);
+  if (showSummary) {
+    const scanned = `${stats.files} ${stats.files === 1 ? 'file' : 'files'}, ${formatBytes(stats.bytes)} scanned`;
+    const extra: string[] = [];
+    if (stats.baselined && !forBaseline) extra.push(`${stats.baselined} in the baseline`);
+    if (stats.ignoredByFile) extra.push(`${stats.ignoredByFile} ignored by .slack-token-guard-ignore`);
+    if (stats.binary) extra.push(`${stats.binary} binary skipped`);
+    if (stats.tooLarge) extra.push(`${stats.tooLarge} over the size limit skipped`);
+    if (stats.unreadable) extra.push(`${stats.unreadable} unreadable`);
+    const head =
+      stats.findings === 0
+        ? 'no Slack credentials found'
+        : `${stats.findings} Slack ${stats.findings === 1 ? 'credential' : 'credentials'} in ${stats.findingFiles} ${stats.findingFiles === 1 ? 'file' : 'files'}`;
+    ctx.log(`slack-token-guard: ${head} (${[scanned, ...extra].join('; ')}) in ${seconds.toFixed(2)} s`);
+  }
+  if (stats.unreadable) return 2;
+  return stats.findings > 0 ? 1 : 0;
+}

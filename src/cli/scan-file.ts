@@ -1,0 +1,150 @@
+// Reads one file and runs the detector over it. Used by the worker threads and, for small inputs,
+// by the main thread. Line and column are computed only for files that have findings.
+import * as fs from 'node:fs';
+import { fingerprint, scanText } from '../core/detect';
+import type { Confidence, KindId } from '../core/detect/types';
+import { mask } from '../core/redact';
+
+export interface FileScanOptions {
+  /** Files larger than this many bytes are skipped. */
+  maxFileSize: number;
+  /** Carry the raw token back to the main thread (only with --show-secrets). */
+  showSecrets: boolean;
+  /** Honour `slack-token-guard:ignore` comments (the default). */
+  inlineIgnore: boolean;
+}
+
+/** One finding as the CLI reports it. Lines and columns are 1-based; columns count UTF-16 code units. */
+export interface CliFinding {
+  kind: KindId;
+  confidence: Confidence;
+  legacy: boolean;
+  line: number;
+  column: number;
+  endLine: number;
+  /** Exclusive: the column just after the credential's last code unit (as SARIF's endColumn). */
+  endColumn: number;
+  fingerprint: string;
+  masked: string;
+  /** The token itself, present only when the user asked for --show-secrets. */
+  secret?: string;
+}
+
+export type FileStatus = 'scanned' | 'binary' | 'too-large' | 'unreadable' | 'vanished' | 'not-a-file';
+
+export interface FileOutcome {
+  status: FileStatus;
+  /** Bytes read (0 when skipped). */
+  bytes: number;
+  /** File size on disk when known (reported for oversized files). */
+  size?: number;
+  findings: CliFinding[];
+  /** One-line reason for 'unreadable'. */
+  error?: string;
+}
+
+/** Git's rule for "binary": a NUL byte in the first 8000-odd bytes. */
+const BINARY_SNIFF_BYTES = 8192;
+
+/** Reused read buffer: avoids a fresh large allocation per file. */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * Decodes file bytes the way an editor shows them: UTF-8 (a BOM is dropped so that columns match
+ * the editor's), or UTF-16 when the file starts with a UTF-16 BOM. Returns undefined for binary data.
+ */
+export function decodeText(buf: Buffer, length = buf.length): string | undefined {
+  if (length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.toString('utf16le', 2, length - (length % 2));
+  if (length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const even = length - (length % 2);
+    const swapped = Buffer.from(buf.subarray(2, even)).swap16();
+    return swapped.toString('utf16le');
+  }
+  const sniff = Math.min(length, BINARY_SNIFF_BYTES);
+  if (buf.subarray(0, sniff).indexOf(0) !== -1) return undefined;
+  const start = length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  return buf.toString('utf8', start, length);
+}
+
+function errorCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+export function scanFile(file: string, opts: FileScanOptions): FileOutcome {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    const code = errorCode(e);
+    // A file deleted between the folder listing and the read is not an error of the scan.
+    if (code === 'ENOENT') return { status: 'vanished', bytes: 0, findings: [] };
+    if (code === 'EISDIR') return { status: 'not-a-file', bytes: 0, findings: [] };
+    return { status: 'unreadable', bytes: 0, findings: [], error: code ?? String(e) };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { status: 'not-a-file', bytes: 0, findings: [] };
+    const size = st.size;
+    if (size > opts.maxFileSize) return { status: 'too-large', bytes: 0, size, findings: [] };
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    let n = 0;
+    while (n < size) {
+      const r = fs.readSync(fd, scratch, n, size - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    const text = decodeText(scratch, n);
+    if (text === undefined) return { status: 'binary', bytes: n, findings: [] };
+    return { status: 'scanned', bytes: n, findings: scanContent(text, opts) };
+  } catch (e) {
+    return { status: 'unreadable', bytes: 0, findings: [], error: errorCode(e) ?? String(e) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Runs the detector over a text and turns offsets into 1-based lines and columns. */
+export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecrets' | 'inlineIgnore'>): CliFinding[] {
+  const found = scanText(text, opts.inlineIgnore ? undefined : { ignoreComments: false });
+  if (found.length === 0) return [];
+  const offsets: number[] = [];
+  for (const f of found) offsets.push(f.start, f.end);
+  const pos = positionsOf(text, offsets);
+  return found.map((f, i) => {
+    const token = text.slice(f.start, f.end);
+    const out: CliFinding = {
+      kind: f.kind,
+      confidence: f.confidence,
+      legacy: f.legacy,
+      line: pos[2 * i].line,
+      column: pos[2 * i].column,
+      endLine: pos[2 * i + 1].line,
+      endColumn: pos[2 * i + 1].column,
+      fingerprint: fingerprint(token),
+      masked: mask(token),
+    };
+    if (opts.showSecrets) out.secret = token;
+    return out;
+  });
+}
+
+/**
+ * 1-based line and column (UTF-16 code units) of each offset; `offsets` must be ascending. A line
+ * ends at `\n`, `\r\n` or a lone `\r`, as in VS Code and SARIF. Work stops at the last offset.
+ */
+export function positionsOf(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+  const breaks = /\r\n?|\n/g;
+  let line = 1;
+  let lineStart = 0;
+  let next = breaks.exec(text);
+  const out: { line: number; column: number }[] = [];
+  for (const o of offsets) {
+    while (next && next.index + next[0].length <= o) {
+      line++;
+      lineStart = next.index + next[0].length;
+      next = breaks.exec(text);
+    }
+    out.push({ line, column: o - lineStart + 1 });
+  }
+  return out;
+}
