@@ -1,0 +1,127 @@
+// Glue between the vault and core/slack: builds a client for an allowed endpoint with the user-level
+// timeout and the redacting logger, and records what a check found in the token store.
+import * as vscode from 'vscode';
+import {
+  COMMERCIAL_ENDPOINT,
+  GOV_ENDPOINT,
+  createSlackClient,
+  endpointLabel,
+  normalizeEndpoint,
+  type AuthTestResult,
+  type RevokeResult,
+  type SlackClient,
+} from '../../core/slack';
+import type { Logger } from '../logger';
+import { UserError } from '../run-command';
+import { allowedEndpoints, isAllowedEndpoint, readApiSettings } from './settings';
+import type { StoredToken, TokenPatch, TokenStore } from './token-store';
+
+/** A client for one endpoint; refuses endpoints that are not Slack, GovSlack or a user-level extra. */
+export function clientFor(endpoint: string, logger?: Logger): SlackClient {
+  const r = normalizeEndpoint(endpoint);
+  if (!r.ok || !isAllowedEndpoint(r.endpoint)) {
+    throw new UserError(
+      vscode.l10n.t(
+        'The endpoint {0} is not allowed. Tokens are sent only to Slack, GovSlack, or endpoints listed in the user setting slackTokenGuard.api.extraEndpoints.',
+        r.ok ? r.endpoint : endpoint.slice(0, 100),
+      ),
+    );
+  }
+  return createSlackClient({ endpoint: r.endpoint, timeoutMs: readApiSettings().timeoutMs, logger });
+}
+
+/**
+ * Checks a token that is not (necessarily) stored, e.g. a literal in a document. The endpoint defaults
+ * to the stored token's endpoint when the vault holds the same token, else to commercial Slack.
+ */
+export async function testTokenValue(
+  token: string,
+  endpoint?: string,
+  deps?: { logger?: Logger; store?: TokenStore; fingerprint?: string },
+): Promise<AuthTestResult> {
+  const ep = endpoint ?? (deps?.store && deps.fingerprint ? deps.store.findByFingerprint(deps.fingerprint)?.endpoint : undefined);
+  return clientFor(ep ?? COMMERCIAL_ENDPOINT, deps?.logger).authTest(token);
+}
+
+/** Revokes (or with dryRun only tests revoking) a token value. No confirmation here: callers ask first. */
+export async function revokeTokenValue(
+  token: string,
+  opts: { endpoint?: string; dryRun: boolean; logger?: Logger },
+): Promise<RevokeResult> {
+  return clientFor(opts.endpoint ?? COMMERCIAL_ENDPOINT, opts.logger).authRevoke(token, { dryRun: opts.dryRun });
+}
+
+/** The store patch for a test result; unknown results change nothing (a failed check never marks a token dead). */
+export function patchForTestResult(result: AuthTestResult, now = new Date()): TokenPatch | undefined {
+  switch (result.status) {
+    case 'valid':
+      return {
+        status: 'valid',
+        statusDetail: undefined,
+        checkedAt: now.toISOString(),
+        team: result.identity.team,
+        teamId: result.identity.teamId,
+        user: result.identity.user,
+        userId: result.identity.userId,
+        botId: result.identity.botId,
+        enterpriseId: result.identity.enterpriseId,
+        scopes: result.scopes,
+        legacy: result.legacy,
+      };
+    case 'invalid':
+      return {
+        status: result.error === 'token_revoked' ? 'revoked' : 'invalid',
+        statusDetail: result.message,
+        checkedAt: now.toISOString(),
+      };
+    case 'unknown':
+      return undefined;
+  }
+}
+
+/** A one-line summary of a valid check, for notifications (never contains the token). */
+export function describeIdentity(t: Pick<StoredToken, 'team' | 'user' | 'botId' | 'enterpriseId' | 'scopes' | 'endpoint'>): string {
+  const parts = [
+    vscode.l10n.t('team {0}', t.team ?? '?'),
+    vscode.l10n.t('user {0}', t.user ?? '?'),
+  ];
+  if (t.botId) parts.push(vscode.l10n.t('bot {0}', t.botId));
+  if (t.enterpriseId) parts.push(vscode.l10n.t('enterprise {0}', t.enterpriseId));
+  if (t.endpoint !== COMMERCIAL_ENDPOINT) parts.push(endpointLabel(t.endpoint));
+  const scopes = t.scopes?.length ? t.scopes.join(', ') : vscode.l10n.t('none reported');
+  return `${parts.join(', ')}; ${vscode.l10n.t('scopes: {0}', scopes)}`;
+}
+
+/** Quick pick items for endpoints: Slack, GovSlack, then the user-level extras. */
+export function endpointChoices(): { label: string; description: string; endpoint: string }[] {
+  return allowedEndpoints().map((endpoint) => ({
+    label:
+      endpoint === COMMERCIAL_ENDPOINT
+        ? vscode.l10n.t('Slack (commercial)')
+        : endpoint === GOV_ENDPOINT
+          ? vscode.l10n.t('GovSlack')
+          : endpointLabel(endpoint),
+    description: endpoint,
+    endpoint,
+  }));
+}
+
+/**
+ * Asks which Slack the token belongs to (for literals the editor features test or revoke). A preset
+ * is validated against the allowed endpoints instead of asking.
+ */
+export async function pickEndpoint(preset?: string): Promise<string | undefined> {
+  if (preset !== undefined) {
+    const r = normalizeEndpoint(preset);
+    if (!r.ok || !isAllowedEndpoint(r.endpoint)) {
+      throw new UserError(vscode.l10n.t('The endpoint {0} is not allowed: add it to the user setting slackTokenGuard.api.extraEndpoints first.', preset.slice(0, 100)), [], 'warning');
+    }
+    return r.endpoint;
+  }
+  const picked = await vscode.window.showQuickPick(endpointChoices(), {
+    title: vscode.l10n.t('Which Slack does this token belong to?'),
+    placeHolder: vscode.l10n.t('A token does not say which cloud it belongs to'),
+    ignoreFocusOut: true,
+  });
+  return picked?.endpoint;
+}
