@@ -1,0 +1,97 @@
+// The detector's public entry points. Pure TypeScript over strings: offsets in, offsets out.
+import { createHash } from 'node:crypto';
+import { KINDS, KIND_IDS, GUIDES, kindInfo } from './kinds';
+import { isPlaceholderSecret } from './placeholder';
+import { scanRange } from './scan';
+import { applySuppression, suppressedRanges, IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './suppress';
+import type { Finding, KindId } from './types';
+
+export type { Finding, KindId, KindInfo, Confidence, RevokeRoute, TextChange } from './types';
+export { KINDS, KIND_IDS, GUIDES, kindInfo, IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER };
+export { IncrementalScan } from './incremental';
+
+export interface ScanOptions {
+  /** Honour `slack-token-guard:ignore` comments (default true). `false` reports every credential. */
+  ignoreComments?: boolean;
+}
+
+/** Every credential in `text`: sorted by start, non-overlapping, suppression comments applied. */
+export function scanText(text: string, opts?: ScanOptions): Finding[] {
+  const raw = scanRange(text);
+  if (opts?.ignoreComments === false || raw.length === 0) return raw;
+  return applySuppression(raw, suppressedRanges(text));
+}
+
+const SECRET_KINDS: ReadonlySet<KindId> = new Set<KindId>(['signing-secret', 'client-secret']);
+
+/**
+ * Is the whole trimmed `value` exactly one credential? Signing and client secrets carry no prefix, so
+ * a bare 32-hex value is classified only when `secretKind` says which of the two it is.
+ */
+export function classifyToken(value: string, secretKind?: KindId): Finding | undefined {
+  const v = value.trim();
+  if (v.length === 0 || v.length > 2048) return undefined;
+  const found = scanRange(v);
+  if (found.length === 1 && found[0].start === 0 && found[0].end === v.length) return found[0];
+  if (secretKind && SECRET_KINDS.has(secretKind) && /^[0-9a-f]{32}$/.test(v) && !isPlaceholderSecret(v)) {
+    const info = KINDS[secretKind];
+    return { kind: secretKind, start: 0, end: v.length, confidence: info.confidence, legacy: info.legacy };
+  }
+  return undefined;
+}
+
+export type NormalizeResult = { ok: true; token: string; kind: KindId } | { ok: false; reason: string };
+
+function unquote(s: string): string {
+  let v = s.trim();
+  for (let i = 0; i < 3; i++) {
+    const m = /^(["'`])([\s\S]*)\1[;,]?$/.exec(v);
+    if (!m) break;
+    v = m[2].trim();
+  }
+  return v.replace(/[;,]$/, '').trim();
+}
+
+/**
+ * Turns whatever a user pasted (quotes, whitespace, `Bearer …`, `Authorization: Bearer …`,
+ * `KEY=value`, `export KEY=value`, `"key": "value"`) into one credential. The reason never
+ * contains the input.
+ */
+export function normalizePastedToken(input: string): NormalizeResult {
+  const raw = (input ?? '').trim();
+  if (raw.length === 0) return { ok: false, reason: 'Nothing was pasted.' };
+  if (raw.length > 4096) return { ok: false, reason: 'The pasted text is too long to be one token.' };
+  // Secrets are recognised through their key (SLACK_SIGNING_SECRET=…), so scan the whole input first.
+  const found = scanRange(raw);
+  if (found.length > 1) return { ok: false, reason: `The pasted text holds ${found.length} credentials; paste one at a time.` };
+  if (found.length === 1) {
+    const f = found[0];
+    return { ok: true, token: raw.slice(f.start, f.end), kind: f.kind };
+  }
+  let v = unquote(raw);
+  v = v.replace(/^export\s+/, '');
+  const kv = /^["']?([A-Za-z_][\w.-]*)["']?\s*(?:=|:)\s*([\s\S]+)$/.exec(v);
+  if (kv && !/^https?$/i.test(kv[1])) v = unquote(kv[2]);
+  v = v.replace(/^authorization\s*:\s*/i, '').replace(/^bearer\s+/i, '');
+  v = unquote(v);
+  const one = classifyToken(v);
+  if (one) return { ok: true, token: v, kind: one.kind };
+  if (/^[0-9a-fA-F]{32}$/.test(v)) {
+    return {
+      ok: false,
+      reason: 'A 32-character hex value may be a signing secret or a client secret: paste it with its name, e.g. SLACK_SIGNING_SECRET=… or SLACK_CLIENT_SECRET=….',
+    };
+  }
+  if (/^(xox[a-z]|xoxe\.xox[a-z]|xapp|xwfp)-/.test(v) || /hooks\.slack(-gov)?\.com/.test(v)) {
+    return { ok: false, reason: 'This looks like a placeholder or an incomplete Slack token, not a real one.' };
+  }
+  return { ok: false, reason: 'This is not a Slack token, webhook URL or secret that Slack Token Guard recognises.' };
+}
+
+/**
+ * Stable, non-reversible id of a credential for baselines and ignore lists:
+ * `stg1:` + the first 32 hex digits of SHA-256 over the token's UTF-8 bytes.
+ */
+export function fingerprint(token: string): string {
+  return 'stg1:' + createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 32);
+}

@@ -1,0 +1,479 @@
+// The scanner: one cheap anchor regex finds the few places where a credential can start (a token
+// prefix, a webhook host, a secret key name); from each anchor a hand-written matcher walks a bounded
+// window with deterministic, greedy loops (no backtracking). Work per anchor is bounded by the longest
+// credential (plus memoised character runs, so overlapping anchors never re-read the same run), which
+// keeps the whole scan linear in the text length whatever the input.
+import { Buffer } from 'node:buffer';
+import { KINDS } from './kinds';
+import { isPlaceholderId, isPlaceholderSecret } from './placeholder';
+import type { Finding, KindId } from './types';
+
+// Character classes, one bit each, for ASCII.
+const DIGIT = 1;
+const HEX = 2; // 0-9 a-f
+const ALNUM = 4;
+const LOWALNUM = 8; // 0-9 a-z
+const B64URL = 16; // alnum - _
+const COOKIE = 32; // alnum % + / =
+const UPALNUM = 64; // 0-9 A-Z
+const WORD = 128; // alnum _
+
+const CLS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let f = 0;
+  const digit = c >= 48 && c <= 57;
+  const upper = c >= 65 && c <= 90;
+  const lower = c >= 97 && c <= 122;
+  if (digit) f |= DIGIT;
+  if (digit || (c >= 97 && c <= 102)) f |= HEX;
+  if (digit || upper || lower) f |= ALNUM | B64URL | COOKIE | WORD;
+  if (digit || lower) f |= LOWALNUM;
+  if (digit || upper) f |= UPALNUM;
+  if (ch === '-' || ch === '_') f |= B64URL;
+  if (ch === '_') f |= WORD;
+  if (ch === '%' || ch === '+' || ch === '/' || ch === '=') f |= COOKIE;
+  CLS[c] = f;
+}
+
+function cls(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  return c < 128 ? CLS[c] : 0; // NaN (past the end) -> 0
+}
+
+/** End of the run of `bit` chars from `i`, reading at most max + 1 chars (so a too-long run is visible). */
+function run(t: string, i: number, bit: number, max: number): number {
+  const lim = Math.min(t.length, i + max + 1);
+  let j = i;
+  while (j < lim && cls(t, j) & bit) j++;
+  return j;
+}
+
+/** Long runs (xoxe bodies, d cookies) are memoised so hostile repeats never re-read a run. */
+class RunMemo {
+  private from = -1;
+  private to = -1;
+  private ended = false;
+  constructor(private readonly bit: number) {}
+  end(t: string, i: number, max: number): number {
+    const lim = Math.min(t.length, i + max + 1);
+    let j: number;
+    if (this.from >= 0 && i >= this.from && i <= this.to) {
+      if (this.ended) return this.to;
+      j = this.to;
+    } else {
+      this.from = i;
+      this.ended = false;
+      j = i;
+    }
+    while (j < lim && cls(t, j) & this.bit) j++;
+    this.to = j;
+    if (j < lim || j >= t.length) this.ended = true;
+    return Math.min(j, lim);
+  }
+}
+
+interface Ctx {
+  t: string;
+  b64: RunMemo;
+  cookie: RunMemo;
+}
+
+type Hit = { kind: KindId; start: number; end: number } | undefined;
+
+function isWordAt(t: string, i: number): boolean {
+  return i >= 0 && i < t.length && (cls(t, i) & WORD) !== 0;
+}
+
+/**
+ * A token starting at p is glued to an identifier when a word char precedes it, except after an
+ * escape such as `\n` or a URL-encoded byte such as `%3D`.
+ */
+function gluedBefore(t: string, p: number): boolean {
+  if (!isWordAt(t, p - 1)) return false;
+  if (p >= 2 && t.charCodeAt(p - 2) === 92 /* \ */) return false;
+  if (p >= 3 && t.charCodeAt(p - 3) === 37 /* % */ && cls(t, p - 2) & HEX && /[0-9A-Fa-f]/.test(t[p - 1])) return false;
+  return true;
+}
+
+/** Three digit groups of 5-14 digits, each followed by '-'. Returns the index after the third '-'. */
+function threeGroups(t: string, q: number): number {
+  for (let g = 0; g < 3; g++) {
+    const e = run(t, q, DIGIT, 14);
+    const len = e - q;
+    if (len < 5 || len > 14 || t.charCodeAt(e) !== 45) return -1;
+    q = e + 1;
+  }
+  return q;
+}
+
+function hasLetter(t: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!(cls(t, i) & DIGIT)) return true;
+  return false;
+}
+
+function matchBot(c: Ctx, p: number, q: number): Hit {
+  const t = c.t;
+  const d1 = run(t, q, DIGIT, 14);
+  if (d1 - q < 8 || d1 - q > 14 || t.charCodeAt(d1) !== 45) return undefined;
+  const r = d1 + 1;
+  const a = run(t, r, ALNUM, 41);
+  if (t.charCodeAt(a) === 45 && !hasLetter(t, r, a)) {
+    // xoxb-<d>-<d>-<secret>
+    if (a - r < 8 || a - r > 14) return undefined;
+    const s = a + 1;
+    const e = run(t, s, ALNUM, 40);
+    if (e - s < 20 || e - s > 40 || isWordAt(t, e)) return undefined;
+    if (!hasLetter(t, s, e) || isPlaceholderSecret(t.slice(s, e))) return undefined;
+    return { kind: 'bot', start: p, end: e };
+  }
+  // xoxb-<d>-<secret>: classic custom bot
+  if (a - r < 18 || a - r > 30 || isWordAt(t, a)) return undefined;
+  if (t.charCodeAt(a) === 45 && isWordAt(t, a + 1)) return undefined;
+  if (isPlaceholderSecret(t.slice(r, a))) return undefined;
+  return { kind: 'bot-legacy', start: p, end: a };
+}
+
+function matchUser(c: Ctx, p: number, q: number): Hit {
+  const t = c.t;
+  const s = threeGroups(t, q);
+  if (s < 0) return undefined;
+  const e = run(t, s, ALNUM, 32);
+  const len = e - s;
+  if (isWordAt(t, e)) return undefined;
+  if (len === 32) {
+    if (run(t, s, HEX, 32) !== e) return undefined;
+    if (isPlaceholderSecret(t.slice(s, e))) return undefined;
+    return { kind: 'user', start: p, end: e };
+  }
+  if (len >= 6 && len <= 10) {
+    if (isPlaceholderSecret(t.slice(s, e))) return undefined;
+    return { kind: 'user-short', start: p, end: e };
+  }
+  return undefined;
+}
+
+function matchGroupsTail(c: Ctx, p: number, q: number, bit: number, min: number, max: number, kind: KindId): Hit {
+  const t = c.t;
+  const s = threeGroups(t, q);
+  if (s < 0) return undefined;
+  const e = run(t, s, bit, max);
+  if (e - s < min || e - s > max || isWordAt(t, e)) return undefined;
+  if (isPlaceholderSecret(t.slice(s, e))) return undefined;
+  return { kind, start: p, end: e };
+}
+
+function matchCookie(c: Ctx, p: number, q: number): Hit {
+  const t = c.t;
+  const e = c.cookie.end(t, q, 1024);
+  if (e - q < 40 || e - q > 1024 || isWordAt(t, e)) return undefined;
+  // Judge the base64 characters, with URL-encoded bytes taken out.
+  const body = t.slice(q, e).replace(/%[0-9A-Fa-f]{2}/g, '');
+  if (/%/.test(body) || isPlaceholderSecret(body)) return undefined;
+  return { kind: 'cookie', start: p, end: e };
+}
+
+function matchApp(c: Ctx, p: number, q: number): Hit {
+  const t = c.t;
+  const d = run(t, q, DIGIT, 2);
+  if (d - q < 1 || d - q > 2 || t.charCodeAt(d) !== 45) return undefined;
+  const i = d + 1;
+  const ie = run(t, i, UPALNUM, 12);
+  if (ie - i < 9 || ie - i > 12 || t.charCodeAt(ie) !== 45) return undefined;
+  const n = ie + 1;
+  const ne = run(t, n, DIGIT, 14);
+  if (ne - n < 10 || ne - n > 14 || t.charCodeAt(ne) !== 45) return undefined;
+  const s = ne + 1;
+  const e = run(t, s, HEX, 64);
+  if (e - s < 56 || e - s > 64 || isWordAt(t, e)) return undefined;
+  if (isPlaceholderSecret(t.slice(s, e))) return undefined;
+  return { kind: 'app', start: p, end: e };
+}
+
+const ROTATING_DECODED = /^\d{1,4}(?:-\d{1,20}){2,10}-[0-9a-f]{64}$/;
+
+/** The xoxe body is base64url of `N-N-<ids>-<13 d>-<13 d>-<64 hex>`; random text never decodes so. */
+export function rotatingBodyDecodes(body: string): boolean {
+  if (body.length < 80 || body.length > 512) return false;
+  const decoded = Buffer.from(body, 'base64url').toString('latin1');
+  return ROTATING_DECODED.test(decoded);
+}
+
+function matchRotating(c: Ctx, p: number, q: number, kind: KindId): Hit {
+  const t = c.t;
+  const d = run(t, q, DIGIT, 2);
+  if (d - q < 1 || d - q > 2 || t.charCodeAt(d) !== 45) return undefined;
+  const s = d + 1;
+  const e = c.b64.end(t, s, 512);
+  if (e - s < 80 || e - s > 512 || isWordAt(t, e)) return undefined;
+  if (!rotatingBodyDecodes(t.slice(s, e))) return undefined;
+  return { kind, start: p, end: e };
+}
+
+function matchWorkspace(c: Ctx, p: number, q: number): Hit {
+  const t = c.t;
+  if (t.charCodeAt(q) === 50 /* 2 */ && t.charCodeAt(q + 1) === 45) q += 2;
+  let groups = 0;
+  for (;;) {
+    const e = run(t, q, DIGIT, 14);
+    if (e - q >= 5 && e - q <= 14 && t.charCodeAt(e) === 45) {
+      groups++;
+      q = e + 1;
+      if (groups > 4) return undefined;
+      continue;
+    }
+    break;
+  }
+  if (groups < 1) return undefined;
+  const e = run(t, q, ALNUM, 64);
+  if (e - q < 10 || e - q > 64 || isWordAt(t, e)) return undefined;
+  if (!hasLetter(t, q, e) || isPlaceholderSecret(t.slice(q, e))) return undefined;
+  return { kind: 'workspace', start: p, end: e };
+}
+
+function matchWorkflowToken(c: Ctx, p: number, q: number): Hit {
+  const t = c.t;
+  const e = c.b64.end(t, q, 256);
+  if (e - q < 20 || e - q > 256 || isWordAt(t, e)) return undefined;
+  const body = t.slice(q, e);
+  if (isPlaceholderSecret(body.replace(/[-_]/g, ''))) return undefined;
+  return { kind: 'workflow-token', start: p, end: e };
+}
+
+/** At p: "xox", "xapp-" or "xwfp-". */
+function matchX(c: Ctx, p: number): Hit {
+  const t = c.t;
+  if (gluedBefore(t, p)) return undefined;
+  const c3 = t.charCodeAt(p + 3);
+  const c4 = t.charCodeAt(p + 4);
+  if (t.startsWith('xapp-', p)) return matchApp(c, p, p + 5);
+  if (t.startsWith('xwfp-', p)) return matchWorkflowToken(c, p, p + 5);
+  if (c4 !== 45 /* - */) {
+    if (c3 === 101 /* e */ && c4 === 46 /* . */ && (t.startsWith('xoxe.xoxb-', p) || t.startsWith('xoxe.xoxp-', p))) {
+      return matchRotating(c, p, p + 10, 'config-access');
+    }
+    return undefined;
+  }
+  // The xoxb-/xoxp- inside xoxe.xoxb-/xoxe.xoxp- belongs to the rotating token, reported once.
+  if (p >= 5 && t.startsWith('xoxe.', p - 5)) return undefined;
+  const q = p + 5;
+  switch (c3) {
+    case 98: // b
+      return matchBot(c, p, q);
+    case 112: // p
+      return matchUser(c, p, q);
+    case 115: // s
+    case 111: // o
+      return matchGroupsTail(c, p, q, HEX, 10, 64, 'legacy-session');
+    case 99: // c
+      return matchGroupsTail(c, p, q, LOWALNUM, 60, 72, 'client');
+    case 100: // d
+      return matchCookie(c, p, q);
+    case 101: // e
+      return matchRotating(c, p, q, 'config-refresh');
+    case 97: // a
+    case 114: // r
+      return matchWorkspace(c, p, q);
+    default:
+      return undefined;
+  }
+}
+
+// ---- webhooks -------------------------------------------------------------------------------
+
+/** Path separator at i: '/' or the JSON-escaped '\/'. Returns its length or 0. */
+function sep(t: string, i: number, escaped: boolean): number {
+  if (escaped) return t.charCodeAt(i) === 92 && t.charCodeAt(i + 1) === 47 ? 2 : 0;
+  return t.charCodeAt(i) === 47 ? 1 : 0;
+}
+
+/** An id like T0123ABCD: the letter then 8-12 upper alnum. Returns the end or -1. */
+function slackId(t: string, i: number, letters: string): number {
+  if (letters.indexOf(t[i]) < 0) return -1;
+  const e = run(t, i + 1, UPALNUM, 12);
+  if (e - i - 1 < 8 || e - i - 1 > 12) return -1;
+  if (isPlaceholderId(t.slice(i + 1, e))) return -1;
+  return e;
+}
+
+const SCHEMES = ['https://', 'http://', 'https:\\/\\/', 'http:\\/\\/'];
+
+/** At p: "hooks.slack". */
+function matchHook(c: Ctx, p: number): Hit {
+  const t = c.t;
+  let i: number;
+  if (t.startsWith('hooks.slack.com', p)) i = p + 15;
+  else if (t.startsWith('hooks.slack-gov.com', p)) i = p + 19;
+  else return undefined;
+  let start = p;
+  let escaped = false;
+  for (const s of SCHEMES) {
+    if (p >= s.length && t.startsWith(s, p - s.length)) {
+      start = p - s.length;
+      escaped = s.length > 8 && s.indexOf('\\') >= 0;
+      break;
+    }
+  }
+  if (start === p) {
+    const b = t.charCodeAt(p - 1);
+    if (isWordAt(t, p - 1) || b === 46 /* . */) return undefined;
+    if (t.charCodeAt(i) === 92) escaped = true;
+  }
+  let k = sep(t, i, escaped);
+  if (!k) return undefined;
+  i += k;
+  let kind: KindId;
+  if (t.startsWith('services', i)) {
+    kind = 'webhook';
+    i += 8;
+  } else if (t.startsWith('workflows', i)) {
+    kind = 'workflow-webhook';
+    i += 9;
+  } else if (t.startsWith('triggers', i)) {
+    kind = 'trigger';
+    i += 8;
+  } else return undefined;
+  if (!(k = sep(t, i, escaped))) return undefined;
+  i += k;
+  let e = slackId(t, i, kind === 'trigger' ? 'TE' : 'TE');
+  if (e < 0 || !(k = sep(t, e, escaped))) return undefined;
+  i = e + k;
+  if (kind === 'webhook' || kind === 'workflow-webhook') {
+    e = slackId(t, i, kind === 'webhook' ? 'B' : 'A');
+    if (e < 0 || !(k = sep(t, e, escaped))) return undefined;
+    i = e + k;
+  }
+  if (kind === 'workflow-webhook' || kind === 'trigger') {
+    const min = kind === 'trigger' ? 10 : 15;
+    const max = kind === 'trigger' ? 16 : 20;
+    e = run(t, i, DIGIT, max);
+    if (e - i < min || e - i > max || !(k = sep(t, e, escaped))) return undefined;
+    i = e + k;
+  }
+  if (kind === 'trigger') {
+    e = run(t, i, HEX, 32);
+    if (e - i !== 32) return undefined;
+  } else {
+    e = run(t, i, ALNUM, 32);
+    if (e - i < 20 || e - i > 32) return undefined;
+  }
+  if (isWordAt(t, e) || isPlaceholderSecret(t.slice(i, e))) return undefined;
+  return { kind, start, end: e };
+}
+
+// ---- signing and client secrets ----------------------------------------------------------------
+
+function isKeyChar(code: number): boolean {
+  return code < 128 && ((CLS[code] & WORD) !== 0 || code === 46 || code === 45);
+}
+
+/** At p: "ecret"/"ECRET" (the s is at p - 1). The value follows the key on the same line. */
+function matchSecret(c: Ctx, p: number): Hit {
+  const t = c.t;
+  const sc = t.charCodeAt(p - 1);
+  if (sc !== 115 && sc !== 83) return undefined;
+  let ks = p - 1;
+  const lim = Math.max(0, p - 65);
+  while (ks > lim && isKeyChar(t.charCodeAt(ks - 1))) ks--;
+  let i = p + 5;
+  if (isWordAt(t, i)) return undefined; // SECRET_KEY, secrets, …
+  const key = t.slice(ks, i).toLowerCase().replace(/[^a-z0-9]/g, '');
+  let kind: KindId;
+  if (key.endsWith('signingsecret')) kind = 'signing-secret';
+  else if (key.endsWith('clientsecret')) {
+    kind = 'client-secret';
+    if (key.indexOf('slack') < 0) {
+      // The key path may name Slack earlier on the same line: slack.client_secret, slack: { clientSecret: … }.
+      let ls = ks;
+      const llim = Math.max(0, ks - 120);
+      while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
+      if (!/slack/i.test(t.slice(ls, ks))) return undefined;
+    }
+  } else return undefined;
+  // Closing quotes/brackets of the key, then a separator, then an optional opening quote.
+  let n = 0;
+  while (n < 3 && /["'`\])]/.test(t[i] ?? '')) (i++, n++);
+  n = 0;
+  while (n < 8 && (t[i] === ' ' || t[i] === '\t')) (i++, n++);
+  if (t.startsWith(':=', i) || t.startsWith('=>', i)) i += 2;
+  else if (t[i] === '=' || t[i] === ':' || t[i] === ',') i += 1;
+  else return undefined;
+  n = 0;
+  while (n < 8 && (t[i] === ' ' || t[i] === '\t')) (i++, n++);
+  if (t[i] === '"' || t[i] === "'" || t[i] === '`') i++;
+  const e = run(t, i, HEX, 32);
+  if (e - i !== 32 || isWordAt(t, e)) return undefined;
+  if (isPlaceholderSecret(t.slice(i, e))) return undefined;
+  return { kind, start: i, end: e };
+}
+
+// ---- the scan loop ----------------------------------------------------------------------------------
+
+/** One regex pass finds every place a credential may start; it is the only whole-text work. */
+const ANCHOR = /xox|xapp-|xwfp-|hooks\.slack|ecret|ECRET/g;
+
+/**
+ * Locality bounds (UTF-16 units) that make incremental rescans exact:
+ * a candidate found at anchor p depends only on text[p - LOOK_BEHIND, p + LOOK_AHEAD);
+ * a candidate spans at most MAX_LEN; its start lies within [p - START_BEFORE_ANCHOR, p + ANCHOR_BEFORE_START].
+ */
+export const LIMITS = Object.freeze({
+  LOOK_BEHIND: 256,
+  LOOK_AHEAD: 1100,
+  MAX_LEN: 1100,
+  START_BEFORE_ANCHOR: 16,
+  ANCHOR_BEFORE_START: 40,
+});
+
+function toFinding(h: NonNullable<Hit>): Finding {
+  const info = KINDS[h.kind];
+  return { kind: h.kind, start: h.start, end: h.end, confidence: info.confidence, legacy: info.legacy };
+}
+
+/** The candidate at each anchor in [from, to), each judged on its own (no state between anchors). */
+export function candidates(t: string, from = 0, to = t.length): Finding[] {
+  const out: Finding[] = [];
+  const c: Ctx = { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
+  const re = new RegExp(ANCHOR.source, 'g');
+  re.lastIndex = Math.max(0, from);
+  let sorted = true;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t)) !== null) {
+    const p = m.index;
+    if (p >= to) break;
+    // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
+    re.lastIndex = p + 1;
+    let h: Hit;
+    const ch = t.charCodeAt(p);
+    if (ch === 120 /* x */) h = matchX(c, p);
+    else if (ch === 104 /* h */) h = matchHook(c, p);
+    else h = matchSecret(c, p);
+    if (h) {
+      if (out.length && h.start < out[out.length - 1].start) sorted = false;
+      out.push(toFinding(h));
+    }
+  }
+  if (!sorted) out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/**
+ * Overlaps are resolved locally: a candidate is dropped when any candidate that starts earlier reaches
+ * into it (e.g. a token-shaped run inside a d cookie). Candidates must be sorted by start.
+ */
+export function resolveOverlaps(cands: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let maxEnd = -1;
+  let prevStart = -1;
+  for (const f of cands) {
+    if (f.start >= maxEnd && f.start !== prevStart) out.push(f);
+    if (f.end > maxEnd) maxEnd = f.end;
+    prevStart = f.start;
+  }
+  return out;
+}
+
+/** Raw findings (no suppression) of the whole text: sorted, non-overlapping. */
+export function scanRange(t: string): Finding[] {
+  return resolveOverlaps(candidates(t));
+}

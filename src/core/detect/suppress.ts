@@ -1,0 +1,66 @@
+// Inline suppression: the marker text is looked for anywhere on a line, so it works in every comment
+// syntax (//, #, --, <!-- -->, /* */, ;, %, REM …).
+import type { Finding } from './types';
+
+export const IGNORE_MARKER = 'slack-token-guard:ignore';
+export const IGNORE_NEXT_LINE_MARKER = 'slack-token-guard:ignore-next-line';
+
+/** Start offsets of every marker occurrence starting in [from, to). */
+export function findMarkers(t: string, from = 0, to = t.length): number[] {
+  const out: number[] = [];
+  let at = t.indexOf(IGNORE_MARKER, Math.max(0, from));
+  while (at >= 0 && at < to) {
+    out.push(at);
+    at = t.indexOf(IGNORE_MARKER, at + 1);
+  }
+  return out;
+}
+
+/**
+ * Half-open ranges [start, end) of text whose findings are suppressed, sorted: the marker's own line
+ * for `ignore`, the following line for `ignore-next-line`. Lines end at LF (a CR before it stays on
+ * the line, which is harmless because no credential contains CR).
+ */
+export function suppressedRanges(t: string, markers: readonly number[] = findMarkers(t)): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let curLineStart = -1;
+  let curLineEnd = -1;
+  for (const at of markers) {
+    if (curLineStart < 0 || at >= curLineEnd || at < curLineStart) {
+      curLineStart = t.lastIndexOf('\n', at) + 1;
+      const nl = t.indexOf('\n', at);
+      curLineEnd = nl < 0 ? t.length : nl;
+    }
+    if (t.startsWith(IGNORE_NEXT_LINE_MARKER, at)) {
+      if (curLineEnd < t.length) {
+        const ns = curLineEnd + 1;
+        const nn = t.indexOf('\n', ns);
+        out.push([ns, nn < 0 ? t.length : nn]);
+      }
+    } else {
+      out.push([curLineStart, curLineEnd]);
+    }
+  }
+  out.sort((a, b) => a[0] - b[0]);
+  return out;
+}
+
+/** Drops findings that start inside a suppressed range. Both inputs sorted. */
+export function applySuppression(findings: Finding[], ranges: Array<[number, number]>): Finding[] {
+  if (ranges.length === 0) return findings;
+  const out: Finding[] = [];
+  let r = 0;
+  for (const f of findings) {
+    // Ranges are whole lines: identical or disjoint, so their ends are sorted too.
+    while (r < ranges.length && ranges[r][1] <= f.start) r++;
+    let hidden = false;
+    for (let k = r; k < ranges.length && ranges[k][0] <= f.start; k++) {
+      if (f.start < ranges[k][1]) {
+        hidden = true;
+        break;
+      }
+    }
+    if (!hidden) out.push(f);
+  }
+  return out;
+}

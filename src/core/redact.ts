@@ -1,0 +1,33 @@
+// The one masking function: logs, messages, tree labels, diagnostics and CLI output show credentials
+// only through mask()/redact().
+import { scanText } from './detect/index';
+
+const TOKEN_PREFIX = /^(?:xoxe\.xox[a-z]-|xox[a-z]-|xapp-|xwfp-)/;
+const HOOK_PREFIX = /^(?:https?:(?:\\?\/){2})?hooks\.slack(?:-gov)?\.com\\?\/(?:services|workflows|triggers)\\?\//;
+
+/**
+ * `xoxb-…Ab3F`, `xoxe.xoxp-…Zx9_`, `https://hooks.slack.com/services/…Ab3F`, `…ab3f` for a bare secret.
+ * Only the kind's public prefix and the last four characters survive; short values keep no tail.
+ */
+export function mask(token: string): string {
+  const v = token.trim();
+  const hook = HOOK_PREFIX.exec(v);
+  const pfx = hook ? hook[0] : (TOKEN_PREFIX.exec(v)?.[0] ?? '');
+  const rest = v.slice(pfx.length);
+  const tail = rest.length >= 16 ? rest.slice(-4) : '';
+  return `${pfx}…${tail}`;
+}
+
+/** `text` with every credential replaced by its mask; suppression comments do not protect anything here. */
+export function redact(text: string): string {
+  if (typeof text !== 'string' || text.length === 0) return text;
+  const found = scanText(text, { ignoreComments: false });
+  if (found.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const f of found) {
+    out += text.slice(at, f.start) + mask(text.slice(f.start, f.end));
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
