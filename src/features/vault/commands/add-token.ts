@@ -1,0 +1,109 @@
+// Add Token: a password box that accepts what people actually paste, a label proposed from the kind,
+// the endpoint (Slack, GovSlack or a user-level extra), and a duplicate notice.
+import * as vscode from 'vscode';
+import { fingerprint, KINDS, normalizePastedToken } from '../../../core/detect';
+import type { KindId } from '../../../core/detect/types';
+import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT } from '../../../core/slack';
+import { Commands } from '../../ids';
+import { Cancelled } from '../../run-command';
+import { pickEndpoint } from '../slack-service';
+import type { TokenStore } from '../token-store';
+import type { VaultDeps } from './target';
+
+export interface AddTokenOptions {
+  /** The pasted text (skips the input box). */
+  token?: string;
+  /** The label (skips the label box). */
+  label?: string;
+  /** The endpoint (skips the endpoint pick); must be Slack, GovSlack or a user-level extra. */
+  endpoint?: string;
+  envVar?: string;
+}
+
+export type AddTokenResult =
+  | { ok: true; id: string; duplicate: boolean; kind: KindId; masked: string; label: string; endpoint: string }
+  | { ok: false; reason: string };
+
+const WEBHOOK_KINDS: ReadonlySet<KindId> = new Set<KindId>(['webhook', 'workflow-webhook', 'trigger']);
+
+/** `SLACK_BOT_TOKEN=…` / `export X=…` pastes name their variable: keep it for labels and references. */
+export function envVarFromPaste(input: string): string | undefined {
+  return /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*[=:]/.exec(input)?.[1];
+}
+
+export function proposeLabel(store: TokenStore, kind: KindId, envVar?: string): string {
+  const base = envVar ?? KINDS[kind]?.label ?? 'Slack token';
+  const taken = new Set(store.list().map((t) => t.label));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
+}
+
+export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): Promise<AddTokenResult> {
+  const { store } = deps;
+  const raw =
+    options.token ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Add Slack Token'),
+      prompt: vscode.l10n.t('Paste a Slack token, webhook URL or secret. Quotes, "Bearer " and KEY=value lines are fine.'),
+      placeHolder: 'xoxb-…, xoxp-…, https://hooks.slack.com/services/…',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        if (v.trim() === '') return undefined;
+        const n = normalizePastedToken(v);
+        return n.ok ? undefined : { message: n.reason, severity: vscode.InputBoxValidationSeverity.Error };
+      },
+    }));
+  if (raw === undefined) throw new Cancelled();
+  const normalized = normalizePastedToken(raw);
+  if (!normalized.ok) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Not added: {0}', normalized.reason));
+    return { ok: false, reason: normalized.reason };
+  }
+  const { token, kind } = normalized;
+  const envVar = options.envVar ?? envVarFromPaste(raw);
+
+  const existing = store.findByFingerprint(fingerprint(token));
+  if (existing) {
+    const again = await store.add({ token, endpoint: existing.endpoint });
+    void vscode.window.showInformationMessage(vscode.l10n.t('This token is already in the vault as “{0}”.', existing.label));
+    return { ok: true, id: again.id, duplicate: true, kind, masked: again.masked, label: again.label, endpoint: again.endpoint };
+  }
+
+  const label =
+    options.label ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Name this token'),
+      prompt: vscode.l10n.t('A name for the token in the vault (shown in the Tokens view).'),
+      value: proposeLabel(store, kind, envVar),
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A label cannot be empty.') : undefined),
+    }));
+  if (label === undefined) throw new Cancelled();
+
+  let endpoint: string;
+  if (WEBHOOK_KINDS.has(kind)) {
+    endpoint = token.includes('slack-gov.com') ? GOV_ENDPOINT : COMMERCIAL_ENDPOINT;
+  } else if (options.endpoint !== undefined) {
+    endpoint = (await pickEndpoint(options.endpoint)) as string;
+  } else if (!KINDS[kind]?.testable && KINDS[kind]?.revoke !== 'api') {
+    endpoint = COMMERCIAL_ENDPOINT; // secrets and cookies are never sent anywhere
+  } else {
+    const picked = await pickEndpoint();
+    if (!picked) throw new Cancelled();
+    endpoint = picked;
+  }
+
+  const added = await store.add({ token, label, endpoint, envVar });
+  const testable = KINDS[kind]?.testable;
+  const testNow = vscode.l10n.t('Test Token');
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t('Stored “{0}” ({1}) in Secret Storage.', added.label, added.masked),
+      ...(testable ? [testNow] : []),
+    )
+    .then((picked) => {
+      if (picked === testNow) void vscode.commands.executeCommand(Commands.testToken, added.id);
+    });
+  return { ok: true, id: added.id, duplicate: added.duplicate, kind, masked: added.masked, label: added.label, endpoint: added.endpoint };
+}

@@ -1,0 +1,68 @@
+// Remove, Rename and Copy: the vault's housekeeping commands.
+import * as vscode from 'vscode';
+import { Cancelled } from '../../run-command';
+import { resolveToken, secretOf, type TokenArg, type VaultDeps } from './target';
+
+export interface RemoveOptions {
+  /** The modal's answer; without it the modal asks. */
+  confirm?: boolean;
+}
+
+export interface RemoveTokenResult {
+  id: string;
+  removed: boolean;
+}
+
+export function removeConfirmationText(t: { label: string; masked: string; status: string }): { message: string; detail: string } {
+  return {
+    message: vscode.l10n.t('Remove “{0}” ({1}) from the vault?', t.label, t.masked),
+    detail:
+      t.status === 'revoked'
+        ? vscode.l10n.t('The token is already revoked; this only deletes it from Secret Storage.')
+        : vscode.l10n.t('This deletes it from Secret Storage only: the token itself keeps working at Slack. If it leaked, revoke it first.'),
+  };
+}
+
+export async function removeToken(deps: VaultDeps, arg?: TokenArg, options: RemoveOptions = {}): Promise<RemoveTokenResult> {
+  const t = await resolveToken(deps.store, arg, { title: vscode.l10n.t('Remove which token?') });
+  let confirmed = options.confirm;
+  if (confirmed === undefined) {
+    const { message, detail } = removeConfirmationText(t);
+    const remove = vscode.l10n.t('Remove');
+    confirmed = (await vscode.window.showWarningMessage(message, { modal: true, detail }, remove)) === remove;
+  }
+  if (!confirmed) return { id: t.id, removed: false };
+  const removed = await deps.store.remove(t.id);
+  return { id: t.id, removed };
+}
+
+export interface RenameOptions {
+  /** The new label (skips the input box). */
+  label?: string;
+}
+
+export async function renameToken(deps: VaultDeps, arg?: TokenArg, options: RenameOptions = {}): Promise<{ id: string; label: string }> {
+  const t = await resolveToken(deps.store, arg, { title: vscode.l10n.t('Rename which token?') });
+  const label =
+    options.label ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Rename “{0}”', t.label),
+      value: t.label,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A label cannot be empty.') : undefined),
+    }));
+  if (label === undefined) throw new Cancelled();
+  const updated = await deps.store.rename(t.id, label);
+  return { id: t.id, label: updated.label };
+}
+
+export async function copyToken(deps: VaultDeps, arg?: TokenArg): Promise<{ id: string; copied: boolean; masked: string }> {
+  const t = await resolveToken(deps.store, arg, { title: vscode.l10n.t('Copy which token?') });
+  const secret = await secretOf(deps.store, t);
+  await vscode.env.clipboard.writeText(secret);
+  deps.logger.info(`copied ${t.masked} to the clipboard`);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('“{0}” ({1}) is on the clipboard. Paste it where it is needed, and do not paste it into a file that gets committed.', t.label, t.masked),
+  );
+  return { id: t.id, copied: true, masked: t.masked };
+}

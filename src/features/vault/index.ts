@@ -1,0 +1,69 @@
+// The vault feature: the Tokens view and the commands that store, test, revoke and migrate tokens.
+import * as vscode from 'vscode';
+import { Commands, Views } from '../ids';
+import { registerCommand } from '../run-command';
+import { addToken } from './commands/add-token';
+import { copyToken, removeToken, renameToken } from './commands/manage-token';
+import { GuideDocuments, openMigrationGuide } from './commands/migration-guide';
+import { revokeToken } from './commands/revoke-token';
+import { optionsArg, type TokenArg, type VaultDeps } from './commands/target';
+import { testAllTokens, testToken } from './commands/test-token';
+import { TokensTreeProvider } from './tree';
+
+export { TokenStore, type StoredToken, type AddedToken, type TokenPatch, type TokenStatus } from './token-store';
+export { testTokenValue, revokeTokenValue, pickEndpoint, patchForTestResult, describeIdentity } from './slack-service';
+export { readApiSettings, allowedEndpoints, isAllowedEndpoint } from './settings';
+export { revokeConfirmationText, revokeElsewhereText } from './commands/revoke-token';
+export { legacyExplanation } from './commands/test-token';
+export { migrationMarkdown } from './commands/migration-guide';
+export { TokensTreeProvider } from './tree';
+export type { AddTokenOptions, AddTokenResult } from './commands/add-token';
+export type { RevokeOptions, RevokeTokenResult } from './commands/revoke-token';
+export type { TestTokenResult, TestAllResult } from './commands/test-token';
+
+/** Context key the palette's when-clauses use (package.json). */
+export const HAS_TOKENS_CONTEXT = 'slackTokenGuard.hasTokens';
+
+export interface VaultRegistration extends vscode.Disposable {
+  /** The Tokens view's provider: tests read getChildren()/getTreeItem() to see what the view shows. */
+  readonly tree: TokensTreeProvider;
+}
+
+export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps): VaultRegistration {
+  const { store, logger } = deps;
+  const tree = new TokensTreeProvider(store);
+  const view = vscode.window.createTreeView(Views.tokens, { treeDataProvider: tree });
+  const guides = new GuideDocuments();
+  const updateBadge = () => {
+    const attention = store.list().filter((t) => t.legacy || t.status === 'invalid').length;
+    view.badge = attention
+      ? { value: attention, tooltip: vscode.l10n.t('{0} stored tokens are legacy or invalid', attention) }
+      : undefined;
+  };
+  const onChange = () => {
+    updateBadge();
+    void vscode.commands.executeCommand('setContext', HAS_TOKENS_CONTEXT, store.list().length > 0);
+  };
+  onChange();
+  const cmd = (id: string, fn: (arg: TokenArg, options: unknown) => unknown) =>
+    registerCommand(id, (arg?: TokenArg, options?: unknown) => fn(arg, optionsArg(options)), logger);
+
+  const disposables: vscode.Disposable[] = [
+    tree,
+    view,
+    guides,
+    store.onDidChange(onChange),
+    // Add Token and Test All take their options first (no token argument).
+    registerCommand(Commands.addToken, (options?: unknown) => addToken(deps, optionsArg(options)), logger),
+    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(deps, optionsArg(options)), logger),
+    cmd(Commands.testToken, (arg, o) => testToken(deps, arg, o as object)),
+    cmd(Commands.revokeToken, (arg, o) => revokeToken(deps, arg, o as object)),
+    cmd(Commands.removeToken, (arg, o) => removeToken(deps, arg, o as object)),
+    cmd(Commands.renameToken, (arg, o) => renameToken(deps, arg, o as object)),
+    cmd(Commands.copyToken, (arg) => copyToken(deps, arg)),
+    cmd(Commands.openMigrationGuide, (arg, o) => openMigrationGuide({ ...deps, guides }, arg, o as object)),
+  ];
+  // Drop entries whose secret vanished while VS Code was closed (keyring reset, another profile).
+  void store.repair().catch((e) => logger.warn('vault: repair failed', e));
+  return Object.assign(vscode.Disposable.from(...disposables), { tree });
+}
