@@ -1,0 +1,67 @@
+// How a finding looks in the Problems panel: one line with the kind, the masked token and why it
+// matters; a code that links to the kind's documentation; a severity from the kind and settings.
+import * as vscode from 'vscode';
+import { kindInfo } from '../../core/detect';
+import type { Finding, KindId } from '../../core/detect/types';
+import { mask } from '../../core/redact';
+import { DIAGNOSTIC_SOURCE, Settings } from '../ids';
+
+/** Kinds that act as a person: a leak is as bad as handing out their account. */
+const USER_POWER: ReadonlySet<KindId> = new Set<KindId>(['user', 'user-short', 'legacy-session', 'client', 'cookie']);
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+const SEVERITY: Record<SeverityName, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export interface SeverityConfig {
+  legacy: vscode.DiagnosticSeverity;
+  default: vscode.DiagnosticSeverity;
+  lowConfidence: vscode.DiagnosticSeverity;
+}
+
+export function readSeverityConfig(): SeverityConfig {
+  const c = vscode.workspace.getConfiguration(Settings.section);
+  const pick = (key: string, fallback: SeverityName) => SEVERITY[c.get<SeverityName>(key, fallback)] ?? SEVERITY[fallback];
+  return {
+    legacy: pick(Settings.severityLegacy, 'error'),
+    default: pick(Settings.severityDefault, 'warning'),
+    lowConfidence: pick(Settings.severityLowConfidence, 'information'),
+  };
+}
+
+/** Low confidence first (it may not be a token at all), then legacy and user-power, then the rest. */
+export function severityFor(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, cfg: SeverityConfig): vscode.DiagnosticSeverity {
+  if (f.confidence === 'low') return cfg.lowConfidence;
+  if (f.legacy || USER_POWER.has(f.kind)) return cfg.legacy;
+  return cfg.default;
+}
+
+/** One line, no token: "Bot token xoxb-…Ab3F: <why it matters>". */
+export function diagnosticMessage(f: Pick<Finding, 'kind'>, token: string): string {
+  const info = kindInfo(f.kind);
+  return `${info.label} ${mask(token)}: ${info.description}`.replace(/[\r\n]+/g, ' ');
+}
+
+export function toDiagnostic(f: Finding, range: vscode.Range, token: string, cfg: SeverityConfig): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(range, diagnosticMessage(f, token), severityFor(f, cfg));
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: f.kind, target: vscode.Uri.parse(kindInfo(f.kind).docsUrl) };
+  return d;
+}
+
+/** Whether a diagnostic is one of ours (live or from the workspace scan). */
+export function isOurDiagnostic(d: vscode.Diagnostic): boolean {
+  return d.source === DIAGNOSTIC_SOURCE;
+}
+
+/** The kind a diagnostic of ours is about. */
+export function diagnosticKind(d: vscode.Diagnostic): KindId | undefined {
+  const code = d.code;
+  const v = typeof code === 'object' && code ? code.value : code;
+  return typeof v === 'string' ? (v as KindId) : undefined;
+}

@@ -1,0 +1,71 @@
+// The lightbulb on a Slack token: Move to Secret Storage (preferred), Ignore this occurrence,
+// Test / Revoke this token, and for legacy kinds the migration guide. Every action is linked to
+// its diagnostic and runs a command that reads the token back from the document.
+import * as vscode from 'vscode';
+import { kindInfo } from '../../core/detect';
+import { diagnosticKind, isOurDiagnostic } from '../diagnostics/format';
+import type { IgnoreFiles } from '../diagnostics/ignore-files';
+import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
+import { Commands } from '../ids';
+import type { Logger } from '../logger';
+import { registerCommand } from '../run-command';
+import type { TokenStore } from '../vault/token-store';
+import { fingerprint } from '../../core/detect';
+import { ignoreOccurrence, type IgnoreArgs } from './ignore-occurrence';
+import { revokeLiteral, testLiteral, type LiteralRevokeArgs } from './literal-actions';
+import { moveToSecretStorage, type MoveArgs } from './move-to-secret-storage';
+import { locationArgs } from './token-at';
+
+export interface QuickFixDeps {
+  store: TokenStore;
+  live: LiveDiagnostics;
+  ignoreFiles: IgnoreFiles;
+  logger: Logger;
+}
+
+export class TokenCodeActionProvider implements vscode.CodeActionProvider {
+  constructor(private readonly store: TokenStore) {}
+
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return actions;
+    for (const d of context.diagnostics) {
+      if (!isOurDiagnostic(d)) continue;
+      const kind = diagnosticKind(d);
+      if (!kind) continue;
+      const info = kindInfo(kind);
+      const args = locationArgs(doc, d.range, kind);
+      const add = (title: string, command: string, preferred = false, commandArgs: unknown[] = [args]) => {
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.isPreferred = preferred;
+        a.command = { title, command, arguments: commandArgs };
+        actions.push(a);
+      };
+      add(vscode.l10n.t('Move {0} to Secret Storage', info.label.toLowerCase()), Commands.moveToSecretStorage, true);
+      add(vscode.l10n.t('Ignore this token occurrence'), Commands.ignoreOccurrence);
+      if (info.testable) add(vscode.l10n.t('Test this token (auth.test)'), Commands.testLiteral);
+      add(info.revoke === 'api' ? vscode.l10n.t('Revoke this token…') : vscode.l10n.t('How to revoke this {0}…', info.label.toLowerCase()), Commands.revokeLiteral);
+      if (info.legacy) {
+        // The vault's guide is per stored token; for a literal it is not holding, the general guide.
+        const stored = this.store.findByFingerprint(fingerprint(doc.getText(d.range)));
+        add(vscode.l10n.t('Open the legacy token migration guide'), Commands.openMigrationGuide, false, stored ? [stored.id] : []);
+      }
+    }
+    return actions;
+  }
+}
+
+export function registerQuickFixes(_context: vscode.ExtensionContext, deps: QuickFixDeps): vscode.Disposable {
+  const { store, ignoreFiles, logger } = deps;
+  return vscode.Disposable.from(
+    // '*' matches every document: files, untitled buffers, notebook cells, VS Code's settings.
+    vscode.languages.registerCodeActionsProvider('*', new TokenCodeActionProvider(store), TokenCodeActionProvider.metadata),
+    registerCommand(Commands.moveToSecretStorage, (args: MoveArgs) => moveToSecretStorage(args, store, logger), logger),
+    registerCommand(Commands.ignoreOccurrence, (args: IgnoreArgs) => ignoreOccurrence(args, ignoreFiles, logger), logger),
+    registerCommand(Commands.testLiteral, (args: LiteralRevokeArgs) => testLiteral(args, store, logger), logger),
+    registerCommand(Commands.revokeLiteral, (args: LiteralRevokeArgs) => revokeLiteral(args, store, logger), logger),
+  );
+}
