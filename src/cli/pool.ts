@@ -17,6 +17,7 @@ interface Request {
 }
 
 interface Reply {
+  /** -1: the worker has loaded and waits for work. */
   id: number;
   outcomes?: FileOutcome[];
   error?: string;
@@ -41,6 +42,7 @@ export function runScanWorker(): void {
     }
     port.postMessage(reply);
   });
+  port.postMessage({ id: -1 } satisfies Reply);
 }
 
 interface Slot {
@@ -53,6 +55,7 @@ export class ScanPool {
   private readonly waiting = new Map<number, { resolve: (o: FileOutcome[]) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 0;
   private failure: Error | undefined;
+  private started = 0;
 
   constructor(size: number, script: string, opts: FileScanOptions) {
     const init: WorkerInit = { role: WORKER_ROLE, opts };
@@ -72,6 +75,11 @@ export class ScanPool {
     return this.slots.length;
   }
 
+  /** True once every worker has loaded the scanner; work sent earlier just waits in its queue. */
+  get ready(): boolean {
+    return this.started === this.slots.length;
+  }
+
   /** Scans a batch of files on the least busy worker. */
   run(files: string[]): Promise<FileOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
@@ -86,6 +94,10 @@ export class ScanPool {
   }
 
   private settle(reply: Reply): void {
+    if (reply.id === -1) {
+      this.started++;
+      return;
+    }
     const w = this.waiting.get(reply.id);
     if (!w) return;
     this.waiting.delete(reply.id);

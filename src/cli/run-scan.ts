@@ -28,8 +28,12 @@ export interface RunContext {
   log: (line: string) => void;
 }
 
-/** Below this much work (bytes read, plus a per-file cost) workers cost more to start than they save. */
-const AUTO_POOL_THRESHOLD = 8 * 1024 * 1024;
+/**
+ * Workers take 30-50 ms to start, so small inputs are scanned on the main thread. Past this much
+ * work (bytes read, plus a per-file cost) the pool is started in the background; the main thread
+ * keeps scanning until the workers are ready, then hands the rest over.
+ */
+const AUTO_POOL_THRESHOLD = 2 * 1024 * 1024;
 const PER_FILE_COST = 4096;
 const BATCH_FILES = 16;
 const BATCHES_IN_FLIGHT_PER_WORKER = 3;
@@ -210,6 +214,7 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
   const maxWorkers = args.threads ?? availableParallelism();
   const workersWanted = maxWorkers >= 2;
   let pool: ScanPool | undefined;
+  let handedOver = false;
   let work = 0;
   let failure: unknown;
 
@@ -257,9 +262,14 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
       if (failure) break;
       if (!pool && workersWanted && (args.threads !== undefined || work >= AUTO_POOL_THRESHOLD)) {
         pool = new ScanPool(maxWorkers, ctx.workerScript, fileOpts);
-        if (args.verbose) ctx.log(`using ${maxWorkers} worker threads`);
+        if (args.verbose) ctx.log(`starting ${maxWorkers} worker threads`);
       }
-      if (!pool) {
+      if (pool && !handedOver) {
+        // Let the workers' "ready" messages in: within one folder the walk yields without I/O.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        handedOver = pool.ready || args.threads !== undefined;
+      }
+      if (!handedOver || !pool) {
         const outcome = scanFile(entry.abs, fileOpts);
         work += outcome.bytes + PER_FILE_COST;
         report(toDisplay(ctx.cwd, entry.abs), entry.abs, entry.chain, outcome);
@@ -272,6 +282,7 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
       }
     }
     if (pool && batch.length) await dispatch(pool, batch);
+    if (args.verbose && pool) ctx.log(handedOver ? `worker threads scanned ${nextBatch} batches of up to ${BATCH_FILES} files` : 'the main thread finished before the worker threads were ready');
     while (inFlight.size) await Promise.race(inFlight);
     if (failure) throw failure;
     if (stdinAt > 0) await scanStdin();

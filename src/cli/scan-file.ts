@@ -130,19 +130,31 @@ export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecre
 
 /**
  * 1-based line and column (UTF-16 code units) of each offset; `offsets` must be ascending. A line
- * ends at `\n`, `\r\n` or a lone `\r`, as in VS Code and SARIF. Work stops at the last offset.
+ * ends at `\n`, `\r\n` or a lone `\r`, as in VS Code and SARIF. Line breaks are found with
+ * indexOf (a native search, several times faster than a regular expression over the text), and
+ * work stops at the last offset.
  */
 export function positionsOf(text: string, offsets: readonly number[]): { line: number; column: number }[] {
-  const breaks = /\r\n?|\n/g;
   let line = 1;
   let lineStart = 0;
-  let next = breaks.exec(text);
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
   const out: { line: number; column: number }[] = [];
   for (const o of offsets) {
-    while (next && next.index + next[0].length <= o) {
+    for (;;) {
+      let brk: number;
+      let len = 1;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        brk = cr;
+        if (lf === cr + 1) len = 2;
+      } else if (lf !== -1) {
+        brk = lf;
+      } else break;
+      if (brk + len > o) break;
       line++;
-      lineStart = next.index + next[0].length;
-      next = breaks.exec(text);
+      lineStart = brk + len;
+      if (brk === cr) cr = text.indexOf('\r', cr + 1);
+      if (brk + len - 1 === lf) lf = text.indexOf('\n', lf + 1);
     }
     out.push({ line, column: o - lineStart + 1 });
   }
