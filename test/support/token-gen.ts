@@ -7,7 +7,6 @@ const HEX = '0123456789abcdef';
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const B64URL = ALNUM + '-_';
 
 /** Prefixes are joined at run time so no source line matches a secret scanner's rule. */
 const P = (a: string, b: string) => a + b;
