@@ -41,14 +41,19 @@ export function severityFor(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, 
   return cfg.default;
 }
 
-/** One line, no token: "Bot token xoxb-…Ab3F: <why it matters>". */
-export function diagnosticMessage(f: Pick<Finding, 'kind'>, token: string): string {
+/** One line, no token: "Bot token xoxb-…Ab3F: <why it matters>". `masked` is mask(token). */
+export function diagnosticMessage(f: Pick<Finding, 'kind'>, masked: string): string {
   const info = kindInfo(f.kind);
-  return `${info.label} ${mask(token)}: ${info.description}`.replace(/[\r\n]+/g, ' ');
+  return `${info.label} ${masked}: ${info.description}`.replace(/[\r\n]+/g, ' ');
 }
 
-export function toDiagnostic(f: Finding, range: vscode.Range, token: string, cfg: SeverityConfig): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(range, diagnosticMessage(f, token), severityFor(f, cfg));
+/** The diagnostic for a finding; takes the token only to mask it. */
+export function toDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, range: vscode.Range, token: string, cfg: SeverityConfig): vscode.Diagnostic {
+  return toMaskedDiagnostic(f, range, mask(token), cfg);
+}
+
+export function toMaskedDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, range: vscode.Range, masked: string, cfg: SeverityConfig): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(range, diagnosticMessage(f, masked), severityFor(f, cfg));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.kind, target: vscode.Uri.parse(kindInfo(f.kind).docsUrl) };
   return d;

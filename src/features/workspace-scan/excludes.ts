@@ -1,0 +1,95 @@
+// Which files the workspace scan passes over, as the Search view would: `files.exclude` and
+// `search.exclude` (findFiles applies only files.exclude by itself, and only when no exclude is
+// given), plus `.gitignore` files and `.slack-token-guard-ignore` path lines, read with the CLI's
+// own rules so that the editor and the CLI scan the same files.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isIgnored, loadFolderRules, rootExtraGitignore, type FolderRules } from '../../cli/ignore-rules';
+
+/** `a/{b,c}/*.{js,ts}` → four globs: VS Code's glob does not nest braces inside the outer group. */
+export function expandBraces(glob: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(glob);
+  if (!m) return [glob];
+  const out: string[] = [];
+  for (const alt of m[1].split(',')) out.push(...expandBraces(glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length)));
+  return out;
+}
+
+/** Patterns set to `true` in files.exclude and search.exclude for a folder (`when` clauses are left out). */
+export function excludePatterns(folder: vscode.WorkspaceFolder): string[] {
+  const out = new Set<string>(['**/.git/**']);
+  for (const [section, key] of [
+    ['files', 'exclude'],
+    ['search', 'exclude'],
+  ] as const) {
+    const map = vscode.workspace.getConfiguration(section, folder.uri).get<Record<string, unknown>>(key) ?? {};
+    for (const [pattern, value] of Object.entries(map)) {
+      if (value !== true) continue;
+      for (const p of expandBraces(pattern)) {
+        out.add(p);
+        // `**/node_modules` names the folder; its files need `/**`.
+        if (!p.endsWith('/**')) out.add(`${p}/**`);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** One exclude glob for findFiles. */
+export function excludeGlob(folder: vscode.WorkspaceFolder): string {
+  // A comma left after brace expansion would split the group; such names are too rare to matter.
+  const patterns = excludePatterns(folder).filter((p) => !p.includes(','));
+  return patterns.length === 1 ? patterns[0] : `{${patterns.join(',')}}`;
+}
+
+/**
+ * `.gitignore` (nested ones too, and `.git/info/exclude`) and the tool's ignore file, per folder of
+ * one workspace folder, cached for one scan. Local folders only: the rules are read with Node's fs,
+ * as the CLI reads them.
+ */
+export class GitignoreRules {
+  private readonly chains = new Map<string, FolderRules[]>();
+  private readonly dirIgnored = new Map<string, boolean>();
+  private readonly root: string;
+
+  constructor(folder: vscode.WorkspaceFolder) {
+    this.root = folder.uri.fsPath;
+  }
+
+  static applies(folder: vscode.WorkspaceFolder): boolean {
+    return folder.uri.scheme === 'file';
+  }
+
+  /** The rule chain for a folder inside the root: every folder's rules from the root down. */
+  chainFor(dir: string): FolderRules[] {
+    const cached = this.chains.get(dir);
+    if (cached) return cached;
+    let chain: FolderRules[];
+    if (dir === this.root || !dir.startsWith(this.root)) {
+      const own = loadFolderRules(this.root, true, undefined, rootExtraGitignore(this.root, true));
+      chain = own ? [own] : [];
+    } else {
+      const parent = this.chainFor(path.dirname(dir));
+      const own = loadFolderRules(dir, true);
+      chain = own ? [...parent, own] : parent;
+    }
+    this.chains.set(dir, chain);
+    return chain;
+  }
+
+  private isDirIgnored(dir: string): boolean {
+    if (dir === this.root || !dir.startsWith(this.root)) return false;
+    const cached = this.dirIgnored.get(dir);
+    if (cached !== undefined) return cached;
+    const parent = path.dirname(dir);
+    const ignored = this.isDirIgnored(parent) || isIgnored(this.chainFor(parent), dir, true);
+    this.dirIgnored.set(dir, ignored);
+    return ignored;
+  }
+
+  /** Whether git (or the tool's ignore file) leaves this file out: the file or any folder above it. */
+  ignores(file: string): boolean {
+    const dir = path.dirname(file);
+    return this.isDirIgnored(dir) || isIgnored(this.chainFor(dir), file, false);
+  }
+}

@@ -1,0 +1,175 @@
+// "Scan Workspace": every folder of a multi-root workspace, with progress and cancel; findings go
+// to the Problems panel (a collection of its own for files that are not open, so open documents
+// keep only their live diagnostics) and to the Findings view. Saving or closing a file rescans it
+// from disk, so its findings stay current; a new scan replaces the old results.
+import * as vscode from 'vscode';
+import { readSeverityConfig, toMaskedDiagnostic } from '../diagnostics/format';
+import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
+import { Commands, Settings, Views } from '../ids';
+import type { Logger } from '../logger';
+import { registerCommand, UserError } from '../run-command';
+import { FindingsTreeProvider } from './findings-tree';
+import { FolderScanContext, scanUri, scanWorkspace, type ScanFinding, type ScanSummary } from './scanner';
+
+export interface WorkspaceScanDeps {
+  live: LiveDiagnostics;
+  logger: Logger;
+}
+
+export interface ScanCommandOptions {
+  /** Test seam: cancel as if the user pressed Cancel once this many files are done. */
+  cancelAfterFiles?: number;
+}
+
+export interface WorkspaceScanRegistration extends vscode.Disposable {
+  readonly tree: FindingsTreeProvider;
+  readonly collection: vscode.DiagnosticCollection;
+}
+
+const DEFAULT_MAX_KB = 5120;
+
+export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
+  const { live, logger } = deps;
+  const collection = vscode.languages.createDiagnosticCollection('slack-token-guard-scan');
+  const tree = new FindingsTreeProvider();
+  const view = vscode.window.createTreeView(Views.findings, { treeDataProvider: tree, showCollapseAll: true });
+  let scanned = false;
+  let running: vscode.CancellationTokenSource | undefined;
+  let fileRefresh = Promise.resolve();
+
+  const maxFileSize = () => Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
+
+  const publish = (uri: vscode.Uri, findings: ScanFinding[]) => {
+    tree.set(uri, findings);
+    // Open documents have live diagnostics; the scan's would only duplicate them.
+    if (findings.length === 0 || live.isTracked(uri)) {
+      collection.delete(uri);
+      return;
+    }
+    const cfg = readSeverityConfig();
+    collection.set(
+      uri,
+      findings.map((f) => toMaskedDiagnostic(f, f.range, f.masked, cfg)),
+    );
+  };
+
+  const updateMessage = (summary?: ScanSummary) => {
+    const files = tree.fileCount();
+    const tokens = tree.findingCount();
+    if (!summary) {
+      view.message = scanned ? vscode.l10n.t('{0} Slack credentials in {1} files.', tokens, files) : undefined;
+      return;
+    }
+    const skipped = summary.skipped.binary + summary.skipped.tooLarge + summary.skipped.ignored + summary.skipped.unreadable;
+    view.message = summary.cancelled
+      ? vscode.l10n.t('Scan cancelled after {0} files: {1} Slack credentials so far, in {2} files. Results are partial.', summary.scanned, tokens, files)
+      : vscode.l10n.t('{0} Slack credentials in {1} files ({2} files scanned, {3} skipped).', tokens, files, summary.scanned, skipped);
+    view.badge = tokens ? { value: tokens, tooltip: vscode.l10n.t('{0} Slack credentials found in the workspace', tokens) } : undefined;
+  };
+
+  /** Rescans one file from disk (after save or close) if it belongs to a scanned folder. */
+  const refreshFile = (uri: vscode.Uri) => {
+    if (!scanned || uri.scheme !== 'file') return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return;
+    fileRefresh = fileRefresh.then(async () => {
+      const ctx = new FolderScanContext(folder);
+      if (ctx.ignoresPath(uri)) {
+        publish(uri, []);
+      } else {
+        const outcome = await scanUri(uri, maxFileSize(), (fp) => ctx.ignoresFingerprint(uri, fp));
+        publish(uri, outcome.status === 'scanned' ? outcome.findings : []);
+      }
+      updateMessage();
+    }).catch((e) => logger.warn('could not rescan a file after save or close', e));
+  };
+
+  const scanCommand = async (options?: ScanCommandOptions): Promise<ScanSummary> => {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
+      throw new UserError(vscode.l10n.t('Open a folder or workspace to scan it.'), [], 'info');
+    }
+    running?.cancel();
+    const cts = new vscode.CancellationTokenSource();
+    running = cts;
+    const cancelAfter = typeof options?.cancelAfterFiles === 'number' ? options.cancelAfterFiles : undefined;
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scanning the workspace for Slack tokens'), cancellable: true },
+        async (progress, userCancel) => {
+          const sub = userCancel.onCancellationRequested(() => cts.cancel());
+          tree.reset();
+          collection.clear();
+          scanned = true;
+          let reported = 0;
+          const started = Date.now();
+          try {
+            const summary = await scanWorkspace(
+              folders,
+              {
+                maxFileSize: maxFileSize(),
+                token: cts.token,
+                onFile: (done, total) => {
+                  if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();
+                  const pct = Math.floor((done / Math.max(1, total)) * 100);
+                  if (pct > reported) {
+                    progress.report({ increment: pct - reported, message: vscode.l10n.t('{0} of {1} files', done, total) });
+                    reported = pct;
+                  }
+                },
+              },
+              (r) => publish(r.uri, r.findings),
+            );
+            updateMessage(summary);
+            logger.info(
+              `workspace scan ${summary.cancelled ? 'cancelled' : 'done'}: ${summary.findings} findings, ${summary.scanned} files scanned, skipped ${JSON.stringify(summary.skipped)}, ${Date.now() - started} ms`,
+            );
+            return summary;
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+    } finally {
+      if (running === cts) running = undefined;
+      cts.dispose();
+    }
+  };
+
+  const clear = () => {
+    running?.cancel();
+    scanned = false;
+    tree.reset();
+    collection.clear();
+    view.message = undefined;
+    view.badge = undefined;
+  };
+
+  const disposable = vscode.Disposable.from(
+    collection,
+    tree,
+    view,
+    registerCommand(Commands.scanWorkspace, (options?: ScanCommandOptions) => scanCommand(options && typeof options === 'object' ? options : undefined), logger),
+    registerCommand(Commands.clearFindings, clear, logger),
+    // A document that opens is covered by live diagnostics from now on.
+    live.onDidChangeFindings((uri) => {
+      if (live.isTracked(uri)) collection.delete(uri);
+    }),
+    vscode.workspace.onDidSaveTextDocument((d) => refreshFile(d.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => refreshFile(d.uri)),
+    vscode.workspace.onDidDeleteFiles((e) => {
+      for (const uri of e.files) {
+        const below = uri.toString() + '/';
+        for (const f of tree.allFiles()) if (f.uri.toString().startsWith(below)) publish(f.uri, []);
+        publish(uri, []);
+      }
+      updateMessage();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${Settings.section}.diagnostics`)) return;
+      for (const f of tree.allFiles()) publish(f.uri, f.findings);
+    }),
+    { dispose: () => running?.cancel() },
+  );
+  return Object.assign(disposable, { tree, collection });
+}

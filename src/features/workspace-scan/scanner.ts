@@ -1,0 +1,149 @@
+// Scans the files of the workspace folders with the CLI's own per-file code (decodeText,
+// scanContent: same decoding, same detector, same positions and fingerprints), so the editor and
+// the CLI report the same findings on the same files. Reads through workspace.fs.
+import * as vscode from 'vscode';
+import { isFingerprintIgnored } from '../../cli/ignore-rules';
+import * as path from 'node:path';
+import { decodeText, scanContent, type CliFinding } from '../../cli/scan-file';
+import { excludeGlob, GitignoreRules } from './excludes';
+
+/** One finding in a scanned file: no token, only its mask and fingerprint. */
+export interface ScanFinding extends Omit<CliFinding, 'secret'> {
+  range: vscode.Range;
+}
+
+export interface FileResult {
+  uri: vscode.Uri;
+  findings: ScanFinding[];
+}
+
+export type FileOutcome =
+  | { status: 'scanned'; findings: ScanFinding[] }
+  | { status: 'binary' | 'too-large' | 'ignored' | 'unreadable' };
+
+export interface ScanSummary {
+  folders: number;
+  /** Files found by the file search (before size, binary and gitignore checks). */
+  candidates: number;
+  scanned: number;
+  skipped: { binary: number; tooLarge: number; ignored: number; unreadable: number };
+  findings: number;
+  cancelled: boolean;
+}
+
+export interface ScanOptions {
+  maxFileSize: number;
+  token: vscode.CancellationToken;
+  /** Called after each file (progress, and the test seam that cancels after N files). */
+  onFile?: (done: number, total: number, uri: vscode.Uri) => void;
+  /** How many files are read at once. */
+  concurrency?: number;
+}
+
+/** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
+function toScanFinding(f: CliFinding): ScanFinding {
+  const { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked } = f;
+  const range = new vscode.Range(line - 1, column - 1, endLine - 1, endColumn - 1);
+  return { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked, range };
+}
+
+/** Scans one file's bytes the way the CLI does. `rules` suppress fingerprints from ignore files. */
+export async function scanUri(uri: vscode.Uri, maxFileSize: number, ignoredFingerprint: (fp: string) => boolean): Promise<FileOutcome> {
+  let bytes: Uint8Array;
+  try {
+    const st = await vscode.workspace.fs.stat(uri);
+    if (st.size > maxFileSize) return { status: 'too-large' };
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return { status: 'unreadable' };
+  }
+  const text = decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (text === undefined) return { status: 'binary' };
+  const findings = scanContent(text, { showSecrets: false, inlineIgnore: true })
+    .filter((f) => !ignoredFingerprint(f.fingerprint))
+    .map(toScanFinding);
+  return { status: 'scanned', findings };
+}
+
+/** Per-folder state for one scan: its gitignore rules (local folders) and fingerprint suppression. */
+export class FolderScanContext {
+  private readonly rules?: GitignoreRules;
+
+  constructor(readonly folder: vscode.WorkspaceFolder) {
+    if (GitignoreRules.applies(folder)) this.rules = new GitignoreRules(folder);
+  }
+
+  ignoresPath(uri: vscode.Uri): boolean {
+    return !!this.rules && uri.scheme === 'file' && this.rules.ignores(uri.fsPath);
+  }
+
+  ignoresFingerprint(uri: vscode.Uri, fp: string): boolean {
+    if (!this.rules || uri.scheme !== 'file') return false;
+    return isFingerprintIgnored(this.rules.chainFor(path.dirname(uri.fsPath)), fp);
+  }
+
+  async files(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*'), excludeGlob(this.folder), undefined, token);
+    return uris.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
+
+/** Scans every folder; calls `onResult` for each file with findings. */
+export async function scanWorkspace(
+  folders: readonly vscode.WorkspaceFolder[],
+  opts: ScanOptions,
+  onResult: (r: FileResult) => void,
+): Promise<ScanSummary> {
+  const summary: ScanSummary = {
+    folders: folders.length,
+    candidates: 0,
+    scanned: 0,
+    skipped: { binary: 0, tooLarge: 0, ignored: 0, unreadable: 0 },
+    findings: 0,
+    cancelled: false,
+  };
+  const work: { uri: vscode.Uri; ctx: FolderScanContext }[] = [];
+  for (const folder of folders) {
+    if (opts.token.isCancellationRequested) break;
+    const ctx = new FolderScanContext(folder);
+    for (const uri of await ctx.files(opts.token)) work.push({ uri, ctx });
+  }
+  summary.candidates = work.length;
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < work.length && !opts.token.isCancellationRequested) {
+      const { uri, ctx } = work[next++];
+      let outcome: FileOutcome;
+      if (ctx.ignoresPath(uri)) outcome = { status: 'ignored' };
+      else outcome = await scanUri(uri, opts.maxFileSize, (fp) => ctx.ignoresFingerprint(uri, fp));
+      if (opts.token.isCancellationRequested) break;
+      switch (outcome.status) {
+        case 'scanned':
+          summary.scanned++;
+          if (outcome.findings.length) {
+            summary.findings += outcome.findings.length;
+            onResult({ uri, findings: outcome.findings });
+          }
+          break;
+        case 'binary':
+          summary.skipped.binary++;
+          break;
+        case 'too-large':
+          summary.skipped.tooLarge++;
+          break;
+        case 'ignored':
+          summary.skipped.ignored++;
+          break;
+        case 'unreadable':
+          summary.skipped.unreadable++;
+          break;
+      }
+      done++;
+      opts.onFile?.(done, work.length, uri);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, worker));
+  summary.cancelled = opts.token.isCancellationRequested;
+  return summary;
+}
