@@ -56,6 +56,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
   const updateMessage = (summary?: ScanSummary) => {
     const files = tree.fileCount();
     const tokens = tree.findingCount();
+    void vscode.commands.executeCommand('setContext', 'slackTokenGuard.hasFindings', scanned);
     if (!summary) {
       view.message = scanned ? vscode.l10n.t('{0} Slack credentials in {1} files.', tokens, files) : undefined;
       return;
@@ -143,6 +144,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     collection.clear();
     view.message = undefined;
     view.badge = undefined;
+    void vscode.commands.executeCommand('setContext', 'slackTokenGuard.hasFindings', false);
   };
 
   const disposable = vscode.Disposable.from(
