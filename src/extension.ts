@@ -3,6 +3,14 @@ import { createLogger } from './features/logger';
 import { Commands, EXTENSION_NAME } from './features/ids';
 import { registerCommand } from './features/run-command';
 import { registerVault, TokenStore, type TokensTreeProvider } from './features/vault';
+import { IgnoreFiles } from './features/diagnostics/ignore-files';
+import { LiveDiagnostics } from './features/diagnostics/live-diagnostics';
+import { registerStatus } from './features/status';
+import { registerQuickFixes } from './features/quick-fixes';
+import { registerSafePaste } from './features/paste';
+import { registerTerminalEnvironment } from './features/terminal-env';
+import { registerWorkspaceScan } from './features/workspace-scan';
+import type { EditorTestApi } from './features/diagnostics/test-api';
 
 /**
  * What activate() returns, in test mode only: every other extension can read an extension's
@@ -16,6 +24,8 @@ export interface ExtensionTestApi {
   tokensTree: TokensTreeProvider;
   /** Where the extension's log file lives (tests assert no token reaches it). */
   logUri: vscode.Uri;
+  /** Live diagnostics, status, safe paste and the workspace scan, as the editor tests see them. */
+  editor: EditorTestApi;
 }
 
 // activate() only composes: each feature's register…() returns one Disposable that owns
@@ -25,13 +35,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
   const logger = createLogger(channel);
   const store = TokenStore.fromContext(context, logger);
   const vault = registerVault(context, { store, logger });
+  const ignoreFiles = new IgnoreFiles(logger);
+  const live = new LiveDiagnostics(ignoreFiles, logger);
+  const status = registerStatus(context, { live });
+  const paste = registerSafePaste(context, { store, logger });
+  const scan = registerWorkspaceScan(context, { live, logger });
   context.subscriptions.push(
     channel,
     registerCommand(Commands.showLog, () => logger.show(), logger),
     store,
     vault,
+    ignoreFiles,
+    live,
+    status,
+    registerQuickFixes(context, { store, live, ignoreFiles, logger }),
+    paste,
+    registerTerminalEnvironment(context, { store, logger }),
+    scan,
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri } : undefined;
+  const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, editor } : undefined;
 }
 
 export function deactivate(): void {}
