@@ -7,8 +7,9 @@ import type { Confidence, KindId } from '../core/detect/types';
 import type { Format } from './args';
 import type { CliFinding } from './scan-file';
 
-/** A finding with the path it is reported under (relative to the current folder, `/` separators). */
-export interface ReportedFinding extends CliFinding {
+/** The file a finding is reported under. */
+export interface ReportedFile {
+  /** Relative to the current folder, `/` separators. */
   file: string;
   /** Absolute path for SARIF URIs outside the current folder; undefined for standard input. */
   abs?: string;
@@ -51,7 +52,8 @@ export class Sink {
 }
 
 export interface Reporter {
-  finding(f: ReportedFinding): void;
+  /** Findings of one file arrive together, in file order; `where` is the same object for all of them. */
+  finding(f: CliFinding, where: ReportedFile): void;
   /** Ends the report; `ok` is false when some input could not be read. */
   end(ok: boolean): void;
 }
@@ -84,12 +86,12 @@ function shown(f: CliFinding, showSecrets: boolean): string {
 
 function textReporter(sink: Sink, opts: ReportOptions): Reporter {
   return {
-    finding(f) {
+    finding(f, { file }) {
       const value = shown(f, opts.showSecrets);
       if (opts.color) {
-        sink.write(`${ANSI.cyan}${f.file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}\n`);
+        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}\n`);
       } else {
-        sink.write(`${f.file}:${f.line}:${f.column} ${f.kind} ${value}\n`);
+        sink.write(`${file}:${f.line}:${f.column} ${f.kind} ${value}\n`);
       }
     },
     end() {
@@ -99,22 +101,20 @@ function textReporter(sink: Sink, opts: ReportOptions): Reporter {
 }
 
 function jsonReporter(sink: Sink, opts: ReportOptions): Reporter {
+  // Written by hand: the same field order as JSON.stringify would give, several times faster on
+  // files with thousands of findings. Kind, confidence and fingerprint never need escaping.
+  let lastWhere: ReportedFile | undefined;
+  let fileJson = '';
   return {
-    finding(f) {
-      const o: Record<string, unknown> = {
-        file: f.file,
-        line: f.line,
-        column: f.column,
-        endLine: f.endLine,
-        endColumn: f.endColumn,
-        kind: f.kind,
-        confidence: f.confidence,
-        legacy: f.legacy,
-        fingerprint: f.fingerprint,
-        masked: f.masked,
-      };
-      if (opts.showSecrets && f.secret !== undefined) o.secret = f.secret;
-      sink.write(JSON.stringify(o) + '\n');
+    finding(f, where) {
+      if (where !== lastWhere) {
+        lastWhere = where;
+        fileJson = JSON.stringify(where.file);
+      }
+      const secret = opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '';
+      sink.write(
+        `{"file":${fileJson},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"kind":"${f.kind}","confidence":"${f.confidence}","legacy":${f.legacy},"fingerprint":"${f.fingerprint}","masked":${JSON.stringify(f.masked)}${secret}}\n`,
+      );
     },
     end() {
       sink.close();
@@ -163,7 +163,7 @@ export function sarifRules(): object[] {
 }
 
 /** A relative, percent-encoded URI under %SRCROOT%, or an absolute file URI outside it. */
-function artifactLocation(f: ReportedFinding): { uri: string; uriBaseId?: string } {
+function artifactLocation(f: ReportedFile): { uri: string; uriBaseId?: string } {
   if (f.abs !== undefined && (f.file.startsWith('../') || f.file === '..' || /^[A-Za-z]:|^\//.test(f.file))) {
     return { uri: pathToFileURL(f.abs).href };
   }
@@ -193,7 +193,7 @@ function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
   );
   let first = true;
   return {
-    finding(f) {
+    finding(f, where) {
       const info = KINDS[f.kind];
       const value = shown(f, opts.showSecrets);
       const region: Record<string, unknown> = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
@@ -203,7 +203,7 @@ function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
         ruleIndex: index.get(f.kind),
         level: sarifLevel(f.confidence),
         message: { text: `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}: move it out of the file and revoke it.` },
-        locations: [{ physicalLocation: { artifactLocation: artifactLocation(f), region } }],
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(where), region } }],
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
         properties: { kind: f.kind, confidence: f.confidence, legacy: f.legacy, masked: f.masked },
       };

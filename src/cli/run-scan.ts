@@ -176,6 +176,7 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
         return;
     }
     let reported = 0;
+    const where = { file: display, abs };
     for (const f of outcome.findings) {
       if (isFingerprintIgnored(chain, f.fingerprint)) {
         stats.ignoredByFile++;
@@ -191,7 +192,7 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
         continue;
       }
       reported++;
-      reporter.finding({ ...f, file: display, abs });
+      reporter.finding(f, where);
     }
     if (reported) {
       stats.findings += reported;

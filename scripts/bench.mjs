@@ -1,0 +1,442 @@
+#!/usr/bin/env node
+// `npm run bench`: the detector and the CLI against the floor any Node scanner has to pay.
+//
+// 1. Builds (tsc -p . for out/, node esbuild.js for dist/cli.js) unless --no-build.
+// 2. Writes a seeded corpus (>= 100 MB, many file types) to a temporary folder: test/support/corpus
+//    (compiled to out/test/support/corpus.js, generateCorpus) when present, else the generator below.
+// 3. Prints, from the same run: the CLI's MB/s over the corpus; the floor, a minimal "walk + read +
+//    one combined regular expression of all prefixes" script; the detector's MB/s in-process against
+//    the same regex in-process; an edited line rescanned through IncrementalScan in a 10 MB file;
+//    hostile inputs at two sizes (linear means time ratio ≈ size ratio).
+// 4. Runs every sub-bench in scripts/bench/*.mjs (other parts of the project add theirs there, e.g.
+//    the editor's "edit -> diagnostics in a 10 MB document") and prints their output.
+// Timings are reported, never asserted: the bench does not fail on a slow machine.
+//
+// Options: --no-build, --size MB (corpus size, default 100), --keep (keep the temp folder),
+//          --quick (smaller corpus and fewer repetitions, for a smoke run).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : dflt;
+};
+const QUICK = flag('--quick');
+const CORPUS_MB = option('--size', QUICK ? 20 : 100);
+const REPEAT = QUICK ? 1 : 3;
+const MB = 1024 * 1024;
+
+const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
+/** Benchmarks report the best of their repetitions: other work on the machine only ever adds time. */
+const best = (xs) => Math.min(...xs);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+const log = (s = '') => process.stdout.write(s + '\n');
+
+// ---------------------------------------------------------------------------------------------
+// Build
+function build() {
+  if (flag('--no-build')) return;
+  log('building: tsc -p . (out/) and node esbuild.js (dist/) …');
+  // Type errors elsewhere in a half-finished tree must not stop the bench: tsc still emits.
+  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { cwd: ROOT, stdio: 'ignore' });
+  const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(`bench: node esbuild.js failed\n${r.stderr}${r.stdout}`);
+    process.exit(2);
+  }
+}
+build();
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const detect = require(path.join(ROOT, 'out/src/core/detect/index.js'));
+const { TokenGenerator, PREFIX } = require(path.join(ROOT, 'out/test/support/token-gen.js'));
+
+/**
+ * The floor: one combined regular expression of every token prefix and webhook host, plus the
+ * "secret" of key names such as SLACK_SIGNING_SECRET (signing/client secrets have no prefix).
+ */
+const FLOOR_SOURCE = String.raw`xox[abceoprsd]-|xoxe\.xox[bp]-|xapp-|xwfp-|hooks\.slack(?:-gov)?\.com/|[Ss]ecret|SECRET`;
+/**
+ * Credentials and hard negatives per 1,000 lines in the corpus. corpus.ts defaults to 8 and 12 for
+ * the recall tests; real repositories hold far fewer, so the speed corpus uses 1 and 2 (still
+ * about one credential per 40 KB, and every file holds at least one).
+ */
+const TOKEN_RATE = 1;
+const NEGATIVE_RATE = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Corpus
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stg-bench-'));
+const corpusDir = path.join(tmp, 'corpus');
+let cleaned = false;
+function cleanup() {
+  if (cleaned || flag('--keep')) return;
+  cleaned = true;
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+/** A seeded corpus of many file types; returns { files, bytes, tokens }. Writes as it goes. */
+function builtInCorpus(dir, targetBytes, seed) {
+  const gen = new TokenGenerator(seed);
+  const r = gen.rng;
+  const kinds = ['bot', 'bot-legacy', 'user', 'user-short', 'legacy-session', 'client', 'cookie', 'app', 'config-access', 'config-refresh', 'workspace', 'webhook', 'webhook-gov', 'workflow-webhook', 'trigger'];
+  const words = 'const let value token client config request response user channel message error result handler server options data items index count slack api auth header payload event team bot workspace retry timeout'.split(' ');
+  const cjk = ['設定', '鍵', 'トークン', '频道', '메시지', 'ünïcödé', 'émoji 🔑', '🚀'];
+  const negatives = [
+    () => `${PREFIX.bot}your-token-here`,
+    () => `${PREFIX.bot}XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX`,
+    () => `${PREFIX.user}\${SLACK_TOKEN}`,
+    () => `${PREFIX.bot}****`,
+    () => `${PREFIX.hooks}services/T00000000/B00000000/${'X'.repeat(24)}`,
+    () => `${PREFIX.bot}…`,
+    () => `my${PREFIX.bot}thing`,
+    () => `${PREFIX.app}1-A0000000000-0000000000000-${'0'.repeat(64)}`,
+  ];
+  const word = () => r.pick(words);
+  const ident = () => word() + word()[0].toUpperCase() + word().slice(1);
+  const sentence = (n) => Array.from({ length: n }, word).join(' ');
+  let tokens = 0;
+  let negativesPlanted = 0;
+  /** With chance p a real token, with chance p a hard negative, else the fallback text. */
+  const tok = (p, fallback) => {
+    if (r.next() < p) {
+      tokens++;
+      return gen.token(r.pick(kinds));
+    }
+    if (r.next() < p) {
+      negativesPlanted++;
+      return r.pick(negatives)();
+    }
+    return fallback;
+  };
+  const P = 0.004; // chance per line of a token, and again of a hard negative
+  const types = {
+    js: () => `export function ${ident()}(${word()}, ${word()}) { return ${word()}.${ident()}("${tok(P, sentence(3))}", ${r.int(0, 9999)}); }`,
+    ts: () => `  private readonly ${ident()}: Map<string, ${ident()}> = new Map(); // ${r.next() < 0.05 ? r.pick(cjk) : sentence(4)} ${tok(P, '')}`,
+    py: () => `    ${word()}_${word()} = os.environ.get("${word().toUpperCase()}", "${tok(P, sentence(2))}")  # ${sentence(5)}`,
+    go: () => `\t${word()} := ${word()}.${ident()}(ctx, "${tok(P, ident())}", ${r.int(0, 100)})`,
+    yaml: () => `  ${word()}_${word()}: "${tok(P, sentence(3))}"`,
+    env: () => `${word().toUpperCase()}_${word().toUpperCase()}=${tok(P * 4, word() + r.int(0, 1e6))}`,
+    md: () => `${r.next() < 0.1 ? '## ' : ''}${sentence(r.int(5, 16))} ${r.next() < 0.05 ? r.pick(cjk) : ''} ${tok(P, '')}`,
+    json: () => `  "${ident()}": { "${word()}": "${tok(P, sentence(2))}", "n": ${r.int(0, 1e6)} },`,
+    ipynb: () => `    "    ${word()} = client.${ident()}(token=\\"${tok(P, word())}\\")\\n",`,
+    sh: () => `curl -s -H "Authorization: Bearer ${tok(P, '$TOKEN')}" https://slack.com/api/${word()}.${word()}`,
+  };
+  const names = Object.keys(types);
+  let bytes = 0;
+  let files = 0;
+  while (bytes < targetBytes) {
+    const type = r.pick(names);
+    const crlf = r.next() < 0.1;
+    const sub = path.join(dir, `pkg${r.int(0, 19)}`, `mod${r.int(0, 9)}`);
+    fs.mkdirSync(sub, { recursive: true });
+    let text;
+    if (files % 97 === 13) {
+      // A minified bundle: one very long line.
+      const parts = [];
+      const size = r.int(512 * 1024, 2 * MB);
+      for (let n = 0; n < size; ) {
+        const p = `function ${ident()}(a,b){return a.${word()}("${tok(P / 4, word())}",b)}`;
+        parts.push(p);
+        n += p.length;
+      }
+      text = parts.join(';');
+    } else {
+      const lines = [];
+      const size = r.int(2 * 1024, 60 * 1024);
+      for (let n = 0; n < size; ) {
+        const l = types[type]();
+        lines.push(l);
+        n += l.length + 1;
+      }
+      text = lines.join(crlf ? '\r\n' : '\n') + '\n';
+    }
+    const ext = files % 97 === 13 ? 'min.js' : type;
+    const buf = Buffer.from(text);
+    fs.writeFileSync(path.join(sub, `f${files}.${ext}`), buf);
+    bytes += buf.length;
+    files++;
+  }
+  return { files, bytes, tokens, negatives: negativesPlanted, source: 'scripts/bench.mjs (built-in seeded generator)' };
+}
+
+/** test/support/corpus.ts: realistic files of 15 types (code, configs, notebooks, minified, CRLF, non-ASCII). */
+function sharedCorpus(m, dir, targetBytes, seed) {
+  const files = Math.ceil(targetBytes / (24 * 1024));
+  const made = new Set();
+  let bytes = 0;
+  let tokens = 0;
+  let n = 0;
+  for (const f of m.generateCorpus({ seed, files, targetBytes, tokenRate: TOKEN_RATE, negativeRate: NEGATIVE_RATE })) {
+    const p = path.join(dir, f.path);
+    const d = path.dirname(p);
+    if (!made.has(d)) {
+      fs.mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    const buf = Buffer.from(f.content);
+    fs.writeFileSync(p, buf);
+    bytes += buf.length;
+    tokens += f.expected.length;
+    n++;
+  }
+  return { files: n, bytes, tokens, source: `test/support/corpus.ts (generateCorpus, seed ${seed}, ${TOKEN_RATE} credential and ${NEGATIVE_RATE} hard negatives per 1,000 lines)` };
+}
+
+function makeCorpus() {
+  const target = CORPUS_MB * MB;
+  fs.mkdirSync(corpusDir, { recursive: true });
+  const corpusModule = path.join(ROOT, 'out/test/support/corpus.js');
+  if (fs.existsSync(corpusModule)) {
+    const m = require(corpusModule);
+    if (typeof m.generateCorpus === 'function') return sharedCorpus(m, corpusDir, target, 42);
+  }
+  return builtInCorpus(corpusDir, target, 42);
+}
+
+/** Every file of the corpus in walk order (sorted names, depth first), like the CLI. */
+function listFiles(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) listFiles(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+/** Wall time (ms) of a child process, stdout to /dev/null. */
+function timeChild(args, opts = {}) {
+  const devnull = fs.openSync(os.devNull, 'w');
+  try {
+    const t0 = now();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8', ...opts });
+    const ms = now() - t0;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return ms;
+  } finally {
+    fs.closeSync(devnull);
+  }
+}
+
+const FLOOR_SCRIPT = `
+const fs = require('fs'), path = require('path');
+const re = new RegExp(${JSON.stringify(FLOOR_SOURCE)}, 'g');
+let hits = 0;
+function walk(d) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.isFile()) {
+      const t = fs.readFileSync(p).toString('utf8');
+      re.lastIndex = 0;
+      while (re.exec(t)) hits++;
+    }
+  }
+}
+walk(process.argv[1]);
+process.stdout.write(hits + '\\n');
+`;
+
+function inProcess(texts, fn, reps) {
+  const times = [];
+  let result;
+  for (let i = 0; i < reps; i++) {
+    const t0 = now();
+    result = fn(texts);
+    times.push(now() - t0);
+  }
+  return { ms: best(times), result };
+}
+
+const scanAll = (texts) => {
+  let n = 0;
+  for (const t of texts) n += detect.scanText(t).length;
+  return n;
+};
+const floorAll = (texts) => {
+  const re = new RegExp(FLOOR_SOURCE, 'g');
+  let n = 0;
+  for (const t of texts) {
+    re.lastIndex = 0;
+    while (re.exec(t)) n++;
+  }
+  return n;
+};
+
+/** A 10 MB code-like document and a series of one-line edits through IncrementalScan. */
+function incrementalBench(edits) {
+  const gen = new TokenGenerator(7);
+  const r = gen.rng;
+  const lines = [];
+  let size = 0;
+  while (size < 10 * MB) {
+    const l = r.next() < 0.002 ? `const t${lines.length} = "${gen.token('bot')}";` : `  const value${lines.length} = compute(${r.int(0, 1e6)}, "some text here"); // comment`;
+    lines.push(l);
+    size += l.length + 1;
+  }
+  let text = lines.join('\n');
+  const scan = new detect.IncrementalScan(text);
+  const times = [];
+  let mismatches = 0;
+  for (let i = 0; i < edits; i++) {
+    // Replace a random span on a random line: half the edits type a token, half ordinary text.
+    const at = r.int(0, text.length - 100);
+    const insert = i % 2 ? `"${gen.token(r.pick(['bot', 'user', 'app', 'webhook']))}"` : String.fromCharCode(97 + (i % 26));
+    const rangeLength = r.int(0, 3);
+    const newText = text.slice(0, at) + insert + text.slice(at + rangeLength);
+    newText.charCodeAt(newText.length >> 1); // flatten the rope outside the timed region, as an editor's getText() is
+    newText.indexOf('\u0000');
+    const t0 = now();
+    const found = scan.update(newText, [{ rangeOffset: at, rangeLength, text: insert }]);
+    times.push(now() - t0);
+    if (i % 25 === 0 && JSON.stringify(found) !== JSON.stringify(detect.scanText(newText))) mismatches++;
+    text = newText;
+  }
+  const t0 = now();
+  detect.scanText(text);
+  const full = now() - t0;
+  return { median: median(times), p95: pct(times, 95), max: Math.max(...times), full, mismatches, edits };
+}
+
+/** Hostile inputs: each a function of the size in bytes. */
+const HOSTILE = {
+  'xoxb- repeats': (n) => PREFIX.bot.repeat(Math.ceil(n / PREFIX.bot.length)).slice(0, n),
+  'one long line (token-ish chars)': (n) => {
+    const gen = new TokenGenerator(3);
+    const unit = `${gen.token('bot')}${'a1-_'.repeat(16)}${PREFIX.user}1234-`;
+    return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  },
+  'endless digit run after a prefix': (n) => PREFIX.user + '1'.repeat(n - PREFIX.user.length),
+  'digit groups and dashes': (n) => (PREFIX.bot + '12345678901-').padEnd(n, '1234567890-'),
+  'prefix fragments (xox, xoxe., hooks.slack.com/)': (n) => `xox xoxe.xox ${PREFIX.app}1-A ${PREFIX.hooks}services/T `.repeat(Math.ceil(n / 60)).slice(0, n),
+};
+
+function hostileBench(small, large) {
+  const rows = [];
+  for (const [name, make] of Object.entries(HOSTILE)) {
+    const a = make(small);
+    const b = make(large);
+    detect.scanText(make(1 << 16)); // warm up
+    const ta = inProcess([a], scanAll, QUICK ? 1 : 2).ms;
+    const tb = inProcess([b], scanAll, QUICK ? 1 : 2).ms;
+    rows.push({ name, ta, tb, mbs: large / MB / (tb / 1000), ratio: tb / ta });
+  }
+  return rows;
+}
+
+function subBenches() {
+  const dir = path.join(ROOT, 'scripts', 'bench');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+function main() {
+  const results = { date: new Date().toISOString(), node: process.version, cpus: os.availableParallelism() };
+  log(`Slack Token Guard bench — Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'cpu'})`);
+  const t0 = now();
+  const corpus = makeCorpus();
+  const files = listFiles(corpusDir);
+  const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+  results.corpus = { files: files.length, bytes, source: corpus.source };
+  log(`corpus: ${files.length} files, ${fmt(bytes / MB)} MB, from ${corpus.source} (${fmt((now() - t0) / 1000)} s to write)`);
+  const corpusMB = bytes / MB;
+
+  // The CLI and the floor script, alternated so that machine noise hits both alike.
+  const cliTimes = [];
+  const floorTimes = [];
+  const cliOneTimes = [];
+  const floorScript = path.join(tmp, 'floor.js');
+  fs.writeFileSync(floorScript, FLOOR_SCRIPT);
+  timeChild([floorScript, corpusDir]); // warm the page cache
+  for (let i = 0; i < REPEAT; i++) {
+    floorTimes.push(timeChild([floorScript, corpusDir]));
+    cliTimes.push(timeChild([CLI, 'scan', corpusDir, '--format', 'json']));
+    cliOneTimes.push(timeChild([CLI, 'scan', corpusDir, '--format', 'json', '--threads', '1']));
+  }
+  const cliMs = best(cliTimes);
+  const cliOneMs = best(cliOneTimes);
+  const floorMs = best(floorTimes);
+
+  // In-process: the same contents in memory.
+  const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+  scanAll(texts.slice(0, 50)); // warm up the JIT a little, as a long-running editor is
+  const det = inProcess(texts, scanAll, REPEAT);
+  const reg = inProcess(texts, floorAll, REPEAT);
+  texts.length = 0;
+
+  const inc = incrementalBench(QUICK ? 100 : 400);
+  const small = QUICK ? 2 * MB : 10 * MB;
+  const large = QUICK ? 8 * MB : 40 * MB;
+  const hostile = hostileBench(small, large);
+  // "A 50 MB single line" as the issue puts it, through the CLI.
+  const lineFile = path.join(tmp, 'one-line.txt');
+  fs.writeFileSync(lineFile, HOSTILE['one long line (token-ish chars)'](QUICK ? 10 * MB : 50 * MB));
+  const lineMB = fs.statSync(lineFile).size / MB;
+  const lineMs = timeChild([CLI, 'scan', lineFile, '--format', 'json', '--max-file-size', '1G']);
+
+  results.cli = { ms: cliMs, oneThreadMs: cliOneMs, floorScriptMs: floorMs, ratio: cliMs / floorMs };
+  results.detector = { ms: det.ms, findings: det.result, regexMs: reg.ms, regexHits: reg.result, ratio: det.ms / reg.ms };
+  results.incremental = inc;
+  results.hostile = hostile;
+  results.cliLongLine = { mb: lineMB, ms: lineMs };
+
+  const row = (a, b, c, d) => log(`  ${a.padEnd(44)}${b.padStart(12)}${c.padStart(12)}${d.padStart(16)}`);
+  log('');
+  log(`corpus ${fmt(corpusMB)} MB                                        time       MB/s     vs floor (goal)`);
+  row('floor: walk + read + one regex (script)', `${fmt(floorMs, 0)} ms`, fmt(corpusMB / (floorMs / 1000)), '1.00×');
+  row(`CLI scan --format json (auto, ${os.availableParallelism()} cores)`, `${fmt(cliMs, 0)} ms`, fmt(corpusMB / (cliMs / 1000)), `${fmt(cliMs / floorMs, 2)}× (≤ 1.5)`);
+  row('CLI scan --format json --threads 1', `${fmt(cliOneMs, 0)} ms`, fmt(corpusMB / (cliOneMs / 1000)), `${fmt(cliOneMs / floorMs, 2)}×`);
+  row('floor in-process: one regex over memory', `${fmt(reg.ms, 0)} ms`, fmt(corpusMB / (reg.ms / 1000)), '1.00×');
+  row('detector in-process: scanText over memory', `${fmt(det.ms, 0)} ms`, fmt(corpusMB / (det.ms / 1000)), `${fmt(det.ms / reg.ms, 2)}×`);
+  log(`  findings: detector ${det.result}, regex prefix hits ${reg.result}${corpus.tokens !== undefined ? `; planted ${corpus.tokens} credentials${corpus.negatives !== undefined ? ` and ${corpus.negatives} hard negatives` : ''}` : ''}`);
+  log('');
+  log(`incremental: one edit in a 10 MB file, ${inc.edits} edits (goal < 1 ms)`);
+  log(`  median ${fmt(inc.median, 3)} ms, p95 ${fmt(inc.p95, 3)} ms, max ${fmt(inc.max, 2)} ms; full rescan ${fmt(inc.full, 0)} ms; ${inc.mismatches ? `${inc.mismatches} MISMATCHES with scanText` : 'results equal scanText'}`);
+  log('');
+  log(`hostile inputs, in-process                ${fmt(small / MB, 0)} MB        ${fmt(large / MB, 0)} MB     MB/s   time ratio (size ratio ${fmt(large / small, 1)})`);
+  for (const h of hostile) log(`  ${h.name.padEnd(40)}${`${fmt(h.ta, 0)} ms`.padStart(9)}${`${fmt(h.tb, 0)} ms`.padStart(11)}${fmt(h.mbs, 0).padStart(8)}${fmt(h.ratio, 2).padStart(10)}`);
+  log(`  CLI on one ${fmt(lineMB, 0)} MB line: ${fmt(lineMs, 0)} ms (${fmt(lineMB / (lineMs / 1000), 0)} MB/s)`);
+
+  const subs = subBenches();
+  log('');
+  if (subs.length === 0) log('editor: the edit -> diagnostics time in a 10 MB document is measured by the editor bench (scripts/bench/*.mjs) when present');
+  for (const s of subs) {
+    log(`--- scripts/bench/${s}`);
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench', s), '--no-build'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) log(`    (exited ${r.status}; not counted)`);
+  }
+  const outDir = path.join(ROOT, 'bench-results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'core.json'), JSON.stringify(results, null, 2) + '\n');
+  log('');
+  log(`raw figures: bench-results/core.json; total ${fmt((now() - START) / 1000)} s`);
+}
+
+const START = now();
+try {
+  main();
+} finally {
+  cleanup();
+}
