@@ -55,6 +55,8 @@ async function main() {
     if (result.errors.length) process.exitCode = 1;
     await c.dispose();
   }
+  // The CLI runs as `./dist/cli.js` too (its shebang line needs the executable bit).
+  if (require('node:fs').existsSync('dist/cli.js')) require('node:fs').chmodSync('dist/cli.js', 0o755);
 }
 
 main().catch((e) => {
