@@ -133,6 +133,15 @@ export function structureCoverage(s: string, hexOnly = /^[0-9a-f]*$/.test(s)): n
     if (len >= minAlt) mark(i, i + len);
     i = j + 1;
   }
+  // A block typed again (a1b2c3d4a1b2c3d4…, qKirRWalryBGqKirRWalryBG): period 3-16, repeated in full.
+  for (let p = 3; p <= 16 && 2 * p <= n; p++) {
+    for (let i = 0; i + p < n; ) {
+      let j = i;
+      while (j + p < n && lower.charCodeAt(j) === lower.charCodeAt(j + p)) j++;
+      if (j - i >= p && j - i >= minRun + 2) mark(i, j + p);
+      i = j + 1;
+    }
+  }
   // Placeholder words.
   for (const w of WORDS_MIN3) {
     let at = lower.indexOf(w);
