@@ -443,6 +443,18 @@ suite('Vault', () => {
     }
   });
 
+  test('webhooks keep their cloud (GovSlack) and are never sent to auth.test', async () => {
+    const hook = token('webhook-gov');
+    const r = await exec<AddTokenResult>(Commands.addToken, { token: hook, label: 'gov hook' });
+    assert.ok(r?.ok);
+    assert.equal(r.kind, 'webhook');
+    assert.equal(r.endpoint, 'https://slack-gov.com/api/');
+    const n = fake.count();
+    assert.equal(await exec(Commands.testToken, r.id), undefined, 'explained, not tested');
+    assert.equal(fake.count(), n);
+    assert.equal(store.get(r.id)?.status, 'unchecked');
+  });
+
   test('afterwards no token is in globalState, settings, the tree, messages or the log', async () => {
     assert.ok(seen.length > 10);
     const leaks = (where: string, text: string) => {
