@@ -139,7 +139,12 @@ export function isIgnored(chain: RuleChain, abs: string, isDir: boolean, toolOnl
     if (isDir) rel += '/';
     for (const ig of toolOnly ? [rules.tool] : [rules.git, rules.tool]) {
       if (!ig) continue;
-      const r = ig.test(rel);
+      let r: { ignored: boolean; unignored: boolean };
+      try {
+        r = ig.test(rel);
+      } catch {
+        continue; // names the matcher cannot take (a folder called "..."): no rule can match them
+      }
       if (r.ignored) ignored = true;
       else if (r.unignored) ignored = false;
     }

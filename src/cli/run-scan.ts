@@ -37,6 +37,7 @@ const AUTO_POOL_THRESHOLD = 2 * 1024 * 1024;
 const PER_FILE_COST = 4096;
 const BATCH_FILES = 16;
 const BATCHES_IN_FLIGHT_PER_WORKER = 3;
+const BATCHES_WAITING_PER_WORKER = 16;
 
 interface Stats {
   files: number;
@@ -145,6 +146,8 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     informationUri: ctx.informationUri,
   });
 
+  // The report and baseline being written are not inputs, even when they lie inside the tree.
+  const ownOutputs = new Set([args.output, args.writeBaseline].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)));
   const fileOpts: FileScanOptions = { maxFileSize: args.maxFileSize, showSecrets: args.showSecrets, inlineIgnore: args.inlineIgnore };
   const stats: Stats = { files: 0, bytes: 0, findingFiles: 0, findings: 0, baselined: 0, ignoredByFile: 0, binary: 0, tooLarge: 0, unreadable: 0 };
   const forBaseline: BaselineEntry[] | undefined = args.writeBaseline !== undefined ? [] : undefined;
@@ -231,7 +234,10 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     }
   };
   const dispatch = async (p: ScanPool, entries: WalkEntry[]) => {
-    while (inFlight.size >= p.size * BATCHES_IN_FLIGHT_PER_WORKER) await Promise.race(inFlight);
+    // Bounded work in flight, and bounded results waiting behind a slow batch: memory stays flat.
+    while (inFlight.size >= p.size * BATCHES_IN_FLIGHT_PER_WORKER || (inFlight.size > 0 && nextBatch - nextToPrint >= p.size * BATCHES_WAITING_PER_WORKER)) {
+      await Promise.race(inFlight);
+    }
     if (failure) return;
     const n = nextBatch++;
     const task: Promise<void> = p
@@ -261,6 +267,7 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     let batch: WalkEntry[] = [];
     for await (const entry of entries) {
       if (failure) break;
+      if (ownOutputs.has(entry.abs)) continue;
       if (!pool && workersWanted && (args.threads !== undefined || work >= AUTO_POOL_THRESHOLD)) {
         pool = new ScanPool(maxWorkers, ctx.workerScript, fileOpts);
         if (args.verbose) ctx.log(`starting ${maxWorkers} worker threads`);

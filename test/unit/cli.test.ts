@@ -282,6 +282,9 @@ describe('CLI: slack-token-guard scan (built dist/cli.js)', function () {
     assert.equal(r.stdout, '');
     assert.equal(jsonLines(fs.readFileSync(path.join(d, 'report.jsonl'), 'utf8')).length, 6);
     assertNoSecrets(r);
+    // The report being written is not scanned, even with full tokens in it from a previous run.
+    for (let i = 0; i < 2; i++) cli(d, ['scan', '--format', 'json', '--show-secrets', '--output', 'report.jsonl']);
+    assert.equal(jsonLines(fs.readFileSync(path.join(d, 'report.jsonl'), 'utf8')).length, 6);
   });
 
   it('respects nested .gitignore files with negations, and always skips .git', () => {
