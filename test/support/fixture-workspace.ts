@@ -131,6 +131,27 @@ export const FIXTURE_FILES: FixtureTemplate[] = [
     languageId: 'typescript',
     content: ['// No credentials here.', 'export const greeting = "hello";', 'export const token = process.env.SLACK_BOT_TOKEN;', ''].join('\n'),
   },
+  // Paths git ignores: the workspace scan and the CLI pass over them, so their values are not expected.
+  {
+    path: '.gitignore',
+    languageId: 'ignore',
+    content: ['build/', '*.log', ''].join('\n'),
+  },
+  {
+    path: 'build/bundle.js',
+    languageId: 'javascript',
+    content: ['// generated', 'var t="{{bot|ignored}}";', ''].join('\n'),
+  },
+  {
+    path: 'logs/app.log',
+    languageId: 'log',
+    content: ['posting to {{webhook|ignored}}', ''].join('\n'),
+  },
+  {
+    path: 'docs/README.md',
+    languageId: 'markdown',
+    content: ['# Setup', '', 'Ask for the app token; ours was `{{app}}`.', ''].join('\n'),
+  },
 ];
 
 const KIND_OF: Partial<Record<GeneratedKind, KindId>> = { 'webhook-gov': 'webhook' };
