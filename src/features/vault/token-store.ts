@@ -6,14 +6,17 @@ import * as vscode from 'vscode';
 import { fingerprint, normalizePastedToken } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
 import { mask, redact } from '../../core/redact';
-import { DEFAULT_ENDPOINT, normalizeEndpoint } from '../../core/slack';
+import { DEFAULT_ENDPOINT, normalizeEndpoint, type AuthIdentity } from '../../core/slack';
 import type { Logger } from '../logger';
 import { UserError } from '../run-command';
 
 export type TokenStatus = 'unchecked' | 'valid' | 'invalid' | 'revoked' | 'unknown';
 
+/** Who a token belongs to, as auth.test reported it at the last successful check. */
+export type TokenIdentity = Pick<AuthIdentity, 'team' | 'teamId' | 'user' | 'userId' | 'botId' | 'enterpriseId'>;
+
 /** Everything the vault knows about a token except the token itself. Safe to show and to persist. */
-export interface StoredToken {
+export interface StoredToken extends TokenIdentity {
   id: string;
   label: string;
   kind: KindId;
@@ -26,12 +29,6 @@ export interface StoredToken {
   envVar?: string;
   /** Whether the token is exposed to integrated terminals (editor features). */
   exposeToTerminal?: boolean;
-  team?: string;
-  teamId?: string;
-  user?: string;
-  userId?: string;
-  botId?: string;
-  enterpriseId?: string;
   /** From X-OAuth-Scopes at the last successful check. */
   scopes?: string[];
   /** A user-ish token holding legacy scopes. */
