@@ -67,6 +67,12 @@ describe('Slack client against the fake Slack', () => {
     assertNoTokenLeak(r);
   });
 
+  it('a browser session token without its d cookie is unknown, never dead', async () => {
+    const r = await client.authTest(gen.token('client'));
+    assert.equal(r.status, 'unknown');
+    assert.match(r.status === 'unknown' ? r.message : '', /d cookie/);
+  });
+
   for (const code of ['account_inactive', 'token_expired'] as const) {
     it(`${code} is invalid`, async () => {
       const t = gen.token('user');

@@ -13,6 +13,7 @@ import {
   NETWORK_MESSAGE,
   rateLimitedMessage,
   safeCode,
+  SESSION_TOKEN_MESSAGE,
   timeoutMessage,
   type InvalidCode,
 } from './messages';
@@ -210,6 +211,10 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     endpoint,
     async authTest(token) {
       const r = await call('auth.test', { token });
+      if (isFailure(r) && r.status === 'invalid' && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
+        // Session tokens need their `d` cookie: without it Slack always says invalid_auth.
+        return { status: 'unknown', reason: 'slack-error', error: r.error, message: SESSION_TOKEN_MESSAGE };
+      }
       if (isFailure(r)) return r;
       const body = r as WebAPICallResult & Record<string, unknown>;
       if (body.ok !== true) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };

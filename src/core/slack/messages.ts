@@ -17,6 +17,8 @@ const MESSAGES: Record<string, string> = {
   token_expired: 'This token has expired: rotating tokens last 12 hours and must be refreshed.',
   not_authed: 'Slack received no token with the request.',
   not_bearer_token: 'Slack refused the token as a bearer token: this kind of credential cannot be checked with auth.test.',
+  not_allowed_token_type:
+    'Slack does not allow this kind of token to call this method (app-level tokens, for instance, can only open Socket Mode connections).',
   ratelimited: 'Slack is rate limiting requests right now.',
   internal_error: 'Slack had an internal error and could not check the token.',
   fatal_error: 'Slack had a fatal error and could not check the token.',
@@ -70,3 +72,6 @@ export function httpErrorMessage(status: number): string {
 }
 
 export const MALFORMED_MESSAGE = 'Slack\'s answer could not be read, so the token could not be checked. Its status is unchanged.';
+
+export const SESSION_TOKEN_MESSAGE =
+  'A browser session token (xoxc-) works only together with its d cookie, which is not sent, so Slack\'s "invalid_auth" does not tell whether the session is still alive. Its status is unchanged.';
