@@ -1,6 +1,7 @@
 // Glue between the vault and core/slack: builds a client for an allowed endpoint with the user-level
 // timeout and the redacting logger, and records what a check found in the token store.
 import * as vscode from 'vscode';
+import { fingerprint } from '../../core/detect';
 import {
   COMMERCIAL_ENDPOINT,
   GOV_ENDPOINT,
@@ -32,23 +33,29 @@ export function clientFor(endpoint: string, logger?: Logger): SlackClient {
 
 /**
  * Checks a token that is not (necessarily) stored, e.g. a literal in a document. The endpoint defaults
- * to the stored token's endpoint when the vault holds the same token, else to commercial Slack.
+ * to the stored token's endpoint when a store is given and holds the same token, else to commercial
+ * Slack; callers that do not know the cloud can ask with pickEndpoint().
  */
 export async function testTokenValue(
   token: string,
   endpoint?: string,
-  deps?: { logger?: Logger; store?: TokenStore; fingerprint?: string },
+  deps?: { logger?: Logger; store?: TokenStore },
 ): Promise<AuthTestResult> {
-  const ep = endpoint ?? (deps?.store && deps.fingerprint ? deps.store.findByFingerprint(deps.fingerprint)?.endpoint : undefined);
-  return clientFor(ep ?? COMMERCIAL_ENDPOINT, deps?.logger).authTest(token);
+  return clientFor(endpoint ?? knownEndpoint(token, deps?.store) ?? COMMERCIAL_ENDPOINT, deps?.logger).authTest(token);
+}
+
+/** The endpoint the vault recorded for the same token, if it holds it. */
+function knownEndpoint(token: string, store: TokenStore | undefined): string | undefined {
+  return store?.findByFingerprint(fingerprint(token))?.endpoint;
 }
 
 /** Revokes (or with dryRun only tests revoking) a token value. No confirmation here: callers ask first. */
 export async function revokeTokenValue(
   token: string,
-  opts: { endpoint?: string; dryRun: boolean; logger?: Logger },
+  opts: { endpoint?: string; dryRun: boolean; logger?: Logger; store?: TokenStore },
 ): Promise<RevokeResult> {
-  return clientFor(opts.endpoint ?? COMMERCIAL_ENDPOINT, opts.logger).authRevoke(token, { dryRun: opts.dryRun });
+  const endpoint = opts.endpoint ?? knownEndpoint(token, opts.store) ?? COMMERCIAL_ENDPOINT;
+  return clientFor(endpoint, opts.logger).authRevoke(token, { dryRun: opts.dryRun });
 }
 
 /** The store patch for a test result; unknown results change nothing (a failed check never marks a token dead). */
