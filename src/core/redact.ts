@@ -21,13 +21,18 @@ export function mask(token: string): string {
 /** `text` with every credential replaced by its mask; suppression comments do not protect anything here. */
 export function redact(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return text;
-  const found = scanText(text, { ignoreComments: false });
-  if (found.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const f of found) {
-    out += text.slice(at, f.start) + mask(text.slice(f.start, f.end));
-    at = f.end;
+  let out = text;
+  // A mask can unglue a neighbour (`<token><token>` becomes `xoxb-…Ab3F<token>`): mask again until clean.
+  for (let pass = 0; pass < 4; pass++) {
+    const found = scanText(out, { ignoreComments: false });
+    if (found.length === 0) break;
+    let next = '';
+    let at = 0;
+    for (const f of found) {
+      next += out.slice(at, f.start) + mask(out.slice(f.start, f.end));
+      at = f.end;
+    }
+    out = next + out.slice(at);
   }
-  return out + text.slice(at);
+  return out;
 }

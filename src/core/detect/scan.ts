@@ -86,6 +86,14 @@ function isWordAt(t: string, i: number): boolean {
 }
 
 /**
+ * A credential ending at e is glued when a word char follows, or a dash that continues into another
+ * word (`…tail-more`): then the run is part of a longer identifier, not a token.
+ */
+function gluedAfter(t: string, e: number): boolean {
+  return isWordAt(t, e) || (t.charCodeAt(e) === 45 && isWordAt(t, e + 1));
+}
+
+/**
  * A token starting at p is glued to an identifier when a word char precedes it, except after an
  * escape such as `\n` or a URL-encoded byte such as `%3D`.
  */
@@ -123,13 +131,12 @@ function matchBot(c: Ctx, p: number, q: number): Hit {
     if (a - r < 8 || a - r > 14) return undefined;
     const s = a + 1;
     const e = run(t, s, ALNUM, 40);
-    if (e - s < 20 || e - s > 40 || isWordAt(t, e)) return undefined;
+    if (e - s < 20 || e - s > 40 || gluedAfter(t, e)) return undefined;
     if (!hasLetter(t, s, e) || isPlaceholderSecret(t.slice(s, e))) return undefined;
     return { kind: 'bot', start: p, end: e };
   }
   // xoxb-<d>-<secret>: classic custom bot
-  if (a - r < 18 || a - r > 30 || isWordAt(t, a)) return undefined;
-  if (t.charCodeAt(a) === 45 && isWordAt(t, a + 1)) return undefined;
+  if (a - r < 18 || a - r > 30 || gluedAfter(t, a)) return undefined;
   if (isPlaceholderSecret(t.slice(r, a))) return undefined;
   return { kind: 'bot-legacy', start: p, end: a };
 }
@@ -140,7 +147,7 @@ function matchUser(c: Ctx, p: number, q: number): Hit {
   if (s < 0) return undefined;
   const e = run(t, s, ALNUM, 32);
   const len = e - s;
-  if (isWordAt(t, e)) return undefined;
+  if (gluedAfter(t, e)) return undefined;
   if (len === 32) {
     if (run(t, s, HEX, 32) !== e) return undefined;
     if (isPlaceholderSecret(t.slice(s, e))) return undefined;
@@ -158,18 +165,31 @@ function matchGroupsTail(c: Ctx, p: number, q: number, bit: number, min: number,
   const s = threeGroups(t, q);
   if (s < 0) return undefined;
   const e = run(t, s, bit, max);
-  if (e - s < min || e - s > max || isWordAt(t, e)) return undefined;
+  if (e - s < min || e - s > max || gluedAfter(t, e)) return undefined;
   if (isPlaceholderSecret(t.slice(s, e))) return undefined;
   return { kind, start: p, end: e };
 }
 
 function matchCookie(c: Ctx, p: number, q: number): Hit {
   const t = c.t;
-  const e = c.cookie.end(t, q, 1024);
-  if (e - q < 40 || e - q > 1024 || isWordAt(t, e)) return undefined;
+  let e = c.cookie.end(t, q, 1024);
+  if (e - q > 1024) return undefined;
+  let body = t.slice(q, e);
+  // URL-encoded cookies (%2F, %2B, %3D) hold no raw / + =: a raw one ends the value (`d=…%3D=…`).
+  // Raw base64 keeps / and +, and = only as final padding.
+  const pct = body.indexOf('%');
+  const cut = pct >= 0 ? body.search(/[/+=]/) : body.indexOf('=');
+  if (cut >= 0) {
+    let keep = cut;
+    const pad = pct >= 0 ? 0 : keep % 4 === 2 ? 2 : keep % 4 === 3 ? 1 : 0;
+    while (keep - cut < pad && body[keep] === '=') keep++;
+    body = body.slice(0, keep);
+    e = q + keep;
+  }
+  if (body.length < 40 || gluedAfter(t, e)) return undefined;
   // Judge the base64 characters, with URL-encoded bytes taken out.
-  const body = t.slice(q, e).replace(/%[0-9A-Fa-f]{2}/g, '');
-  if (/%/.test(body) || isPlaceholderSecret(body)) return undefined;
+  const plain = body.replace(/%[0-9A-Fa-f]{2}/g, '');
+  if (plain.indexOf('%') >= 0 || isPlaceholderSecret(plain)) return undefined;
   return { kind: 'cookie', start: p, end: e };
 }
 
@@ -185,7 +205,7 @@ function matchApp(c: Ctx, p: number, q: number): Hit {
   if (ne - n < 10 || ne - n > 14 || t.charCodeAt(ne) !== 45) return undefined;
   const s = ne + 1;
   const e = run(t, s, HEX, 64);
-  if (e - s < 56 || e - s > 64 || isWordAt(t, e)) return undefined;
+  if (e - s < 56 || e - s > 64 || gluedAfter(t, e)) return undefined;
   if (isPlaceholderSecret(t.slice(s, e))) return undefined;
   return { kind: 'app', start: p, end: e };
 }
@@ -226,7 +246,7 @@ function matchWorkspace(c: Ctx, p: number, q: number): Hit {
   }
   if (groups < 1) return undefined;
   const e = run(t, q, ALNUM, 64);
-  if (e - q < 10 || e - q > 64 || isWordAt(t, e)) return undefined;
+  if (e - q < 10 || e - q > 64 || gluedAfter(t, e)) return undefined;
   if (!hasLetter(t, q, e) || isPlaceholderSecret(t.slice(q, e))) return undefined;
   return { kind: 'workspace', start: p, end: e };
 }
@@ -357,7 +377,7 @@ function matchHook(c: Ctx, p: number): Hit {
     e = run(t, i, ALNUM, 32);
     if (e - i < 20 || e - i > 32) return undefined;
   }
-  if (isWordAt(t, e) || isPlaceholderSecret(t.slice(i, e))) return undefined;
+  if (gluedAfter(t, e) || isPlaceholderSecret(t.slice(i, e))) return undefined;
   return { kind, start, end: e };
 }
 
@@ -402,7 +422,7 @@ function matchSecret(c: Ctx, p: number): Hit {
   while (n < 8 && (t[i] === ' ' || t[i] === '\t')) (i++, n++);
   if (t[i] === '"' || t[i] === "'" || t[i] === '`') i++;
   const e = run(t, i, HEX, 32);
-  if (e - i !== 32 || isWordAt(t, e)) return undefined;
+  if (e - i !== 32 || gluedAfter(t, e)) return undefined;
   if (isPlaceholderSecret(t.slice(i, e))) return undefined;
   return { kind, start: i, end: e };
 }
