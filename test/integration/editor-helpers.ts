@@ -99,7 +99,7 @@ export function logText(api: ExtensionTestApi): string {
   const dir = api.logUri.fsPath;
   let out = '';
   const walk = (d: string) => {
-    let entries: fs.Dirent[] = [];
+    let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(d, { withFileTypes: true });
     } catch {

@@ -126,7 +126,11 @@ export class LiveDiagnostics implements vscode.Disposable {
   private open(doc: vscode.TextDocument): void {
     if (!this.enabled || SKIPPED_SCHEMES.has(doc.uri.scheme)) return;
     const key = doc.uri.toString();
-    if (this.states.has(key)) return;
+    const existing = this.states.get(key);
+    if (existing?.doc === doc) return;
+    // A new document under a URI whose old document's close event has not arrived yet (untitled
+    // buffers reuse their names): the new one wins.
+    if (existing?.timer) clearTimeout(existing.timer);
     const started = Date.now();
     const text = doc.getText();
     const mode: Mode = text.slice(0, BINARY_SNIFF).includes('\0') ? 'binary' : text.length > this.maxLiveChars ? 'once' : 'live';
@@ -157,7 +161,7 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   private change(e: vscode.TextDocumentChangeEvent): void {
     const state = this.states.get(e.document.uri.toString());
-    if (!state || state.mode !== 'live' || e.contentChanges.length === 0) return;
+    if (!state || state.doc !== e.document || state.mode !== 'live' || e.contentChanges.length === 0) return;
     const pending = (state.pending ??= []);
     for (const c of e.contentChanges) pending.push({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text });
     if (state.timer) clearTimeout(state.timer);
@@ -199,13 +203,13 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   private saved(doc: vscode.TextDocument): void {
     const state = this.states.get(doc.uri.toString());
-    if (state?.mode === 'once') this.fullScan(state, doc.getText());
+    if (state?.doc === doc && state.mode === 'once') this.fullScan(state, doc.getText());
   }
 
   private close(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     const state = this.states.get(key);
-    if (!state) return;
+    if (!state || state.doc !== doc) return;
     if (state.timer) clearTimeout(state.timer);
     this.states.delete(key);
     this.collection.delete(doc.uri);

@@ -10,7 +10,15 @@ import { Cancelled, UserError } from '../run-command';
 import { revokeConfirmationText, revokeElsewhereText, revokeTokenValue, testTokenValue, type StoredToken, type TokenStore } from '../vault';
 import { tokenAt, type TokenLocationArgs } from './token-at';
 
-export interface LiteralRevokeArgs extends TokenLocationArgs {
+export interface LiteralArgs extends TokenLocationArgs {
+  /**
+   * Which Slack API to ask (must be Slack, GovSlack or a user-level extra endpoint). Defaults to
+   * the stored copy's endpoint, else commercial Slack: a literal does not say which cloud it is for.
+   */
+  endpoint?: string;
+}
+
+export interface LiteralRevokeArgs extends LiteralArgs {
   /** The modal's answer (test seam): true = revoke, false = cancel. */
   confirm?: boolean;
   /** Only ask Slack whether it would revoke (auth.revoke test=1). */
@@ -38,7 +46,7 @@ function describeLiteral(token: string, kind: StoredToken['kind']): StoredToken 
   };
 }
 
-export async function testLiteral(args: TokenLocationArgs, store: TokenStore, logger: Logger): Promise<LiteralResult> {
+export async function testLiteral(args: LiteralArgs, store: TokenStore, logger: Logger): Promise<LiteralResult> {
   const at = await tokenAt(args);
   if (!at.info.testable) {
     throw new UserError(vscode.l10n.t('A {0} cannot be checked with auth.test: Slack has no API for it.', at.info.label.toLowerCase()), [], 'info');
@@ -48,7 +56,7 @@ export async function testLiteral(args: TokenLocationArgs, store: TokenStore, lo
     const r = (await vscode.commands.executeCommand(Commands.testToken, stored.id)) as { status: LiteralResult['status']; message: string } | undefined;
     return { status: r?.status ?? 'unknown', message: r?.message ?? '', storedId: stored.id };
   }
-  const result = await testTokenValue(at.token, undefined, { logger });
+  const result = await testTokenValue(at.token, args.endpoint, { logger });
   const masked = mask(at.token);
   logger.info(`test literal ${masked}: ${result.status}`);
   let message: string;
@@ -90,7 +98,7 @@ export async function revokeLiteral(args: LiteralRevokeArgs, store: TokenStore, 
     const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, revoke);
     if (picked !== revoke) throw new Cancelled();
   }
-  const result = await revokeTokenValue(at.token, { dryRun: args.dryRun === true, logger });
+  const result = await revokeTokenValue(at.token, { endpoint: args.endpoint, dryRun: args.dryRun === true, logger });
   logger.info(`revoke literal ${described.masked}${args.dryRun ? ' (dry run)' : ''}: ${result.status}`);
   if (result.status === 'valid') {
     const message = result.dryRun
