@@ -63,7 +63,7 @@ export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps
     cmd(Commands.copyToken, (arg) => copyToken(deps, arg)),
     cmd(Commands.openMigrationGuide, (arg, o) => openMigrationGuide({ ...deps, guides }, arg, o as object)),
   ];
-  // Drop entries whose secret vanished while VS Code was closed (keyring reset, another profile).
-  void store.repair().catch((e) => logger.warn('vault: repair failed', e));
+  // No secret is read at activation (that could prompt a locked keyring at startup): entries whose
+  // secret vanished are dropped when first used (getSecret) or when another window removes them.
   return Object.assign(vscode.Disposable.from(...disposables), { tree });
 }
