@@ -49,7 +49,11 @@ export const BASE_USER_SETTINGS = {
 
 /** A fresh folder for one session: profile, extensions, XDG dirs, an empty config file. */
 export function makeRunDir(prefix = 'stg-run-') {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return runDirAt(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+}
+
+/** The same layout in a given folder (kept between sessions: `npm start --keep-profile`). */
+export function runDirAt(dir) {
   const d = {
     dir,
     userDataDir: path.join(dir, 'user-data'),
