@@ -139,7 +139,7 @@ function acquireLock() {
       }
       if (!told) log(`another install is running (pid ${pid || '?'}); waiting for it…`);
       told = true;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the install lock ${LOCK}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the install lock ${LOCK}`, { cause: e });
       sleep(2000);
     }
   }
@@ -223,12 +223,12 @@ export function ensureEditor({ force = false, needBrowser = true } = {}) {
     step(1, total, `npm install code-server@${CODE_SERVER_VERSION} --ignore-scripts`, 'npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: STAGING, env });
     // 2. VS Code's server dependencies, scripts skipped (ripgrep's would download from GitHub).
     step(2, total, 'npm install --omit=dev --ignore-scripts (lib/vscode)', 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: vscodeDir, env });
-    // 3. Debian's rg where @vscode/ripgrep looks for it (its postinstall then sees it and does nothing).
+    // Debian's rg where @vscode/ripgrep looks for it (its postinstall then sees it and does nothing).
     const rgDir = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
     fs.mkdirSync(rgDir, { recursive: true });
     fs.copyFileSync(which('rg'), path.join(rgDir, 'rg'));
     fs.chmodSync(path.join(rgDir, 'rg'), 0o755);
-    // 4. Native modules (node-pty, spdlog, @parcel/watcher, kerberos, …) against local headers.
+    // 3. Native modules (node-pty, spdlog, @parcel/watcher, kerberos, …) against local headers.
     step(3, total, 'npm rebuild: native modules (lib/vscode)', 'npm', ['rebuild'], { cwd: vscodeDir, env });
     // The rest of code-server's postinstall.
     fs.symlinkSync('node_modules', path.join(vscodeDir, 'node_modules.asar'));
@@ -255,7 +255,7 @@ export function ensureEditor({ force = false, needBrowser = true } = {}) {
       console.log('ok');
     }
 
-    // 7. A smoke start: the server must print its listening line.
+    // 7. A smoke start: the server must answer --version.
     process.stdout.write(`[install-editor] [7/${total}] smoke start of code-server … `);
     const smoke = spawnSync(
       process.execPath,

@@ -53,7 +53,7 @@ function readJson(file) {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     if (e.code === 'ENOENT') return undefined;
-    throw new Error(`${file}: ${e.message}`);
+    throw new Error(`${file}: ${e.message}`, { cause: e });
   }
 }
 

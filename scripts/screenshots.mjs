@@ -169,7 +169,7 @@ async function main() {
       await d.command('Show or Focus Hover');
       await page.waitForSelector(SEL.hover, { state: 'visible', timeout: 10_000 });
       // The hover lists quick fixes once every provider (TypeScript's too) has answered.
-      await page.waitForFunction((sel) => !document.querySelector(sel)?.closest('.monaco-hover')?.textContent?.includes('Checking for quick fixes'), SEL.hover, { timeout: 30_000 }).catch(() => {});
+      await page.waitForFunction((sel) => !globalThis.document.querySelector(sel)?.closest('.monaco-hover')?.textContent?.includes('Checking for quick fixes'), SEL.hover, { timeout: 30_000 }).catch(() => {});
       await sleep(500);
       await d.shot(opts.out, 'diagnostic-hover');
     });
