@@ -76,7 +76,18 @@ const WORDS = [
   'cafebabe',
   'abcdef',
 ];
-const WORDS_MIN3 = WORDS.filter((w) => w.length >= 3);
+/** All words of three letters or more in one regex, longest first so the longest word at a place wins. */
+const WORD_RE = new RegExp(
+  WORDS.filter((w) => w.length >= 3)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
+
+/** Scratch buffers reused across calls (the scanner is synchronous, so no call interleaves). */
+let covered = new Uint8Array(256);
+const seenStamp = new Uint32Array(65536);
+let stamp = 0;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -96,7 +107,8 @@ export function structureCoverage(s: string, hexOnly = /^[0-9a-f]*$/.test(s)): n
   const minAlt = hexOnly ? 6 : 5;
   if (n === 0) return 1;
   const lower = s.toLowerCase();
-  const covered = new Uint8Array(n);
+  if (covered.length < n) covered = new Uint8Array(n * 2);
+  covered.fill(0, 0, n);
   const mark = (from: number, to: number) => {
     for (let k = from; k < to; k++) covered[k] = 1;
   };
@@ -143,12 +155,11 @@ export function structureCoverage(s: string, hexOnly = /^[0-9a-f]*$/.test(s)): n
     }
   }
   // Placeholder words.
-  for (const w of WORDS_MIN3) {
-    let at = lower.indexOf(w);
-    while (at >= 0) {
-      mark(at, at + w.length);
-      at = lower.indexOf(w, at + 1);
-    }
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(lower)) !== null) {
+    mark(m.index, m.index + m[0].length);
+    WORD_RE.lastIndex = m.index + 1; // overlapping words count too
   }
   let c = 0;
   for (let k = 0; k < n; k++) c += covered[k];
@@ -156,9 +167,19 @@ export function structureCoverage(s: string, hexOnly = /^[0-9a-f]*$/.test(s)): n
 }
 
 function distinctCount(s: string): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < s.length; i++) seen.add(s.charCodeAt(i));
-  return seen.size;
+  if (++stamp === 0xffffffff) {
+    seenStamp.fill(0);
+    stamp = 1;
+  }
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (seenStamp[c] !== stamp) {
+      seenStamp[c] = stamp;
+      n++;
+    }
+  }
+  return n;
 }
 
 /**

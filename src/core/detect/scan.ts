@@ -260,23 +260,20 @@ function matchWorkflowToken(c: Ctx, p: number, q: number): Hit {
   return { kind: 'workflow-token', start: p, end: e };
 }
 
-/** At p: "xox", "xapp-" or "xwfp-". */
+/** At p: a five-char prefix "xox?-", "xapp-" or "xwfp-" (the anchor regex guarantees the shape). */
 function matchX(c: Ctx, p: number): Hit {
   const t = c.t;
-  if (gluedBefore(t, p)) return undefined;
   const c3 = t.charCodeAt(p + 3);
-  const c4 = t.charCodeAt(p + 4);
-  if (t.startsWith('xapp-', p)) return matchApp(c, p, p + 5);
-  if (t.startsWith('xwfp-', p)) return matchWorkflowToken(c, p, p + 5);
-  if (c4 !== 45 /* - */) {
-    if (c3 === 101 /* e */ && c4 === 46 /* . */ && (t.startsWith('xoxe.xoxb-', p) || t.startsWith('xoxe.xoxp-', p))) {
-      return matchRotating(c, p, p + 10, 'config-access');
-    }
-    return undefined;
+  const c1 = t.charCodeAt(p + 1);
+  // xoxe.xoxb- / xoxe.xoxp-: the anchor is the inner prefix; the token is reported once, from `xoxe.`.
+  if (p >= 5 && (c3 === 98 || c3 === 112) && c1 === 111 && t.startsWith('xoxe.', p - 5)) {
+    if (gluedBefore(t, p - 5)) return undefined;
+    return matchRotating(c, p - 5, p + 5, 'config-access');
   }
-  // The xoxb-/xoxp- inside xoxe.xoxb-/xoxe.xoxp- belongs to the rotating token, reported once.
-  if (p >= 5 && t.startsWith('xoxe.', p - 5)) return undefined;
+  if (gluedBefore(t, p)) return undefined;
   const q = p + 5;
+  if (c1 === 97 /* xapp- */) return matchApp(c, p, q);
+  if (c1 === 119 /* xwfp- */) return matchWorkflowToken(c, p, q);
   switch (c3) {
     case 98: // b
       return matchBot(c, p, q);
@@ -429,8 +426,13 @@ function matchSecret(c: Ctx, p: number): Hit {
 
 // ---- the scan loop ----------------------------------------------------------------------------------
 
-/** One regex pass finds every place a credential may start; it is the only whole-text work. */
-const ANCHOR = /xox|xapp-|xwfp-|hooks\.slack|ecret|ECRET/g;
+/**
+ * One regex pass finds every place a credential may start; it is the only whole-text work. The
+ * alternatives are chosen so that the last character of a match tells which one matched and so its
+ * length: `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a 6-char `secret`.
+ * That lets the loop use test() (no match array allocated per anchor).
+ */
+const ANCHOR_SOURCE = '(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\\.slack|[Ss]ecret|SECRET';
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -454,20 +456,25 @@ function toFinding(h: NonNullable<Hit>): Finding {
 export function candidates(t: string, from = 0, to = t.length): Finding[] {
   const out: Finding[] = [];
   const c: Ctx = { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
-  const re = new RegExp(ANCHOR.source, 'g');
-  re.lastIndex = Math.max(0, from);
+  const re = new RegExp(ANCHOR_SOURCE, 'g');
+  from = Math.max(0, from);
+  to = Math.min(t.length, to);
+  // A window search runs over a slice, so the regex cannot run on to the end of a large text.
+  const windowed = from > 0 || to < t.length;
+  const hay = windowed ? t.slice(from, Math.min(t.length, to + 10)) : t;
+  const base = windowed ? from : 0;
   let sorted = true;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(t)) !== null) {
-    const p = m.index;
+  while (re.test(hay)) {
+    const end = re.lastIndex + base;
+    const last = t.charCodeAt(end - 1);
+    const p = end - (last === 45 ? 5 : last === 107 ? 11 : 6);
     if (p >= to) break;
     // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
-    re.lastIndex = p + 1;
+    re.lastIndex = p + 1 - base;
     let h: Hit;
-    const ch = t.charCodeAt(p);
-    if (ch === 120 /* x */) h = matchX(c, p);
-    else if (ch === 104 /* h */) h = matchHook(c, p);
-    else h = matchSecret(c, p);
+    if (last === 45) h = matchX(c, p);
+    else if (last === 107) h = matchHook(c, p);
+    else h = matchSecret(c, p + 1);
     if (h) {
       if (out.length && h.start < out[out.length - 1].start) sorted = false;
       out.push(toFinding(h));

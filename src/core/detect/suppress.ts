@@ -5,13 +5,17 @@ import type { Finding } from './types';
 export const IGNORE_MARKER = 'slack-token-guard:ignore';
 export const IGNORE_NEXT_LINE_MARKER = 'slack-token-guard:ignore-next-line';
 
-/** Start offsets of every marker occurrence starting in [from, to). */
+/** Start offsets of every marker occurrence starting in [from, to); never reads far beyond `to`. */
 export function findMarkers(t: string, from = 0, to = t.length): number[] {
   const out: number[] = [];
-  let at = t.indexOf(IGNORE_MARKER, Math.max(0, from));
-  while (at >= 0 && at < to) {
-    out.push(at);
-    at = t.indexOf(IGNORE_MARKER, at + 1);
+  from = Math.max(0, from);
+  const windowed = to < t.length;
+  const hay = windowed ? t.slice(from, to + IGNORE_MARKER.length) : t;
+  const base = windowed ? from : 0;
+  let at = hay.indexOf(IGNORE_MARKER, from - base);
+  while (at >= 0 && at + base < to) {
+    out.push(at + base);
+    at = hay.indexOf(IGNORE_MARKER, at + 1);
   }
   return out;
 }
