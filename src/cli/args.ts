@@ -15,7 +15,7 @@ export interface ScanArgs {
   maxFileSize: number;
   useGitignore: boolean;
   inlineIgnore: boolean;
-  /** undefined: automatic (workers for big inputs only); 1: never; n >= 2: always n workers. */
+  /** Scanning threads (main + workers). undefined: one per core, workers only for big inputs; 1: no workers; n >= 2: always n - 1 workers. */
   threads?: number;
   stdinFilename: string;
   color?: boolean;
@@ -51,8 +51,8 @@ Options:
       --no-gitignore        do not read .gitignore files (.slack-token-guard-ignore
                             still applies)
       --no-inline-ignore    also report tokens on lines marked slack-token-guard:ignore
-      --threads <n>         worker threads; 1 disables them (default: one per core,
-                            used only when the input is large)
+      --threads <n>         scanning threads: the main thread and n-1 workers; 1 = no
+                            workers (default: one per core, workers only for large input)
       --stdin-filename <name>
                             name reported for "-" (default <stdin>)
       --color, --no-color   colour text output (default: when stdout is a terminal

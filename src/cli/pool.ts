@@ -1,6 +1,6 @@
-// A pool of worker threads that read and scan files. The main thread walks and prints; the
-// workers do the CPU-heavy part. The worker script is this same bundle (dist/cli.js) started in
-// worker mode, so the CLI stays one file.
+// A pool of worker threads that read and scan files. The main thread walks, prints, and scans a
+// batch itself whenever every worker is busy (see run-scan.ts). The worker script is this same
+// bundle (dist/cli.js) started in worker mode, so the CLI stays one file.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { scanFile, type FileOutcome, type FileScanOptions } from './scan-file';
 
@@ -78,6 +78,11 @@ export class ScanPool {
   /** True once every worker has loaded the scanner; work sent earlier just waits in its queue. */
   get ready(): boolean {
     return this.started === this.slots.length;
+  }
+
+  /** True when every worker has at least `depth` batches queued or running. */
+  saturated(depth: number): boolean {
+    return this.slots.every((s) => s.busy >= depth);
   }
 
   /** Scans a batch of files on the least busy worker. */

@@ -215,8 +215,12 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     report(args.stdinFilename, undefined, chain, outcome);
   };
 
-  const maxWorkers = args.threads ?? availableParallelism();
-  const workersWanted = maxWorkers >= 2;
+  // N scanning threads: the main thread and N - 1 workers. The main thread's compiled (warm) detector
+  // is worth a worker: each new thread pays the JIT warm-up again.
+  const threads = args.threads ?? availableParallelism();
+  const workerCount = threads - 1;
+  const workersWanted = workerCount >= 1;
+  let mainBatches = 0;
   let pool: ScanPool | undefined;
   let handedOver = false;
   let work = 0;
@@ -235,11 +239,20 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
   };
   const dispatch = async (p: ScanPool, entries: WalkEntry[]) => {
     // Bounded work in flight, and bounded results waiting behind a slow batch: memory stays flat.
-    while (inFlight.size >= p.size * BATCHES_IN_FLIGHT_PER_WORKER || (inFlight.size > 0 && nextBatch - nextToPrint >= p.size * BATCHES_WAITING_PER_WORKER)) {
+    while (inFlight.size > 0 && nextBatch - nextToPrint >= (p.size + 1) * BATCHES_WAITING_PER_WORKER) {
       await Promise.race(inFlight);
     }
     if (failure) return;
     const n = nextBatch++;
+    if (p.saturated(BATCHES_IN_FLIGHT_PER_WORKER)) {
+      // Every worker has work queued: rather than wait, the main thread scans this batch itself.
+      const outcomes = entries.map((e) => scanFile(e.abs, fileOpts));
+      mainBatches++;
+      done.set(n, { entries, outcomes });
+      drain();
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let the workers' replies in
+      return;
+    }
     const task: Promise<void> = p
       .run(entries.map((e) => e.abs))
       .then(
@@ -269,8 +282,8 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
       if (failure) break;
       if (ownOutputs.has(entry.abs)) continue;
       if (!pool && workersWanted && (args.threads !== undefined || work >= AUTO_POOL_THRESHOLD)) {
-        pool = new ScanPool(maxWorkers, ctx.workerScript, fileOpts);
-        if (args.verbose) ctx.log(`starting ${maxWorkers} worker threads`);
+        pool = new ScanPool(workerCount, ctx.workerScript, fileOpts);
+        if (args.verbose) ctx.log(`scanning on ${threads} threads: the main thread and ${workerCount} ${workerCount === 1 ? 'worker' : 'workers'}`);
       }
       if (pool && !handedOver) {
         // Let the workers' "ready" messages in: within one folder the walk yields without I/O.
@@ -290,7 +303,9 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
       }
     }
     if (pool && batch.length) await dispatch(pool, batch);
-    if (args.verbose && pool) ctx.log(handedOver ? `worker threads scanned ${nextBatch} batches of up to ${BATCH_FILES} files` : 'the main thread finished before the worker threads were ready');
+    if (args.verbose && pool) {
+      ctx.log(handedOver ? `${nextBatch} batches of up to ${BATCH_FILES} files: ${nextBatch - mainBatches} on workers, ${mainBatches} on the main thread` : 'the main thread finished before the workers were ready');
+    }
     while (inFlight.size) await Promise.race(inFlight);
     if (failure) throw failure;
     if (stdinAt > 0) await scanStdin();

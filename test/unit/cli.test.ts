@@ -426,11 +426,13 @@ describe('CLI: slack-token-guard scan (built dist/cli.js)', function () {
     const two = cli(d, ['scan', '--format', 'json', '--threads', '2', '--verbose']);
     const auto = cli(d, ['scan', '--format', 'json']);
     assert.equal(one.status, 1);
-    assert.match(two.stderr, /starting 2 worker threads/);
+    assert.match(two.stderr, /scanning on 2 threads: the main thread and 1 worker/);
     assert.equal(jsonLines(one.stdout).length, 1200);
     assert.equal(two.stdout, one.stdout);
     assert.equal(auto.stdout, one.stdout);
     const sarifOne = cli(d, ['scan', '--format', 'sarif', '--threads', '1']).stdout;
-    assert.equal(cli(d, ['scan', '--format', 'sarif', '--threads', '3']).stdout, sarifOne);
+    const three = cli(d, ['scan', '--format', 'sarif', '--threads', '3', '--verbose']);
+    assert.match(three.stderr, /on workers/);
+    assert.equal(three.stdout, sarifOne);
   });
 });
