@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { KINDS, KIND_IDS, GUIDES, kindInfo } from './kinds';
 import { isPlaceholderSecret } from './placeholder';
 import { scanRange } from './scan';
-import { applySuppression, suppressedRanges, IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './suppress';
+import { applySuppression, markersFor, suppressedRanges, IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './suppress';
 import type { Finding, KindId } from './types';
 
 export type { Finding, KindId, KindInfo, Confidence, RevokeRoute, TextChange } from './types';
@@ -19,7 +19,7 @@ export interface ScanOptions {
 export function scanText(text: string, opts?: ScanOptions): Finding[] {
   const raw = scanRange(text);
   if (opts?.ignoreComments === false || raw.length === 0) return raw;
-  return applySuppression(raw, suppressedRanges(text));
+  return applySuppression(raw, suppressedRanges(text, markersFor(text, raw)));
 }
 
 const SECRET_KINDS: ReadonlySet<KindId> = new Set<KindId>(['signing-secret', 'client-secret']);

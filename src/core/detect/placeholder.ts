@@ -76,24 +76,51 @@ const WORDS = [
   'cafebabe',
   'abcdef',
 ];
-/** All words of three letters or more in one regex, longest first so the longest word at a place wins. */
-const WORD_RE = new RegExp(
-  WORDS.filter((w) => w.length >= 3)
-    .sort((a, b) => b.length - a.length)
-    .join('|'),
-  'g',
-);
+/**
+ * The words of three letters or more in a trie over a-z: node k's children are TRIE[k * 26 + letter]
+ * (0 = none); WORD_END[k] = 1 when a word ends at node k. Walking it from each position costs one
+ * or two steps on random text.
+ */
+const TRIE: number[] = [];
+const WORD_END: number[] = [0];
+for (let i = 0; i < 26; i++) TRIE.push(0);
+for (const w of WORDS) {
+  if (w.length < 3) continue;
+  let node = 0;
+  for (let i = 0; i < w.length; i++) {
+    const slot = node * 26 + (w.charCodeAt(i) - 97);
+    if (TRIE[slot] === 0) {
+      TRIE[slot] = WORD_END.length;
+      WORD_END.push(0);
+      for (let k = 0; k < 26; k++) TRIE.push(0);
+    }
+    node = TRIE[slot];
+  }
+  WORD_END[node] = 1;
+}
 
 /** Scratch buffers reused across calls (the scanner is synchronous, so no call interleaves). */
 let covered = new Uint8Array(256);
+let lowered = new Uint16Array(256);
 const seenStamp = new Uint32Array(65536);
 let stamp = 0;
+const gramSeen = new Uint32Array(65536);
+const gramPos = new Int32Array(65536);
+const streakEnd = new Int32Array(17);
+let gramStamp = 0;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 function isLower(c: number): boolean {
   return c >= 97 && c <= 122;
+}
+function sameClass(a: number, b: number): boolean {
+  return (isDigit(a) && isDigit(b)) || (isLower(a) && isLower(b));
+}
+
+function mark(from: number, to: number): void {
+  for (let k = from; k < to; k++) covered[k] = 1;
 }
 
 /**
@@ -102,64 +129,79 @@ function isLower(c: number): boolean {
  */
 export function structureCoverage(s: string, hexOnly = /^[0-9a-f]*$/.test(s)): number {
   const n = s.length;
+  if (n === 0) return 1;
   // Hex has 16 symbols, so short runs and sequences appear by chance more often: demand longer ones.
   const minRun = hexOnly ? 4 : 3;
   const minAlt = hexOnly ? 6 : 5;
-  if (n === 0) return 1;
-  const lower = s.toLowerCase();
-  if (covered.length < n) covered = new Uint8Array(n * 2);
+  if (covered.length < n) {
+    covered = new Uint8Array(n * 2);
+    lowered = new Uint16Array(n * 2);
+  }
   covered.fill(0, 0, n);
-  const mark = (from: number, to: number) => {
-    for (let k = from; k < to; k++) covered[k] = 1;
-  };
-  // Runs of one character (case-insensitive, so xXxX counts too) of length >= 3.
+  const lc = lowered;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    lc[i] = c >= 65 && c <= 90 ? c + 32 : c;
+  }
+  // Runs of one character (case-insensitive, so xXxX counts too).
   for (let i = 0; i < n; ) {
     let j = i + 1;
-    while (j < n && lower.charCodeAt(j) === lower.charCodeAt(i)) j++;
+    while (j < n && lc[j] === lc[i]) j++;
     if (j - i >= minRun) mark(i, j);
     i = j;
   }
-  // Ascending or descending sequences (abc…, 123…, 987…) of length >= 3 within one class.
+  // Ascending or descending sequences (abc…, 123…, 987…) within one class.
   for (let i = 0; i < n - 1; ) {
-    const a = lower.charCodeAt(i);
-    const b = lower.charCodeAt(i + 1);
-    const d = b - a;
-    const sameClass = (isDigit(a) && isDigit(b)) || (isLower(a) && isLower(b));
-    if ((d === 1 || d === -1) && sameClass) {
+    const d = lc[i + 1] - lc[i];
+    if ((d === 1 || d === -1) && sameClass(lc[i], lc[i + 1])) {
       let j = i + 2;
-      while (j < n) {
-        const c = lower.charCodeAt(j);
-        const p = lower.charCodeAt(j - 1);
-        if (c - p !== d || !((isDigit(c) && isDigit(p)) || (isLower(c) && isLower(p)))) break;
-        j++;
-      }
+      while (j < n && lc[j] - lc[j - 1] === d && sameClass(lc[j], lc[j - 1])) j++;
       if (j - i >= minRun) mark(i, j);
       i = j - 1;
     } else i++;
   }
-  // Alternations (abab…, 1010…) of length >= 5.
+  // Alternations (abab…, 1010…).
   for (let i = 0; i + 2 < n; ) {
     let j = i;
-    while (j + 2 < n && lower.charCodeAt(j) === lower.charCodeAt(j + 2) && lower.charCodeAt(j) !== lower.charCodeAt(j + 1)) j++;
+    while (j + 2 < n && lc[j] === lc[j + 2] && lc[j] !== lc[j + 1]) j++;
     const len = j - i + 2;
     if (len >= minAlt) mark(i, i + len);
     i = j + 1;
   }
   // A block typed again (a1b2c3d4a1b2c3d4…, qKirRWalryBGqKirRWalryBG): period 3-16, repeated in full.
-  for (let p = 3; p <= 16 && 2 * p <= n; p++) {
-    for (let i = 0; i + p < n; ) {
-      let j = i;
-      while (j + p < n && lower.charCodeAt(j) === lower.charCodeAt(j + p)) j++;
-      if (j - i >= p && j - i >= minRun + 2) mark(i, j + p);
-      i = j + 1;
-    }
+  // Such a repeat starts where a 3-gram recurs p places later, so only recurring 3-grams are followed.
+  if (++gramStamp === 0xffffffff) {
+    gramSeen.fill(0);
+    gramStamp = 1;
   }
-  // Placeholder words.
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(lower)) !== null) {
-    mark(m.index, m.index + m[0].length);
-    WORD_RE.lastIndex = m.index + 1; // overlapping words count too
+  streakEnd.fill(-1);
+  for (let j = 0; j + 2 < n; j++) {
+    const key = ((lc[j] * 31 + lc[j + 1]) * 31 + lc[j + 2]) & 0xffff;
+    if (gramSeen[key] === gramStamp) {
+      const q = gramPos[key];
+      const p = j - q;
+      if (p >= 3 && p <= 16 && q >= streakEnd[p]) {
+        let k = q;
+        while (k + p < n && lc[k] === lc[k + p]) k++;
+        streakEnd[p] = k;
+        if (k - q >= p && k - q >= minRun + 2) mark(q, k + p);
+      }
+    }
+    gramSeen[key] = gramStamp;
+    gramPos[key] = j;
+  }
+  // Placeholder words: the longest word starting at each position.
+  for (let i = 0; i + 3 <= n; i++) {
+    let node = 0;
+    let longest = 0;
+    for (let j = i; j < n; j++) {
+      const c = lc[j] - 97;
+      if (c < 0 || c > 25) break;
+      node = TRIE[node * 26 + c];
+      if (node === 0) break;
+      if (WORD_END[node]) longest = j + 1 - i;
+    }
+    if (longest) mark(i, i + longest);
   }
   let c = 0;
   for (let k = 0; k < n; k++) c += covered[k];
@@ -173,7 +215,8 @@ function distinctCount(s: string): number {
   }
   let n = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    let c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32; // case-insensitive
     if (seenStamp[c] !== stamp) {
       seenStamp[c] = stamp;
       n++;
@@ -191,7 +234,7 @@ export function isPlaceholderSecret(secret: string): boolean {
   const n = secret.length;
   if (n < 6) return true;
   const hexOnly = /^[0-9a-f]*$/.test(secret);
-  const distinct = distinctCount(secret.toLowerCase());
+  const distinct = distinctCount(secret);
   if (distinct <= (n < 10 ? 1 : n < 16 ? 2 : hexOnly ? 4 : 5)) return true;
   const cov = structureCoverage(secret, hexOnly);
   // Short tails need more evidence: a random 6-10 char tail shows some structure by chance.

@@ -432,7 +432,7 @@ function matchSecret(c: Ctx, p: number): Hit {
  * length: `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a 6-char `secret`.
  * That lets the loop use test() (no match array allocated per anchor).
  */
-const ANCHOR_SOURCE = '(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\\.slack|[Ss]ecret|SECRET';
+const ANCHOR_RE = /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -456,7 +456,9 @@ function toFinding(h: NonNullable<Hit>): Finding {
 export function candidates(t: string, from = 0, to = t.length): Finding[] {
   const out: Finding[] = [];
   const c: Ctx = { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
-  const re = new RegExp(ANCHOR_SOURCE, 'g');
+  // One shared regex (stays compiled and tiered up); the loop below never yields, so no call interleaves.
+  const re = ANCHOR_RE;
+  re.lastIndex = 0;
   from = Math.max(0, from);
   to = Math.min(t.length, to);
   // A window search runs over a slice, so the regex cannot run on to the end of a large text.
