@@ -103,8 +103,15 @@ async function main() {
   let extensionDevelopmentPath = ROOT;
   if (opts.vsix) {
     console.log(`[it] installing ${opts.vsix} into the run's extensions dir`);
-    console.log(`[it] ${installVsix(run, opts.vsix, env)}`);
-    extensionDevelopmentPath = undefined;
+    console.log(`[it] ${installVsix(run, opts.vsix, env).split('\n').pop()}`);
+    // VS Code runs extensionTestsPath only in an extension development host: make it one with an
+    // empty stand-in extension, so the extension under test is the installed one (production mode).
+    extensionDevelopmentPath = path.join(run.dir, 'test-host-extension');
+    fs.mkdirSync(extensionDevelopmentPath);
+    fs.writeFileSync(
+      path.join(extensionDevelopmentPath, 'package.json'),
+      JSON.stringify({ name: 'integration-test-host', publisher: 'slack-token-guard-tests', version: '0.0.0', engines: { vscode: '^1.100.0' } }),
+    );
   }
 
   const serverLog = fs.createWriteStream(path.join(run.dir, 'code-server.log'));

@@ -37,7 +37,7 @@ suite('Activation', () => {
     assert.deepEqual(missing, [], `declared in package.json but not registered: ${missing.join(', ')}`);
   });
 
-  test('SecretStorage round-trips (through the test-mode API)', async () => {
+  test('SecretStorage round-trips through the test-mode API (a packaged build exposes none)', async () => {
     const api = await activateExtension();
     if (process.env.STG_INSTALLED_VSIX === '1') {
       // A packaged extension (--installed-vsix) runs in production mode: it must expose nothing,
