@@ -292,7 +292,7 @@ export function* generateCorpus(opts: CorpusOptions): Generator<CorpusFile> {
   for (let f = 0; f < opts.files; f++) {
     const lang = LANGS[f % LANGS.length];
     const nl = lang === 'crlf' || (lang === 'txt' && r.next() < 0.3) ? '\r\n' : '\n';
-    const lineSep = lang === 'minjs' ? '' : nl;
+    const lineSep = lang === 'minjs' ? ';' : nl;
     const { head, foot } = wrapFile(lang, '', nl);
     let content = head;
     const expected: ExpectedFinding[] = [];
