@@ -6,7 +6,8 @@
 //   --grep PATTERN         only tests whose full title matches (same as env MOCHA_GREP)
 //   --installed-vsix FILE  test a packaged extension: install FILE into the run's extensions dir
 //                          instead of loading this folder as the development extension
-//   --timeout-min N        watchdog (default 6, env STG_TEST_TIMEOUT_MIN)
+//   --timeout-min N        watchdog: stop when the tests print nothing for N minutes (default 6,
+//                          env STG_TEST_TIMEOUT_MIN), or after 5×N minutes in all
 //   --keep                 keep the run folder (it is kept anyway when something fails)
 //   --verbose              also show code-server's log and every workbench console message
 // Extra user settings for the test profile: test/integration/user-settings.json (if present) and
@@ -16,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { clearInterval, setInterval } from 'node:timers';
 import { ensureEditor } from './install-editor.mjs';
 import {
   ROOT,
@@ -138,6 +140,7 @@ async function main() {
 
   let exitCode = 1;
   let timedOut = false;
+  let lastHostLine = Date.now();
   try {
     const port = await server.ready;
     browser = await launchBrowser();
@@ -153,6 +156,7 @@ async function main() {
       printing = printing.then(async () => {
         if (finished) return;
         const text = await formatConsoleMessage(msg);
+        if (text.includes(HOST_LINE_MARK)) lastHostLine = Date.now();
         const shown = opts.verbose ? text : classify(text, msg.type());
         if (shown !== undefined) console.log(shown.replace(/\s+$/, ''));
       });
@@ -161,8 +165,18 @@ async function main() {
 
     const url = workbenchUrl(port, { folder: run.workspace, extensionDevelopmentPath, extensionTestsPath: testsEntry });
     console.log(`[it] VS Code 1.100.3 (code-server) on 127.0.0.1:${port}; run folder ${run.dir}${opts.grep ? `; grep ${JSON.stringify(opts.grep)}` : ''}`);
+    // A hung test is already bounded by mocha's timeout; this catches a host that never starts or
+    // never finishes. Silence is the signal, so a suite that grows does not hit it.
     const watchdog = new Promise((resolve) => {
-      setTimeout(() => resolve('timeout'), opts.timeoutMin * 60_000).unref();
+      const start = Date.now();
+      const timer = setInterval(() => {
+        const now = Date.now();
+        if (now - lastHostLine > opts.timeoutMin * 60_000 || now - start > 5 * opts.timeoutMin * 60_000) {
+          clearInterval(timer);
+          resolve('timeout');
+        }
+      }, 1000);
+      timer.unref();
     });
     await page.goto(url);
     const result = await Promise.race([done, watchdog]);
@@ -171,7 +185,7 @@ async function main() {
       timedOut = true;
       const shot = path.join(run.dir, 'timeout.png');
       await page.screenshot({ path: shot }).catch(() => {});
-      console.log(`[it] watchdog: no result after ${opts.timeoutMin} min; screenshot ${shot}`);
+      console.log(`[it] watchdog: no test output for ${opts.timeoutMin} min (or the run took over ${5 * opts.timeoutMin}); screenshot ${shot}`);
     } else {
       exitCode = result;
     }
@@ -190,7 +204,10 @@ async function main() {
     if (summary.passed === 0 && summary.failed === 0) console.log(`[it] no test matched${opts.grep ? ` ${JSON.stringify(opts.grep)}` : ''}`);
     for (const f of summary.failures || []) console.log(`[it] FAILED: ${f.title}`);
   }
-  if (exitCode !== 0 || opts.keep) console.log(`[it] run folder kept: ${run.dir} (code-server.log, summary.json${timedOut ? ', timeout.png' : ''})`);
+  if (exitCode !== 0 || opts.keep) {
+    const kept = ['code-server.log', 'summary.json', 'timeout.png'].filter((f) => fs.existsSync(path.join(run.dir, f)));
+    console.log(`[it] run folder kept: ${run.dir} (${kept.join(', ')})`);
+  }
   else fs.rmSync(run.dir, { recursive: true, force: true });
   console.log(`[it] ${secs}s`);
   console.log(`${summary?.passed ?? 0} passed, ${summary?.failed ?? 0} failed`);
