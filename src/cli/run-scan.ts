@@ -10,7 +10,7 @@ import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '
 import { ScanPool } from './pool';
 import { createReporter, Sink, type Reporter } from './report';
 import { decodeText, scanContent, scanFile, type FileOutcome, type FileScanOptions } from './scan-file';
-import { walkFolder, type WalkEntry } from './walk';
+import { FolderWalk, type WalkEntry } from './walk';
 
 /** An I/O problem that ends the run with exit code 2 before or instead of a report. */
 export class IoError extends Error {}
@@ -96,7 +96,8 @@ function resolveInputs(args: ScanArgs, ctx: RunContext): Input[] {
   });
 }
 
-async function* walkInputs(inputs: Input[], args: ScanArgs, ctx: RunContext, onError: (abs: string, code: string) => void): AsyncGenerator<WalkEntry> {
+/** Files of the inputs in order: named files first-come, folders walked depth first by name. */
+function* walkInputs(inputs: Input[], args: ScanArgs, ctx: RunContext, onError: (abs: string, code: string) => void): Generator<WalkEntry> {
   for (const input of inputs) {
     if (input.kind === 'file') {
       // A file named on the command line is scanned even when git ignores it (it may be staged
@@ -104,11 +105,12 @@ async function* walkInputs(inputs: Input[], args: ScanArgs, ctx: RunContext, onE
       if (!isIgnored(input.chain, input.abs, false, true)) yield { abs: input.abs, chain: input.chain };
       else if (args.verbose) ctx.log(`skipped (ignored by .slack-token-guard-ignore): ${toDisplay(ctx.cwd, input.abs)}`);
     } else if (input.kind === 'folder') {
-      yield* walkFolder(input.abs, input.chain, {
+      const walk = new FolderWalk(input.abs, input.chain, {
         useGitignore: args.useGitignore,
         onError,
         onSkip: args.verbose ? (abs, reason) => ctx.log(`skipped (${reason === 'symlink' ? 'symbolic link' : 'not a regular file'}): ${toDisplay(ctx.cwd, abs)}`) : undefined,
       });
+      for (let e = walk.next(); e; e = walk.next()) yield e;
     }
   }
 }
@@ -278,7 +280,7 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     // Stdin placed first on the command line is printed first; elsewhere, last.
     if (stdinAt === 0) await scanStdin();
     let batch: WalkEntry[] = [];
-    for await (const entry of entries) {
+    for (const entry of entries) {
       if (failure) break;
       if (ownOutputs.has(entry.abs)) continue;
       if (!pool && workersWanted && (args.threads !== undefined || work >= AUTO_POOL_THRESHOLD)) {

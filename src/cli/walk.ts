@@ -28,45 +28,80 @@ export interface WalkOptions {
 
 const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-export async function* walkFolder(root: string, chain: RuleChain, opts: WalkOptions, isRoot = true): AsyncGenerator<WalkEntry> {
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(root, { withFileTypes: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    if (code !== 'ENOENT') opts.onError?.(root, code);
-    return;
+interface Level {
+  entries: fs.Dirent[];
+  next: number;
+  dir: string;
+  rules: RuleChain;
+}
+
+/**
+ * Depth-first walk with an explicit stack and synchronous listings: one listing per open folder
+ * level. (An async generator per folder cost more than the listings themselves: every file passed
+ * through a promise per level of nesting.)
+ */
+export class FolderWalk {
+  private readonly stack: Level[] = [];
+
+  constructor(
+    root: string,
+    chain: RuleChain,
+    private readonly opts: WalkOptions,
+  ) {
+    this.open(root, chain, true);
   }
-  const names = new Set(entries.map((e) => e.name));
-  const extra = isRoot ? rootExtraGitignore(root, opts.useGitignore) : undefined;
-  const own = loadFolderRules(root, opts.useGitignore, names, extra);
-  const rules = own ? [...chain, own] : chain;
-  entries.sort(byName);
-  for (const e of entries) {
-    if (e.name === '.git') continue;
-    const abs = path.join(root, e.name);
-    let isDir = e.isDirectory();
-    let isFile = e.isFile();
-    let isLink = e.isSymbolicLink();
-    if (!isDir && !isFile && !isLink && !e.isFIFO() && !e.isSocket() && !e.isCharacterDevice() && !e.isBlockDevice()) {
-      // Some file systems do not report entry types in listings.
-      try {
-        const st = await fs.promises.lstat(abs);
-        isDir = st.isDirectory();
-        isFile = st.isFile();
-        isLink = st.isSymbolicLink();
-      } catch {
+
+  private open(dir: string, chain: RuleChain, isRoot: boolean): void {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      if (code !== 'ENOENT') this.opts.onError?.(dir, code);
+      return;
+    }
+    const names = new Set(entries.map((e) => e.name));
+    const extra = isRoot ? rootExtraGitignore(dir, this.opts.useGitignore) : undefined;
+    const own = loadFolderRules(dir, this.opts.useGitignore, names, extra);
+    entries.sort(byName);
+    this.stack.push({ entries, next: 0, dir, rules: own ? [...chain, own] : chain });
+  }
+
+  /** The next file, or undefined when the walk is over. */
+  next(): WalkEntry | undefined {
+    for (;;) {
+      const level = this.stack[this.stack.length - 1];
+      if (!level) return undefined;
+      if (level.next >= level.entries.length) {
+        this.stack.pop();
         continue;
       }
-    }
-    if (isLink) {
-      opts.onSkip?.(abs, 'symlink');
-    } else if (isDir) {
-      if (!isIgnored(rules, abs, true)) yield* walkFolder(abs, rules, opts, false);
-    } else if (isFile) {
-      if (!isIgnored(rules, abs, false)) yield { abs, chain: rules };
-    } else {
-      opts.onSkip?.(abs, 'special');
+      const e = level.entries[level.next++];
+      if (e.name === '.git') continue;
+      const abs = path.join(level.dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      let isLink = e.isSymbolicLink();
+      if (!isDir && !isFile && !isLink && !e.isFIFO() && !e.isSocket() && !e.isCharacterDevice() && !e.isBlockDevice()) {
+        // Some file systems do not report entry types in listings.
+        try {
+          const st = fs.lstatSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+          isLink = st.isSymbolicLink();
+        } catch {
+          continue;
+        }
+      }
+      if (isLink) {
+        this.opts.onSkip?.(abs, 'symlink');
+      } else if (isDir) {
+        if (!isIgnored(level.rules, abs, true)) this.open(abs, level.rules, false);
+      } else if (isFile) {
+        if (!isIgnored(level.rules, abs, false)) return { abs, chain: level.rules };
+      } else {
+        this.opts.onSkip?.(abs, 'special');
+      }
     }
   }
 }
