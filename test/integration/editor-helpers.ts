@@ -32,10 +32,22 @@ export async function editorApi(): Promise<ExtensionTestApi> {
   return api;
 }
 
-/** An untitled document shown in an editor. */
+let untitledCount = 0;
+
+/**
+ * An untitled document shown in an editor, under a name of its own: VS Code reuses `Untitled-N`
+ * names as soon as a buffer closes, and a command that finds its document by URI must not meet
+ * the previous test's buffer under the same name.
+ */
 export async function untitled(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(doc, { preview: false });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `stg-test-${process.pid}-${++untitledCount}` });
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  if (content) {
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), content));
+  }
+  return editor;
 }
 
 const TMP = '.stg-editor-tmp';

@@ -59,6 +59,11 @@ export class LiveDiagnostics implements vscode.Disposable {
   private enabled = true;
   private maxLiveChars = 0;
   private debounceMs = 150;
+  /**
+   * The last rescan's cost inside the extension (getText, detector, ranges, publishing), for the
+   * editor benchmark: it separates our work from VS Code's round trip.
+   */
+  lastRescan: { uri: string; ms: number; incremental: boolean } | undefined;
 
   constructor(
     private readonly ignoreFiles: IgnoreFiles,
@@ -172,21 +177,28 @@ export class LiveDiagnostics implements vscode.Disposable {
     if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
     if (!this.states.has(state.doc.uri.toString()) || state.doc.isClosed) return;
+    const started = performance.now();
+    const incremental = this.rescanText(state);
+    this.lastRescan = { uri: state.doc.uri.toString(), ms: performance.now() - started, incremental };
+  }
+
+  /** Rescans a document's current text; true when the incremental path was taken. */
+  private rescanText(state: DocState): boolean {
     const text = state.doc.getText();
     if (state.mode !== 'live') {
       this.fullScan(state, text);
-      return;
+      return false;
     }
     if (text.length > this.maxLiveChars) {
       // Grew past the limit while open: stop scanning per keystroke.
       state.mode = 'once';
       state.scan = undefined;
       this.fullScan(state, text);
-      return;
+      return false;
     }
     if (!state.scan || !state.pending || state.pending.length > MAX_PENDING_CHANGES) {
       this.fullScan(state, text);
-      return;
+      return false;
     }
     let findings: Finding[];
     try {
@@ -194,11 +206,12 @@ export class LiveDiagnostics implements vscode.Disposable {
     } catch (e) {
       this.logger.warn('incremental rescan failed; scanning the whole document', e);
       this.fullScan(state, text);
-      return;
+      return false;
     }
     state.pending = undefined;
     state.version = state.doc.version;
     this.setFindings(state, findings, text);
+    return true;
   }
 
   private saved(doc: vscode.TextDocument): void {
