@@ -10,13 +10,15 @@ function describeScore(s: Score): string {
 }
 
 suite('detect: corpus recall and precision', () => {
-  test('hold-out corpus: recall >= 99%, precision >= 99.5%', () => {
+  test('hold-out corpus: recall >= 99%, precision >= 99.5%', function () {
+    this.timeout(120_000);
     const s = scoreCorpus({ seed: 90210, files: 450, targetBytes: 6_000_000, variant: 'holdout', tokenRate: 10, negativeRate: 15 });
     assert.ok(s.expected > 1000, `corpus too small: ${s.expected} credentials`);
     assert.ok(s.recall >= 0.99 && s.precision >= 0.995, describeScore(s));
   });
 
-  test('tuning corpus: recall >= 99%, precision >= 99.5%', () => {
+  test('tuning corpus: recall >= 99%, precision >= 99.5%', function () {
+    this.timeout(120_000);
     const s = scoreCorpus({ seed: 7, files: 150, targetBytes: 1_500_000, variant: 'tune' });
     assert.ok(s.recall >= 0.99 && s.precision >= 0.995, describeScore(s));
   });

@@ -57,6 +57,7 @@ const CONTEXTS: Array<[string, (t: string) => string]> = [
   ['comment', (t) => `// TODO remove § before release\n`.replace('§', t)],
   ['TOML', (t) => `[slack]\ntoken = "§"\n`.replace('§', t)],
   ['XML attribute', (t) => `<add key="slack" value="§"/>`.replace('§', t)],
+  ['notebook source line', (t) => `   "source": [\n    "client = WebClient(token=\\"§\\")\\n",\n`.replace('§', t)],
   ['start of text', (t) => t],
 ];
 
@@ -182,6 +183,8 @@ suite('detect: signing and client secrets from key names', () => {
     ['slack: { clientSecret: "§" }', 'client-secret'],
     ['$env:SLACK_CLIENT_SECRET = "§"', 'client-secret'],
     ['SlackClientSecret := "§"', 'client-secret'],
+    ['    "SLACK_SIGNING_SECRET = \\"§\\"\\n",', 'signing-secret'],
+    ['{\\"slackClientSecret\\": \\"§\\"}', 'client-secret'],
   ];
   for (const [tpl, kind] of cases) {
     test(tpl.trim(), () => {

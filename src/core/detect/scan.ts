@@ -384,6 +384,13 @@ function isKeyChar(code: number): boolean {
   return code < 128 && ((CLS[code] & WORD) !== 0 || code === 46 || code === 45);
 }
 
+/** Index after at most `max` chars from `chars` starting at i. */
+function skip(t: string, i: number, max: number, chars: string): number {
+  const lim = i + max;
+  while (i < lim && i < t.length && chars.indexOf(t[i]) >= 0) i++;
+  return i;
+}
+
 /** At p: "ecret"/"ECRET" (the s is at p - 1). The value follows the key on the same line. */
 function matchSecret(c: Ctx, p: number): Hit {
   const t = c.t;
@@ -407,17 +414,15 @@ function matchSecret(c: Ctx, p: number): Hit {
       if (!/slack/i.test(t.slice(ls, ks))) return undefined;
     }
   } else return undefined;
-  // Closing quotes/brackets of the key, then a separator, then an optional opening quote.
-  let n = 0;
-  while (n < 3 && /["'`\])]/.test(t[i] ?? '')) (i++, n++);
-  n = 0;
-  while (n < 8 && (t[i] === ' ' || t[i] === '\t')) (i++, n++);
+  // Closing quotes/brackets of the key (also JSON-escaped \"), a separator, an optional opening quote.
+  i = skip(t, i, 4, '"\'`])\\');
+  i = skip(t, i, 8, ' \t');
   if (t.startsWith(':=', i) || t.startsWith('=>', i)) i += 2;
   else if (t[i] === '=' || t[i] === ':' || t[i] === ',') i += 1;
   else return undefined;
-  n = 0;
-  while (n < 8 && (t[i] === ' ' || t[i] === '\t')) (i++, n++);
-  if (t[i] === '"' || t[i] === "'" || t[i] === '`') i++;
+  i = skip(t, i, 8, ' \t');
+  if (t[i] === '\\' && t[i + 1] === '"') i += 2;
+  else if (t[i] === '"' || t[i] === "'" || t[i] === '`') i++;
   const e = run(t, i, HEX, 32);
   if (e - i !== 32 || gluedAfter(t, e)) return undefined;
   if (isPlaceholderSecret(t.slice(i, e))) return undefined;
