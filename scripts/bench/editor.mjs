@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// `npm run bench:editor` (also run by `npm run bench`): the time from an edit to updated
+// diagnostics in a 10 MB document, measured inside the real extension host (VS Code 1.100.3 via
+// code-server + headless Chromium, as the integration tests run) from the moment the document is
+// open. Prints the round trip (edit applied → VS Code reports the new diagnostics) with the
+// debounce at 0 ms and at its default, and the extension's own rescan cost per edit.
+//
+// Options: --no-build (use out/ and dist/ as they are), --mb N (document size, default 10),
+//          --edits N (edits per series, default 20), --timeout-min N (watchdog, default 6).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureEditor } from '../install-editor.mjs';
+import {
+  ROOT,
+  formatConsoleMessage,
+  launchBrowser,
+  makeRunDir,
+  onInterrupt,
+  serverEnv,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
+} from '../lib/editor-session.mjs';
+
+const argv = process.argv.slice(2);
+const option = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : dflt;
+};
+const SIZE_MB = option('--mb', 10);
+const EDITS = option('--edits', 20);
+const TIMEOUT_MIN = option('--timeout-min', 6);
+const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
+
+function build() {
+  for (const [cmd, args] of [
+    [process.execPath, [path.join(ROOT, 'esbuild.js')]],
+    [process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]],
+  ]) {
+    const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+    // tsc reports type errors in files other helpers are still writing; it emits anyway.
+    if (r.status !== 0 && !args.includes('-p')) throw new Error(`${path.basename(args[0])} failed`);
+  }
+}
+
+async function main() {
+  if (!argv.includes('--no-build')) build();
+  const entry = path.join(ROOT, 'out', 'test', 'integration', 'editor-bench.js');
+  for (const f of [entry, path.join(ROOT, 'dist', 'extension.js')]) {
+    if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: build first (npm run build && npm run compile-tests)`);
+  }
+  ensureEditor();
+  const run = makeRunDir('stg-bench-');
+  const resultPath = path.join(run.dir, 'editor-bench.json');
+  writeUserSettings(run, {});
+  const env = serverEnv(run, { STG_BENCH_RESULT: resultPath, STG_BENCH_MB: String(SIZE_MB), STG_BENCH_EDITS: String(EDITS) });
+  const server = startCodeServer(run, { env });
+  let browser;
+  let finished = false;
+  const cleanup = async () => {
+    finished = true;
+    await browser?.close().catch(() => {});
+    await server.stop();
+  };
+  const removeInterrupt = onInterrupt(cleanup);
+  let exit = 1;
+  try {
+    const port = await server.ready;
+    browser = await launchBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const done = new Promise((resolve) => void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))));
+    page.on('console', async (msg) => {
+      if (finished || msg.type() !== 'error') return;
+      const text = await formatConsoleMessage(msg);
+      if (/Error|error/.test(text) && !/Failed to load resource|net::ERR_/.test(text)) console.log(`[workbench] ${text.slice(0, 300)}`);
+    });
+    console.log(`[bench:editor] VS Code 1.100.3 (code-server) on 127.0.0.1:${port}; ${SIZE_MB} MB document, ${EDITS} edits per series`);
+    await page.goto(workbenchUrl(port, { folder: run.workspace, extensionDevelopmentPath: ROOT, extensionTestsPath: entry }));
+    const watchdog = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MIN * 60_000).unref());
+    const r = await Promise.race([done, watchdog]);
+    if (r === 'timeout') console.log(`[bench:editor] watchdog: no result after ${TIMEOUT_MIN} min`);
+    else exit = r;
+  } finally {
+    removeInterrupt();
+    await cleanup();
+  }
+  if (!fs.existsSync(resultPath)) {
+    console.log(`[bench:editor] no result (exit ${exit}); run folder kept: ${run.dir}`);
+    process.exit(1);
+  }
+  const res = JSON.parse(fs.readFileSync(resultPath, 'utf8'));
+  console.log(`editor: edit -> updated diagnostics in a ${res.sizeMB} MB document (${res.lines} lines, ${res.tokens} tokens), inside the extension host`);
+  console.log(`  opening took ${fmt(res.openMs, 0)} ms (VS Code); first full scan published ${fmt(res.firstScanPublishedMs, 0)} ms after open`);
+  for (const [name, s] of Object.entries(res.series)) {
+    console.log(
+      `  ${name.padEnd(18)} round trip median ${fmt(s.roundTrip.median)} ms, p95 ${fmt(s.roundTrip.p95)} ms, max ${fmt(s.roundTrip.max)} ms; ` +
+        `extension's rescan median ${fmt(s.extension.median, 2)} ms, p95 ${fmt(s.extension.p95, 2)} ms (${s.incrementalRescans}/${s.edits} incremental)`,
+    );
+  }
+  const outDir = path.join(ROOT, 'bench-results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'editor.json'), JSON.stringify(res, null, 2) + '\n');
+  fs.rmSync(run.dir, { recursive: true, force: true });
+  process.exit(exit);
+}
+
+main().catch((e) => {
+  console.error(`[bench:editor] ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+// The editor benchmark's entry (not a test: scripts/bench/editor.mjs loads it as extensionTestsPath).
+// Inside the real extension host, with a 10 MB document already open and scanned, it times each
+// edit until VS Code reports the updated diagnostics, and separately the extension's own rescan.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../../src/extension';
+import { TokenGenerator } from '../support/token-gen';
+
+const MB = 1024 * 1024;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Resolves when VS Code reports diagnostics for `uri` for which `ok` holds (checked after every change). */
+function diagnosticsWhere(uri: vscode.Uri, ok: (n: number) => boolean, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => ok(vscode.languages.getDiagnostics(uri).length);
+    if (check()) return resolve();
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no diagnostics update within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && check()) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+/** A seeded ~`size`-byte source-like text with a token every ~50 KB. */
+function bigText(size: number, gen: TokenGenerator): { text: string; tokens: number } {
+  const lines: string[] = [];
+  let bytes = 0;
+  let tokens = 0;
+  let sinceToken = 0;
+  let i = 0;
+  while (bytes < size) {
+    let line: string;
+    if (sinceToken > 50_000) {
+      line = `  const slackToken${i} = "${gen.token(gen.rng.pick(['bot', 'user', 'webhook', 'app'] as const))}";`;
+      tokens++;
+      sinceToken = 0;
+    } else {
+      line = `  const value${i} = compute(${i}, "some text xoxb not a token ${i % 97}", [${i % 13}, ${i % 7}]); // line ${i}`;
+    }
+    lines.push(line);
+    bytes += line.length + 1;
+    sinceToken += line.length + 1;
+    i++;
+  }
+  return { text: lines.join('\n') + '\n', tokens };
+}
+
+function stats(xs: number[]): { median: number; p95: number; max: number; n: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))];
+  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1], n: s.length };
+}
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension<ExtensionTestApi | undefined>('slack-token-guard.slack-token-guard');
+  const api = ext && (ext.isActive ? ext.exports : await ext.activate());
+  if (!api?.editor) throw new Error('the extension did not expose its test API');
+  const live = api.editor.live;
+  const sizeMB = Number(process.env.STG_BENCH_MB || 10);
+  const edits = Number(process.env.STG_BENCH_EDITS || 20);
+  const gen = new TokenGenerator(1010);
+  const { text, tokens } = bigText(sizeMB * MB, gen);
+  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const file = path.join(folder, 'big.ts');
+  fs.writeFileSync(file, text);
+  const uri = vscode.Uri.file(file);
+
+  const tOpen = performance.now();
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const openMs = performance.now() - tOpen;
+  // From here on the document is open: wait for the first full scan to be published.
+  const tFirst = performance.now();
+  await diagnosticsWhere(uri, (n) => n === tokens, 120_000);
+  const firstMs = performance.now() - tFirst;
+
+  const config = vscode.workspace.getConfiguration('slackTokenGuard');
+  const series: Record<string, { roundTrip: number[]; extension: number[]; incremental: number }> = {};
+  for (const debounce of [0, 150]) {
+    await config.update('diagnostics.debounceMs', debounce, vscode.ConfigurationTarget.Global);
+    await sleep(500);
+    const roundTrip: number[] = [];
+    const extension: number[] = [];
+    let incremental = 0;
+    let count = tokens;
+    let addedAt = 0;
+    for (let i = 0; i < edits; i++) {
+      const add = i % 2 === 0;
+      const t0 = performance.now();
+      if (add) {
+        // Spread the edits over the document (a fixed stride, so runs are comparable).
+        addedAt = 1 + Math.floor((((i * 7919) % 997) / 997) * (doc.lineCount - 2));
+        const token = gen.token('bot');
+        await editor.edit((e) => e.insert(new vscode.Position(addedAt, 0), `const added = "${token}";\n`));
+        count++;
+      } else {
+        await editor.edit((e) => e.delete(new vscode.Range(addedAt, 0, addedAt + 1, 0)));
+        count--;
+      }
+      const expected = count;
+      await diagnosticsWhere(uri, (n) => n === expected);
+      roundTrip.push(performance.now() - t0);
+      if (live.lastRescan && live.lastRescan.uri === uri.toString()) {
+        extension.push(live.lastRescan.ms);
+        if (live.lastRescan.incremental) incremental++;
+      }
+      await sleep(50);
+    }
+    series[`debounce ${debounce} ms`] = { roundTrip, extension, incremental };
+  }
+  await config.update('diagnostics.debounceMs', undefined, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+  const result = {
+    sizeMB,
+    tokens,
+    lines: doc.lineCount,
+    openMs,
+    firstScanPublishedMs: firstMs,
+    series: Object.fromEntries(
+      Object.entries(series).map(([k, v]) => [k, { roundTrip: stats(v.roundTrip), extension: stats(v.extension), incrementalRescans: v.incremental, edits: v.roundTrip.length }]),
+    ),
+  };
+  const out = process.env.STG_BENCH_RESULT;
+  if (out) fs.writeFileSync(out, JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result));
+}
