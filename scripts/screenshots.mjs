@@ -207,7 +207,11 @@ async function main() {
       await page.keyboard.press('Enter');
       const testButton = page.locator(`${SEL.toast} .monaco-button`, { hasText: 'Test Token' });
       await testButton.first().click({ timeout: 15_000 });
-      await page.locator(SEL.toastMessage, { hasText: /Acme Demo|valid|works|team/i }).first().waitFor({ timeout: 20_000 });
+      const result = page.locator(SEL.toast, { has: page.locator('.notification-list-item-message', { hasText: /Acme Demo|valid|works|team/i }) }).first();
+      await result.waitFor({ timeout: 20_000 });
+      // Expand the toast so the whole sentence shows, not its first line.
+      await result.hover();
+      await result.locator('.codicon-notifications-expand').click({ timeout: 3_000 }).catch(() => {});
       await sleep(500);
       await d.shot(opts.out, 'test-result');
     });
