@@ -62,11 +62,15 @@ export function missingSystemPackages({ needBrowser = true } = {}) {
   return checks.filter((c) => !c.ok());
 }
 
+function aptCommand(pkgs, sudo = '') {
+  return `${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;
+}
+
 function ensureSystemPackages({ needBrowser = true } = {}) {
   let missing = missingSystemPackages({ needBrowser });
   if (!missing.length) return;
   const pkgs = [...new Set(missing.map((m) => m.pkg))];
-  const cmd = `apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;
+  const cmd = aptCommand(pkgs);
   log(`missing: ${missing.map((m) => `${m.what} [Debian package ${m.pkg}]`).join(', ')}`);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && which('apt-get') && process.env.SLACK_TOKEN_GUARD_NO_APT !== '1') {
@@ -75,7 +79,7 @@ function ensureSystemPackages({ needBrowser = true } = {}) {
     missing = missingSystemPackages({ needBrowser });
     if (r.status === 0 && !missing.length) return;
   }
-  throw new Error(`missing system packages: ${pkgs.join(', ')}. Install them with:\n    sudo ${cmd}`);
+  throw new Error(`missing system packages: ${pkgs.join(', ')}. Install them with:\n    ${aptCommand(pkgs, 'sudo ')}`);
 }
 
 function checkNode() {
@@ -288,7 +292,8 @@ if (isMain) {
       checkNode();
       const missing = missingSystemPackages();
       if (missing.length) {
-        console.error(`missing: ${missing.map((m) => `${m.what} [${m.pkg}]`).join(', ')}`);
+        console.error(`[install-editor] missing: ${missing.map((m) => `${m.what} [Debian package ${m.pkg}]`).join(', ')}`);
+        console.error(`[install-editor] install them with: ${aptCommand([...new Set(missing.map((m) => m.pkg))], 'sudo ')}`);
         process.exit(1);
       }
       log(`system packages ok; editor ${isEditorInstalled() ? 'installed' : 'not installed'}`);
