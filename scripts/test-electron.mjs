@@ -42,6 +42,7 @@ async function main() {
         '  This route needs a network and a desktop; offline, run the same suite in code-server:\n' +
         '    npm run test:integration',
     );
+    fs.rmSync(run, { recursive: true, force: true });
     process.exit(1);
   }
 
