@@ -176,6 +176,7 @@ suite('detect: hostile inputs complete with correct results', () => {
     ['webhook ids repeated', () => 'https://hooks.slack.com/services/T0123ABCD9/'.repeat(MB / 5)],
     ['SLACK_SIGNING_SECRET= repeated', () => 'SLACK_SIGNING_SECRET='.repeat(MB / 4)],
     ['secret keys glued', () => 'slack_client_secret'.repeat(MB / 4)],
+    ['client secrets under long lines naming slack', () => ('A'.repeat(250) + 'slack\nclient_secret=' + 'ab12'.repeat(8) + '\n').repeat(MB / 64)],
     ['5 MB of hex', () => 'abcdef0123456789'.repeat(MB / 3)],
     ['ignore markers on one line', () => 'slack-token-guard:ignore '.repeat(MB / 5)],
     ['ignore-next-line on every line', () => 'slack-token-guard:ignore-next-line\n'.repeat(MB / 7)],

@@ -184,6 +184,9 @@ suite('detect: signing and client secrets from key names', () => {
     ['$env:SLACK_CLIENT_SECRET = "§"', 'client-secret'],
     ['SlackClientSecret := "§"', 'client-secret'],
     ['    "SLACK_SIGNING_SECRET = \\"§\\"\\n",', 'signing-secret'],
+    ['slack:\n  client_id: "123.456"\n  client_secret: §\n', 'client-secret'],
+    ['{\n  "slack": {\n    "clientSecret": "§"\n  }\n}', 'client-secret'],
+    ['[slack.oauth]\r\nclient_secret = "§"\r\n', 'client-secret'],
     ['{\\"slackClientSecret\\": \\"§\\"}', 'client-secret'],
   ];
   for (const [tpl, kind] of cases) {
@@ -203,6 +206,9 @@ suite('detect: signing and client secrets from key names', () => {
       'SLACK_SIGNING_SECRET_FILE=§',
       'SLACK_SIGNING_SECRET=§a',
       'slack_signing_secret:\n  §',
+      'github:\n  client_secret: §',
+      'slack_enabled = true\nclient_secret = "§"',
+      '# slack notes\nclient_secret: §',
     ]) {
       assert.equal(spans(scanText(tpl.replace('§', s))), '(none)', tpl);
     }

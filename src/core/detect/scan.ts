@@ -384,6 +384,21 @@ function isKeyChar(code: number): boolean {
   return code < 128 && ((CLS[code] & WORD) !== 0 || code === 46 || code === 45);
 }
 
+const SECTION_HEADER = /^["'[]?[\w.-]+["'\]]?\s*(?:[:=]\s*\{?|\{)?\s*$/;
+
+/** Whether a line in t[from, to) is a section header naming Slack: `slack:`, `"slack": {`, `[slack]`, `slack {`. */
+function slackSectionAbove(t: string, from: number, to: number): boolean {
+  let end = to;
+  while (end > from) {
+    let start = end - 1;
+    while (start > from && t.charCodeAt(start - 1) !== 10) start--;
+    const line = t.slice(start, end).trim();
+    if (line.length <= 64 && /slack/i.test(line) && SECTION_HEADER.test(line)) return true;
+    end = start - 1;
+  }
+  return false;
+}
+
 /** Index after at most `max` chars from `chars` starting at i. */
 function skip(t: string, i: number, max: number, chars: string): number {
   const lim = i + max;
@@ -407,11 +422,12 @@ function matchSecret(c: Ctx, p: number): Hit {
   else if (key.endsWith('clientsecret')) {
     kind = 'client-secret';
     if (key.indexOf('slack') < 0) {
-      // The key path may name Slack earlier on the same line: slack.client_secret, slack: { clientSecret: … }.
+      // The key path may name Slack earlier on the same line (slack.client_secret, slack: { clientSecret: … })
+      // or as the section the key sits in a few lines up (YAML `slack:`, JSON `"slack": {`, TOML `[slack]`).
       let ls = ks;
       const llim = Math.max(0, ks - 120);
       while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
-      if (!/slack/i.test(t.slice(ls, ks))) return undefined;
+      if (!/slack/i.test(t.slice(ls, ks)) && !slackSectionAbove(t, Math.max(0, ls - 300), ls - 1)) return undefined;
     }
   } else return undefined;
   // Closing quotes/brackets of the key (also JSON-escaped \"), a separator, an optional opening quote.
@@ -445,7 +461,7 @@ const ANCHOR_RE = /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET/g
  * a candidate spans at most MAX_LEN; its start lies within [p - START_BEFORE_ANCHOR, p + ANCHOR_BEFORE_START].
  */
 export const LIMITS = Object.freeze({
-  LOOK_BEHIND: 256,
+  LOOK_BEHIND: 512,
   LOOK_AHEAD: 1100,
   MAX_LEN: 1100,
   START_BEFORE_ANCHOR: 16,
