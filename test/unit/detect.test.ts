@@ -363,6 +363,9 @@ suite('detect: classifyToken, normalizePastedToken, fingerprint', () => {
     assert.ok(r.ok && r.kind === 'signing-secret' && r.token === s);
     const c = normalizePastedToken(`SLACK_CLIENT_SECRET: "${s}"`);
     assert.ok(c.ok && c.kind === 'client-secret' && c.token === s);
+    const w = gen.token('webhook');
+    const e = normalizePastedToken(JSON.stringify({ url: w }).replace(/\//g, '\\/'));
+    assert.ok(e.ok && e.kind === 'webhook' && e.token === w, 'JSON-escaped webhook is unescaped');
   });
 
   test('normalizePastedToken reasons never contain the input', () => {

@@ -66,7 +66,8 @@ export function normalizePastedToken(input: string): NormalizeResult {
   if (found.length > 1) return { ok: false, reason: `The pasted text holds ${found.length} credentials; paste one at a time.` };
   if (found.length === 1) {
     const f = found[0];
-    return { ok: true, token: raw.slice(f.start, f.end), kind: f.kind };
+    // A webhook copied out of JSON keeps its escaped slashes (https:\/\/hooks…): store the real URL.
+    return { ok: true, token: raw.slice(f.start, f.end).replace(/\\\//g, '/'), kind: f.kind };
   }
   let v = unquote(raw);
   v = v.replace(/^export\s+/, '');
