@@ -1,7 +1,7 @@
 // The one place that talks to Slack. Safe by construction: no retries (a rate limit is reported,
 // not waited out), a timeout, a logger that only ever sees redacted text, and an endpoint that the
 // caller validated. Results are three states: valid / invalid / unknown; unknown never means dead.
-import { ErrorCode, LogLevel, WebClient, type Logger as SdkLogger, type WebAPICallResult } from '@slack/web-api';
+import type { Logger as SdkLogger, LogLevel, WebAPICallResult, WebClient } from '@slack/web-api';
 import { redact } from '../redact';
 import { normalizeEndpoint } from './endpoints';
 import { isLegacyToken, legacyScopesIn, type LegacyScope } from './legacy-scopes';
@@ -103,7 +103,7 @@ function quietLogger(logger: SlackLogger | undefined): SdkLogger {
     warn: write,
     error: write,
     setLevel: () => undefined,
-    getLevel: () => LogLevel.DEBUG,
+    getLevel: () => 'debug' as LogLevel,
     setName: () => undefined,
   };
 }
@@ -144,15 +144,23 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
   const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
   const seconds = Math.max(1, Math.round(timeoutMs / 1000));
   const log = (m: string) => opts.logger?.debug(redact(m));
-  const web = new WebClient(undefined, {
-    slackApiUrl: endpoint,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: timeoutMs,
-    logger: quietLogger(opts.logger),
-    logLevel: LogLevel.DEBUG,
-    allowAbsoluteUrls: false,
-  });
+  // The SDK (and its HTTP stack) is loaded on the first call, not when the extension starts:
+  // most sessions never call Slack, and evaluating it costs tens of milliseconds.
+  let sdk: typeof import('@slack/web-api') | undefined;
+  let web: WebClient | undefined;
+  async function client(): Promise<WebClient> {
+    sdk ??= await import('@slack/web-api');
+    web ??= new sdk.WebClient(undefined, {
+      slackApiUrl: endpoint,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: timeoutMs,
+      logger: quietLogger(opts.logger),
+      logLevel: sdk.LogLevel.DEBUG,
+      allowAbsoluteUrls: false,
+    });
+    return web;
+  }
 
   /** One call, mapped to a raw result or an UnknownResult/InvalidResult. Never throws. */
   async function call(method: string, args: Record<string, unknown>): Promise<WebAPICallResult | InvalidResult | UnknownResult> {
@@ -162,7 +170,7 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
       timer = setTimeout(() => reject(new TimeoutGuard()), timeoutMs + 1000);
     });
     try {
-      const result = await Promise.race([web.apiCall(method, args), guard]);
+      const result = await Promise.race([client().then((w) => w.apiCall(method, args)), guard]);
       log(`${method}: ok`);
       return result;
     } catch (e) {
@@ -176,6 +184,8 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
 
   function mapError(e: unknown): InvalidResult | UnknownResult {
     const code = (e as { code?: unknown } | undefined)?.code;
+    // Errors come only from calls, so the SDK is loaded by now.
+    const ErrorCode = sdk!.ErrorCode;
     if (code === ErrorCode.RateLimitedError) {
       const retryAfter = (e as { retryAfter?: number }).retryAfter;
       return { status: 'unknown', reason: 'ratelimited', error: 'ratelimited', retryAfter, message: rateLimitedMessage(retryAfter) };
