@@ -73,7 +73,7 @@ async function main() {
     page.on('console', async (msg) => {
       if (finished || msg.type() !== 'error') return;
       const text = await formatConsoleMessage(msg);
-      if (/Error|error/.test(text) && !/Failed to load resource|net::ERR_/.test(text)) console.log(`[workbench] ${text.slice(0, 300)}`);
+      if (!/Failed to load resource|net::ERR_|onWillSaveTextDocument/.test(text)) console.log(`[workbench] ${text.slice(0, 300)}`);
     });
     console.log(`[bench:editor] VS Code 1.100.3 (code-server) on 127.0.0.1:${port}; ${SIZE_MB} MB document, ${EDITS} edits per series`);
     await page.goto(workbenchUrl(port, { folder: run.workspace, extensionDevelopmentPath: ROOT, extensionTestsPath: entry }));
@@ -97,6 +97,7 @@ async function main() {
       `  ${name.padEnd(18)} round trip median ${fmt(s.roundTrip.median)} ms, p95 ${fmt(s.roundTrip.p95)} ms, max ${fmt(s.roundTrip.max)} ms; ` +
         `extension's rescan median ${fmt(s.extension.median, 2)} ms, p95 ${fmt(s.extension.p95, 2)} ms (${s.incrementalRescans}/${s.edits} incremental)`,
     );
+    if (s.phases) console.log(`  ${''.padEnd(18)} rescan phases (median ms): ${Object.entries(s.phases).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')}`);
   }
   const outDir = path.join(ROOT, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });

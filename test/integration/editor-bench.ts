@@ -86,12 +86,13 @@ export async function run(): Promise<void> {
   const firstMs = performance.now() - tFirst;
 
   const config = vscode.workspace.getConfiguration('slackTokenGuard');
-  const series: Record<string, { roundTrip: number[]; extension: number[]; incremental: number }> = {};
+  const series: Record<string, { roundTrip: number[]; extension: number[]; incremental: number; phases: Record<string, number[]> }> = {};
   for (const debounce of [0, 150]) {
     await config.update('diagnostics.debounceMs', debounce, vscode.ConfigurationTarget.Global);
     await sleep(500);
     const roundTrip: number[] = [];
     const extension: number[] = [];
+    const phases: Record<string, number[]> = {};
     let incremental = 0;
     let count = tokens;
     let addedAt = 0;
@@ -113,11 +114,12 @@ export async function run(): Promise<void> {
       roundTrip.push(performance.now() - t0);
       if (live.lastRescan && live.lastRescan.uri === uri.toString()) {
         extension.push(live.lastRescan.ms);
+        for (const [k, v] of Object.entries(live.lastRescan.phases)) (phases[k] ??= []).push(v);
         if (live.lastRescan.incremental) incremental++;
       }
       await sleep(50);
     }
-    series[`debounce ${debounce} ms`] = { roundTrip, extension, incremental };
+    series[`debounce ${debounce} ms`] = { roundTrip, extension, incremental, phases };
   }
   await config.update('diagnostics.debounceMs', undefined, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -129,7 +131,13 @@ export async function run(): Promise<void> {
     openMs,
     firstScanPublishedMs: firstMs,
     series: Object.fromEntries(
-      Object.entries(series).map(([k, v]) => [k, { roundTrip: stats(v.roundTrip), extension: stats(v.extension), incrementalRescans: v.incremental, edits: v.roundTrip.length }]),
+      Object.entries(series).map(([k, v]) => [k, {
+          roundTrip: stats(v.roundTrip),
+          extension: stats(v.extension),
+          phases: Object.fromEntries(Object.entries(v.phases).map(([p, xs]) => [p, stats(xs).median])),
+          incrementalRescans: v.incremental,
+          edits: v.roundTrip.length,
+        }]),
     ),
   };
   const out = process.env.STG_BENCH_RESULT;

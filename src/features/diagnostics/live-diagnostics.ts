@@ -30,6 +30,12 @@ interface DocState {
    * that sequence. IncrementalScan.update takes exactly that. Undefined after a scan.
    */
   pending?: TextChange[];
+  /**
+   * Live mode: the document's text, kept by applying each change to the last scanned text. Cheaper
+   * than TextDocument.getText(), which joins every line anew (tens of ms for 10 MB); checked
+   * against the document's length before use.
+   */
+  text?: string;
   timer?: ReturnType<typeof setTimeout>;
   /** Every finding of the last scan, with its token text (kept in memory only, like the document). */
   all: { lf: LiveFinding; token: string }[];
@@ -63,7 +69,8 @@ export class LiveDiagnostics implements vscode.Disposable {
    * The last rescan's cost inside the extension (getText, detector, ranges, publishing), for the
    * editor benchmark: it separates our work from VS Code's round trip.
    */
-  lastRescan: { uri: string; ms: number; incremental: boolean } | undefined;
+  lastRescan: { uri: string; ms: number; incremental: boolean; phases: Record<string, number> } | undefined;
+  private phases: Record<string, number> = {};
 
   constructor(
     private readonly ignoreFiles: IgnoreFiles,
@@ -160,6 +167,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       findings = [];
     }
     state.pending = undefined;
+    state.text = state.mode === 'live' ? text : undefined;
     state.version = state.doc.version;
     this.setFindings(state, findings, text);
   }
@@ -168,7 +176,10 @@ export class LiveDiagnostics implements vscode.Disposable {
     const state = this.states.get(e.document.uri.toString());
     if (!state || state.doc !== e.document || state.mode !== 'live' || e.contentChanges.length === 0) return;
     const pending = (state.pending ??= []);
-    for (const c of e.contentChanges) pending.push({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text });
+    for (const c of e.contentChanges) {
+      pending.push({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text });
+      if (state.text !== undefined) state.text = state.text.slice(0, c.rangeOffset) + c.text + state.text.slice(c.rangeOffset + c.rangeLength);
+    }
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => this.rescan(state), this.debounceMs);
   }
@@ -178,13 +189,16 @@ export class LiveDiagnostics implements vscode.Disposable {
     state.timer = undefined;
     if (!this.states.has(state.doc.uri.toString()) || state.doc.isClosed) return;
     const started = performance.now();
+    this.phases = {};
     const incremental = this.rescanText(state);
-    this.lastRescan = { uri: state.doc.uri.toString(), ms: performance.now() - started, incremental };
+    this.lastRescan = { uri: state.doc.uri.toString(), ms: performance.now() - started, incremental, phases: this.phases };
   }
 
   /** Rescans a document's current text; true when the incremental path was taken. */
   private rescanText(state: DocState): boolean {
-    const text = state.doc.getText();
+    let t = performance.now();
+    const text = state.mode === 'live' ? this.currentText(state) : state.doc.getText();
+    this.phases.text = performance.now() - t;
     if (state.mode !== 'live') {
       this.fullScan(state, text);
       return false;
@@ -201,8 +215,10 @@ export class LiveDiagnostics implements vscode.Disposable {
       return false;
     }
     let findings: Finding[];
+    t = performance.now();
     try {
       findings = state.scan.update(text, state.pending);
+      this.phases.detector = performance.now() - t;
     } catch (e) {
       this.logger.warn('incremental rescan failed; scanning the whole document', e);
       this.fullScan(state, text);
@@ -210,8 +226,30 @@ export class LiveDiagnostics implements vscode.Disposable {
     }
     state.pending = undefined;
     state.version = state.doc.version;
+    t = performance.now();
     this.setFindings(state, findings, text);
+    this.phases.publish = performance.now() - t;
     return true;
+  }
+
+  /** The kept copy of a live document's text, or getText() (and a full scan) if it went astray. */
+  private currentText(state: DocState): string {
+    const doc = state.doc;
+    const last = doc.lineAt(doc.lineCount - 1);
+    const length = doc.offsetAt(last.range.end);
+    if (state.text !== undefined && state.text.length === length && this.sameLineAsDocument(state.text, doc, state.pending?.at(-1)?.rangeOffset ?? 0)) {
+      return state.text;
+    }
+    this.logger.debug(`live diagnostics: kept text of ${vscode.workspace.asRelativePath(doc.uri)} diverged; rescanning it whole`);
+    state.pending = undefined;
+    return doc.getText();
+  }
+
+  /** Whether the kept text holds the document's line at `offset` (where the last edit was). */
+  private sameLineAsDocument(text: string, doc: vscode.TextDocument, offset: number): boolean {
+    const line = doc.lineAt(doc.positionAt(Math.min(offset, text.length)).line);
+    const start = doc.offsetAt(line.range.start);
+    return text.slice(start, start + line.text.length) === line.text;
   }
 
   private saved(doc: vscode.TextDocument): void {
