@@ -75,6 +75,25 @@ const WORDS = [
   'deadbeef',
   'cafebabe',
   'abcdef',
+  'qwerty',
+  'qwertyuiop',
+  'asdf',
+  'asdfghjkl',
+  'zxcv',
+  'zxcvbnm',
+  'lorem',
+  'ipsum',
+  'dolor',
+  'hello',
+  'world',
+  'foobar',
+  'bogus',
+  'expired',
+  'revoked',
+  'disabled',
+  'unused',
+  'testing',
+  'sample',
 ];
 /**
  * The words of three letters or more in a trie over a-z: node k's children are TRIE[k * 26 + letter]
@@ -159,6 +178,14 @@ export function structureCoverage(s: string, hexOnly = /^[0-9a-f]*$/.test(s)): n
       if (j - i >= minRun) mark(i, j);
       i = j - 1;
     } else i++;
+  }
+  // Interleaved sequences (1a2b3c4d…, a1b2c3…): every second character steps by one.
+  for (let i = 0; i + 2 < n; ) {
+    let j = i;
+    const step = lc[i + 2] - lc[i];
+    while (j + 2 < n && (step === 1 || step === -1) && lc[j + 2] - lc[j] === step && sameClass(lc[j], lc[j + 2])) j++;
+    if (j - i >= (hexOnly || n < 12 ? 6 : 4)) mark(i, j + 2);
+    i = j + 1;
   }
   // Alternations (abab…, 1010…).
   for (let i = 0; i + 2 < n; ) {
