@@ -167,6 +167,63 @@ suite('detect: positives in every context', () => {
   });
 });
 
+suite('detect: every allowed length of every part', () => {
+  const gen = new TokenGenerator(2024);
+  const r = gen.rng;
+  const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const HEX = '0123456789abcdef';
+  /** A random secret that mixes classes like a real one (retries the rare all-one-class draw). */
+  const secret = (alphabet: string, n: number): string => {
+    for (;;) {
+      const v = r.chars(alphabet, n);
+      if (/\d/.test(v) && /[a-zA-Z]/.test(v)) return v;
+    }
+  };
+  const cases: Array<[KindId, () => string]> = [];
+  for (let d = 8; d <= 14; d++) for (let n = 20; n <= 40; n += 4) cases.push(['bot', () => `${PREFIX.bot}${r.digits(d)}-${r.digits(22 - d)}-${secret(ALNUM, n)}`]);
+  for (let d = 8; d <= 14; d++) for (let n = 18; n <= 30; n += 3) cases.push(['bot-legacy', () => `${PREFIX.bot}${r.digits(d)}-${secret(ALNUM, n)}`]);
+  for (let d = 5; d <= 14; d++) cases.push(['user', () => `${PREFIX.user}${r.digits(d)}-${r.digits(19 - d)}-${r.digits(9)}-${secret(HEX, 32)}`]);
+  for (let n = 6; n <= 10; n++) cases.push(['user-short', () => `${PREFIX.user}${r.digits(9)}-${r.digits(9)}-${r.digits(9)}-${secret(ALNUM, n)}`]);
+  for (const n of [10, 18, 32, 40, 64]) cases.push(['legacy-session', () => `${r.pick([PREFIX.session, PREFIX.oauth])}${r.digits(10)}-${r.digits(10)}-${r.digits(10)}-${secret(HEX, n)}`]);
+  for (let i = 9; i <= 12; i++) cases.push(['app', () => `${PREFIX.app}1-A${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', i - 1)}-${r.digits(10 + (i % 5))}-${secret(HEX, 64)}`]);
+  for (let i = 9; i <= 13; i++) {
+    for (const n of [20, 24, 32]) {
+      const id = (c: string) => c + r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', i - 1);
+      cases.push(['webhook', () => `${r.pick(['http://', 'https://'])}hooks.${r.pick(['slack.com', 'slack-gov.com'])}/services/${id(r.pick(['T', 'E']))}/${id('B')}/${secret(ALNUM, n)}`]);
+      cases.push(['workflow-webhook', () => `${PREFIX.hooks}workflows/${id('T')}/${id('A')}/${r.digits(15 + (n % 6))}/${secret(ALNUM, n)}`]);
+    }
+    cases.push(['trigger', () => `${PREFIX.hooksGov}triggers/${r.pick(['T', 'E'])}${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', i - 1)}/${r.digits(i + 1)}/${secret(HEX, 32)}`]);
+  }
+  for (const n of [20, 64, 200]) cases.push(['workflow-token', () => `${PREFIX.workflow}${secret(ALNUM + '-_', n)}`]);
+  for (const n of [40, 160, 400]) cases.push(['cookie', () => `${PREFIX.cookie}${Buffer.from(r.chars(ALNUM, n)).toString('base64').replace(/\+/g, '%2B').replace(/\//g, '%2F').replace(/=/g, '%3D')}`]);
+  for (const p of [PREFIX.workspaceA, PREFIX.workspaceA + '2-', PREFIX.workspaceR]) cases.push(['workspace', () => `${p}${r.digits(9)}-${r.digits(11)}-${secret(HEX, 18)}`]);
+
+  test(`${cases.length} shapes, each found whole with its kind`, () => {
+    for (const [kind, make] of cases) {
+      for (let k = 0; k < 5; k++) {
+        const token = make();
+        assertOne(`x = '${token}';`, token, kind, `${kind} length ${token.length}`);
+      }
+    }
+  });
+
+  test('one part too long or too short: not reported', () => {
+    const bad = [
+      `${PREFIX.bot}${r.digits(15)}-${r.digits(12)}-${secret(ALNUM, 24)}`,
+      `${PREFIX.bot}${r.digits(12)}-${r.digits(12)}-${secret(ALNUM, 41)}`,
+      `${PREFIX.bot}${r.digits(7)}-${secret(ALNUM, 24)}`,
+      `${PREFIX.user}${r.digits(4)}-${r.digits(9)}-${r.digits(9)}-${secret(HEX, 32)}`,
+      `${PREFIX.user}${r.digits(9)}-${r.digits(9)}-${r.digits(9)}-${secret(HEX, 33)}`,
+      `${PREFIX.user}${r.digits(9)}-${r.digits(9)}-${r.digits(9)}-${secret(HEX, 20)}`,
+      `${PREFIX.app}1-A${r.chars('ABCDEFGHJK', 12)}-${r.digits(13)}-${secret(HEX, 64)}`,
+      `${PREFIX.hooks}services/T${r.chars('ABCDEFGHJK', 7)}/B${r.chars('ABCDEFGHJK', 9)}/${secret(ALNUM, 24)}`,
+      `${PREFIX.hooks}services/T${r.chars('ABCDEFGHJK', 9)}/B${r.chars('ABCDEFGHJK', 9)}/${secret(ALNUM, 33)}`,
+      `${PREFIX.hooks}triggers/T${r.chars('ABCDEFGHJK', 9)}/${r.digits(12)}/${secret(HEX, 31)}`,
+    ];
+    for (const b of bad) assert.equal(spans(scanText(`v = "${b}"`)), '(none)', mask(b));
+  });
+});
+
 suite('detect: signing and client secrets from key names', () => {
   const gen = new TokenGenerator(11);
   const cases: Array<[string, KindId]> = [
