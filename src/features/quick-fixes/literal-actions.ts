@@ -8,9 +8,10 @@ import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
 import { revokeConfirmationText, revokeElsewhereText, revokeTokenValue, testTokenValue, type StoredToken, type TokenStore } from '../vault';
+import type { TrustOptions } from '../vault';
 import { tokenAt, type TokenLocationArgs } from './token-at';
 
-export interface LiteralArgs extends TokenLocationArgs {
+export interface LiteralArgs extends TokenLocationArgs, TrustOptions {
   /**
    * Which Slack API to ask (must be Slack, GovSlack or a user-level extra endpoint). Defaults to
    * the stored copy's endpoint, else commercial Slack: a literal does not say which cloud it is for.
@@ -30,6 +31,11 @@ export interface LiteralResult {
   message: string;
   /** Set when the vault handled it. */
   storedId?: string;
+}
+
+/** The untrusted-workspace seam, passed on to the vault's commands and Slack service. */
+function trustOf(args: TrustOptions): TrustOptions {
+  return { trusted: args.trusted, confirmEndpoint: args.confirmEndpoint };
 }
 
 /** A StoredToken-shaped description of a literal, for the vault's wording helpers. */
@@ -53,10 +59,10 @@ export async function testLiteral(args: LiteralArgs, store: TokenStore, logger: 
   }
   const stored = store.findByFingerprint(fingerprint(at.token));
   if (stored) {
-    const r = (await vscode.commands.executeCommand(Commands.testToken, stored.id)) as { status: LiteralResult['status']; message: string } | undefined;
+    const r = (await vscode.commands.executeCommand(Commands.testToken, stored.id, trustOf(args))) as { status: LiteralResult['status']; message: string } | undefined;
     return { status: r?.status ?? 'unknown', message: r?.message ?? '', storedId: stored.id };
   }
-  const result = await testTokenValue(at.token, args.endpoint, { logger });
+  const result = await testTokenValue(at.token, args.endpoint, { logger, trust: trustOf(args) });
   const masked = mask(at.token);
   logger.info(`test literal ${masked}: ${result.status}`);
   let message: string;
@@ -80,7 +86,7 @@ export async function revokeLiteral(args: LiteralRevokeArgs, store: TokenStore, 
   const at = await tokenAt(args);
   const stored = store.findByFingerprint(fingerprint(at.token));
   if (stored) {
-    const options = { confirm: args.confirm, dryRun: args.dryRun };
+    const options = { confirm: args.confirm, dryRun: args.dryRun, ...trustOf(args) };
     const r = (await vscode.commands.executeCommand(Commands.revokeToken, stored.id, options)) as { outcome: string; message: string } | undefined;
     const status = (r?.outcome === 'already-dead' ? 'invalid' : r?.outcome ?? 'cancelled') as LiteralResult['status'];
     return { status, message: r?.message ?? '', storedId: stored.id };
@@ -98,7 +104,7 @@ export async function revokeLiteral(args: LiteralRevokeArgs, store: TokenStore, 
     const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, revoke);
     if (picked !== revoke) throw new Cancelled();
   }
-  const result = await revokeTokenValue(at.token, { endpoint: args.endpoint, dryRun: args.dryRun === true, logger });
+  const result = await revokeTokenValue(at.token, { endpoint: args.endpoint, dryRun: args.dryRun === true, logger, trust: trustOf(args) });
   logger.info(`revoke literal ${described.masked}${args.dryRun ? ' (dry run)' : ''}: ${result.status}`);
   if (result.status === 'valid') {
     const message = result.dryRun

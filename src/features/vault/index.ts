@@ -11,7 +11,7 @@ import { testAllTokens, testToken } from './commands/test-token';
 import { TokensTreeProvider } from './tree';
 
 export { TokenStore, type StoredToken, type AddedToken, type TokenPatch, type TokenStatus } from './token-store';
-export { testTokenValue, revokeTokenValue, pickEndpoint, patchForTestResult, describeIdentity } from './slack-service';
+export { testTokenValue, revokeTokenValue, pickEndpoint, patchForTestResult, describeIdentity, confirmNetworkAction, untrustedConfirmationText, type TrustOptions } from './slack-service';
 export { readApiSettings, allowedEndpoints, isAllowedEndpoint } from './settings';
 export { revokeConfirmationText, revokeElsewhereText } from './commands/revoke-token';
 export { legacyExplanation } from './commands/test-token';

@@ -13,7 +13,7 @@ import {
   type SlackClient,
 } from '../../core/slack';
 import type { Logger } from '../logger';
-import { UserError } from '../run-command';
+import { Cancelled, UserError } from '../run-command';
 import { allowedEndpoints, isAllowedEndpoint, readApiSettings } from './settings';
 import type { StoredToken, TokenPatch, TokenStore } from './token-store';
 
@@ -32,6 +32,45 @@ export function clientFor(endpoint: string, logger?: Logger): SlackClient {
 }
 
 /**
+ * How a network action learns whether the workspace is trusted. Production reads
+ * vscode.workspace.isTrusted; `trusted: false` (a test seam: test hosts run with workspace trust
+ * disabled) can only make the check stricter, never skip it.
+ */
+export interface TrustOptions {
+  trusted?: boolean;
+  /** The untrusted-workspace confirmation's answer (test seam). Without it a modal asks. */
+  confirmEndpoint?: boolean;
+}
+
+/** The untrusted-workspace confirmation's text, naming every endpoint the token(s) would go to. */
+export function untrustedConfirmationText(endpoints: readonly string[]): { message: string; detail: string } {
+  const list = [...new Set(endpoints)].join(', ');
+  return {
+    message: vscode.l10n.t('This workspace is not trusted. Send the token to {0}?', list),
+    detail: vscode.l10n.t(
+      'Slack Token Guard is about to send a token over the network to {0}. In an untrusted workspace nothing is sent without your confirmation; tokens only ever go to Slack, GovSlack or endpoints in your user settings.',
+      list,
+    ),
+  };
+}
+
+/**
+ * In an untrusted workspace, no token leaves the machine without a confirmation that names where
+ * it goes; declining throws Cancelled (the command stops quietly, nothing is sent).
+ */
+export async function confirmNetworkAction(endpoints: readonly string[], options: TrustOptions = {}): Promise<void> {
+  const trusted = vscode.workspace.isTrusted && options.trusted !== false;
+  if (trusted) return;
+  let ok = options.confirmEndpoint;
+  if (ok === undefined) {
+    const { message, detail } = untrustedConfirmationText(endpoints);
+    const send = vscode.l10n.t('Send');
+    ok = (await vscode.window.showWarningMessage(message, { modal: true, detail }, send)) === send;
+  }
+  if (!ok) throw new Cancelled();
+}
+
+/**
  * Checks a token that is not (necessarily) stored, e.g. a literal in a document. The endpoint defaults
  * to the stored token's endpoint when a store is given and holds the same token, else to commercial
  * Slack; callers that do not know the cloud can ask with pickEndpoint().
@@ -39,9 +78,11 @@ export function clientFor(endpoint: string, logger?: Logger): SlackClient {
 export async function testTokenValue(
   token: string,
   endpoint?: string,
-  deps?: { logger?: Logger; store?: TokenStore },
+  deps?: { logger?: Logger; store?: TokenStore; trust?: TrustOptions },
 ): Promise<AuthTestResult> {
-  return clientFor(endpoint ?? knownEndpoint(token, deps?.store) ?? COMMERCIAL_ENDPOINT, deps?.logger).authTest(token);
+  const client = clientFor(endpoint ?? knownEndpoint(token, deps?.store) ?? COMMERCIAL_ENDPOINT, deps?.logger);
+  await confirmNetworkAction([client.endpoint], deps?.trust);
+  return client.authTest(token);
 }
 
 /** The endpoint the vault recorded for the same token, if it holds it. */
@@ -52,10 +93,12 @@ function knownEndpoint(token: string, store: TokenStore | undefined): string | u
 /** Revokes (or with dryRun only tests revoking) a token value. No confirmation here: callers ask first. */
 export async function revokeTokenValue(
   token: string,
-  opts: { endpoint?: string; dryRun: boolean; logger?: Logger; store?: TokenStore },
+  opts: { endpoint?: string; dryRun: boolean; logger?: Logger; store?: TokenStore; trust?: TrustOptions },
 ): Promise<RevokeResult> {
   const endpoint = opts.endpoint ?? knownEndpoint(token, opts.store) ?? COMMERCIAL_ENDPOINT;
-  return clientFor(endpoint, opts.logger).authRevoke(token, { dryRun: opts.dryRun });
+  const client = clientFor(endpoint, opts.logger);
+  await confirmNetworkAction([client.endpoint], opts.trust);
+  return client.authRevoke(token, { dryRun: opts.dryRun });
 }
 
 /** The store patch for a test result; unknown results change nothing (a failed check never marks a token dead). */

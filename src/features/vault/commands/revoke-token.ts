@@ -7,13 +7,13 @@ import type { RevokeRoute } from '../../../core/detect/types';
 import type { InvalidResult, UnknownResult } from '../../../core/slack';
 import { Commands } from '../../ids';
 import { Cancelled } from '../../run-command';
-import { clientFor } from '../slack-service';
+import { clientFor, confirmNetworkAction, type TrustOptions } from '../slack-service';
 import type { StoredToken } from '../token-store';
 import { resolveToken, secretOf, type TokenArg, type VaultDeps } from './target';
 
 export const SLACK_APPS_URL = 'https://api.slack.com/apps';
 
-export interface RevokeOptions {
+export interface RevokeOptions extends TrustOptions {
   /** The modal's answer: true = revoke, false = cancel. Without it the modal asks. */
   confirm?: boolean;
   /** Only the dry run (test=1): nothing is revoked. */
@@ -97,8 +97,9 @@ export async function revokeToken(deps: VaultDeps, arg?: TokenArg, options: Revo
     dryRunFirst = picked === dry;
   }
 
-  const secret = await secretOf(store, t);
   const client = clientFor(t.endpoint, logger);
+  await confirmNetworkAction([client.endpoint], options);
+  const secret = await secretOf(store, t);
 
   if (dryRunFirst) {
     const dry = await client.authRevoke(secret, { dryRun: true });

@@ -5,11 +5,11 @@ import { KINDS } from '../../../core/detect';
 import type { UnknownReason } from '../../../core/slack';
 import { Commands } from '../../ids';
 import { UserError } from '../../run-command';
-import { clientFor, describeIdentity, patchForTestResult } from '../slack-service';
+import { clientFor, confirmNetworkAction, describeIdentity, patchForTestResult, type TrustOptions } from '../slack-service';
 import type { StoredToken } from '../token-store';
 import { resolveToken, secretOf, type TokenArg, type VaultDeps } from './target';
 
-export interface TestTokenOptions {
+export interface TestTokenOptions extends TrustOptions {
   /** No notification (Test All reports once at the end). */
   quiet?: boolean;
 }
@@ -40,7 +40,8 @@ export function legacyExplanation(t: StoredToken): string {
   );
 }
 
-export async function testToken(deps: VaultDeps, arg?: TokenArg, options: TestTokenOptions = {}): Promise<TestTokenResult> {
+/** `trustConfirmed` is for Test All, which asks once for every token (not reachable from the command). */
+export async function testToken(deps: VaultDeps, arg?: TokenArg, options: TestTokenOptions = {}, trustConfirmed = false): Promise<TestTokenResult> {
   const { store, logger } = deps;
   const t = await resolveToken(store, arg, { title: vscode.l10n.t('Test which token?'), filter: isTestable });
   if (!isTestable(t)) {
@@ -50,8 +51,10 @@ export async function testToken(deps: VaultDeps, arg?: TokenArg, options: TestTo
       'info',
     );
   }
+  const client = clientFor(t.endpoint, logger);
+  if (!trustConfirmed) await confirmNetworkAction([client.endpoint], options);
   const secret = await secretOf(store, t);
-  const result = await clientFor(t.endpoint, logger).authTest(secret);
+  const result = await client.authTest(secret);
   const patch = patchForTestResult(result);
   const updated = patch ? await store.update(t.id, patch) : t;
   logger.info(`test ${t.masked}: ${result.status}`);
@@ -87,7 +90,7 @@ export async function testToken(deps: VaultDeps, arg?: TokenArg, options: TestTo
   };
 }
 
-export interface TestAllOptions {
+export interface TestAllOptions extends TrustOptions {
   /** Cancels the run between tokens (tests pass their own; the progress notification has one too). */
   cancellation?: vscode.CancellationToken;
 }
@@ -105,6 +108,10 @@ export async function testAllTokens(deps: VaultDeps, options: TestAllOptions = {
   if (targets.length === 0) {
     throw new UserError(vscode.l10n.t('There is no stored token that can be tested.'), [], 'info');
   }
+  await confirmNetworkAction(
+    targets.map((t) => t.endpoint),
+    options,
+  );
   const out: TestAllResult = { results: [], cancelled: false, stoppedByRateLimit: false, message: '' };
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing Slack tokens'), cancellable: true },
@@ -116,7 +123,7 @@ export async function testAllTokens(deps: VaultDeps, options: TestAllOptions = {
         }
         progress.report({ message: `${i + 1}/${targets.length}: ${t.label}`, increment: 100 / targets.length });
         try {
-          const r = await testToken(deps, t.id, { quiet: true });
+          const r = await testToken(deps, t.id, { quiet: true }, true);
           out.results.push({ id: t.id, status: r.status });
           if (r.reason === 'ratelimited') {
             out.stoppedByRateLimit = true;
