@@ -173,6 +173,38 @@ suite('Editor: live diagnostics', () => {
     await waitForCount(env.uri, 1);
   });
 
+  test('notebook cells are scanned like any document', async () => {
+    const token = tokens.make('user');
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Setup', 'markdown'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, `client = WebClient(token="${token}")`, 'python'),
+    ]);
+    const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    const cell = nb.cellAt(1).document;
+    assert.equal(cell.uri.scheme, 'vscode-notebook-cell');
+    const [d] = await waitForCount(cell.uri, 1);
+    assert.equal(cell.getText(d.range), token);
+  });
+
+  test("VS Code's own settings.json is scanned", async () => {
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    const editor = await waitFor(() => {
+      const e = vscode.window.activeTextEditor;
+      return e && /\/User\/settings\.json$/.test(e.document.uri.path) ? e : undefined;
+    }, 15_000, `the user settings.json editor (active: ${vscode.window.activeTextEditor?.document.uri.toString()})`);
+    const doc = editor.document;
+    const before = ourDiagnostics(doc.uri).length;
+    const token = tokens.make('bot');
+    const end = doc.positionAt(doc.getText().lastIndexOf('}'));
+    await editor.edit((e) => e.insert(end, `  // "slack.token": "${token}"\n`));
+    try {
+      const diags = await waitForCount(doc.uri, before + 1);
+      assert.ok(diags.some((d) => doc.getText(d.range) === token));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('closing a document clears its diagnostics', async () => {
     // Opened through the workbench, not openTextDocument: documents an extension opens stay
     // referenced (and open) for minutes after their editor closes.
