@@ -3,7 +3,7 @@
 import { scanText } from './detect/index';
 
 const TOKEN_PREFIX = /^(?:xoxe\.xox[a-z]-|xox[a-z]-|xapp-|xwfp-)/;
-const HOOK_PREFIX = /^(?:https?:(?:\\?\/){2})?hooks\.slack(?:-gov)?\.com\\?\/(?:services|workflows|triggers)\\?\//;
+const HOOK_PREFIX = /^(?:https?(?::|%3a)(?:\\?\/|%2f){2})?hooks\.slack(?:-gov)?\.com(?:\\?\/|%2f)(?:services|workflows|triggers)(?:\\?\/|%2f)/i;
 
 /**
  * `xoxb-…Ab3F`, `xoxe.xoxp-…Zx9_`, `https://hooks.slack.com/services/…Ab3F`, `…ab3f` for a bare secret.

@@ -115,6 +115,16 @@ suite('detect: positives in every context', () => {
     }
   });
 
+  test('URL-encoded webhook URLs (%2F) in query strings are found whole', () => {
+    const gen = new TokenGenerator(15);
+    for (const kind of ['webhook', 'webhook-gov', 'workflow-webhook', 'trigger'] as const) {
+      const url = encodeURIComponent(gen.token(kind));
+      assertOne(`https://example.com/notify?hook=${url}&x=1`, url, expectedKind(kind), 'percent-encoded');
+      const lower = url.replace(/%2F/g, '%2f').replace('https%3A%2f%2f', '');
+      assertOne(`u=${lower}`, lower, expectedKind(kind), 'percent-encoded without scheme');
+    }
+  });
+
   test('webhooks over http and without a scheme', () => {
     const gen = new TokenGenerator(6);
     const url = gen.token('webhook');
@@ -427,6 +437,8 @@ suite('detect: classifyToken, normalizePastedToken, fingerprint', () => {
     const w = gen.token('webhook');
     const e = normalizePastedToken(JSON.stringify({ url: w }).replace(/\//g, '\\/'));
     assert.ok(e.ok && e.kind === 'webhook' && e.token === w, 'JSON-escaped webhook is unescaped');
+    const q = normalizePastedToken(`https://example.com/?hook=${encodeURIComponent(w)}`);
+    assert.ok(q.ok && q.kind === 'webhook' && q.token === w, 'URL-encoded webhook is decoded');
   });
 
   test('normalizePastedToken reasons never contain the input', () => {

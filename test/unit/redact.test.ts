@@ -21,6 +21,8 @@ suite('redact: mask', () => {
     assert.equal(mask(g), `${PREFIX.hooksGov}services/…${g.slice(-4)}`);
     const s = gen.token('signing-secret');
     assert.equal(mask(s), `…${s.slice(-4)}`);
+    const pct = encodeURIComponent(w);
+    assert.equal(mask(pct), `https%3A%2F%2Fhooks.slack.com%2Fservices%2F…${w.slice(-4)}`);
     const esc = gen.token('trigger').replace(/\//g, '\\/');
     assert.ok(mask(esc).endsWith(`triggers\\/…${esc.slice(-4)}`));
   });

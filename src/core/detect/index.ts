@@ -52,6 +52,13 @@ function unquote(s: string): string {
   return v.replace(/[;,]$/, '').trim();
 }
 
+/** A webhook copied out of JSON (`https:\/\/…`) or a query string (`https%3A%2F%2F…`) becomes the working URL. */
+function plainUrl(token: string): string {
+  if (!/hooks\.slack/.test(token)) return token;
+  const unescaped = token.replace(/\\\//g, '/');
+  return /%2f/i.test(unescaped) ? unescaped.replace(/%3a/gi, ':').replace(/%2f/gi, '/') : unescaped;
+}
+
 /**
  * Turns whatever a user pasted (quotes, whitespace, `Bearer …`, `Authorization: Bearer …`,
  * `KEY=value`, `export KEY=value`, `"key": "value"`) into one credential. The reason never
@@ -66,8 +73,7 @@ export function normalizePastedToken(input: string): NormalizeResult {
   if (found.length > 1) return { ok: false, reason: `The pasted text holds ${found.length} credentials; paste one at a time.` };
   if (found.length === 1) {
     const f = found[0];
-    // A webhook copied out of JSON keeps its escaped slashes (https:\/\/hooks…): store the real URL.
-    return { ok: true, token: raw.slice(f.start, f.end).replace(/\\\//g, '/'), kind: f.kind };
+    return { ok: true, token: plainUrl(raw.slice(f.start, f.end)), kind: f.kind };
   }
   let v = unquote(raw);
   v = v.replace(/^export\s+/, '');

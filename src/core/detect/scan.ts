@@ -298,10 +298,18 @@ function matchX(c: Ctx, p: number): Hit {
 
 // ---- webhooks -------------------------------------------------------------------------------
 
-/** Path separator at i: '/' or the JSON-escaped '\/'. Returns its length or 0. */
-function sep(t: string, i: number, escaped: boolean): number {
-  if (escaped) return t.charCodeAt(i) === 92 && t.charCodeAt(i + 1) === 47 ? 2 : 0;
-  return t.charCodeAt(i) === 47 ? 1 : 0;
+/** How the URL's slashes are written: plain `/`, JSON-escaped `\/`, or URL-encoded `%2F`. */
+const enum Slash {
+  Plain,
+  Json,
+  Percent,
+}
+
+/** Path separator at i in the given form. Returns its length or 0. */
+function sep(t: string, i: number, mode: Slash): number {
+  if (mode === Slash.Plain) return t.charCodeAt(i) === 47 ? 1 : 0;
+  if (mode === Slash.Json) return t.charCodeAt(i) === 92 && t.charCodeAt(i + 1) === 47 ? 2 : 0;
+  return t.charCodeAt(i) === 37 && t.charCodeAt(i + 1) === 50 && (t.charCodeAt(i + 2) | 32) === 102 ? 3 : 0;
 }
 
 /** An id like T0123ABCD: the letter then 8-12 upper alnum. Returns the end or -1. */
@@ -313,7 +321,14 @@ function slackId(t: string, i: number, letters: string): number {
   return e;
 }
 
-const SCHEMES = ['https://', 'http://', 'https:\\/\\/', 'http:\\/\\/'];
+const SCHEMES: Array<[string, Slash]> = [
+  ['https://', Slash.Plain],
+  ['http://', Slash.Plain],
+  ['https:\\/\\/', Slash.Json],
+  ['http:\\/\\/', Slash.Json],
+  ['https%3a%2f%2f', Slash.Percent],
+  ['http%3a%2f%2f', Slash.Percent],
+];
 
 /** At p: "hooks.slack". */
 function matchHook(c: Ctx, p: number): Hit {
@@ -323,20 +338,23 @@ function matchHook(c: Ctx, p: number): Hit {
   else if (t.startsWith('hooks.slack-gov.com', p)) i = p + 19;
   else return undefined;
   let start = p;
-  let escaped = false;
-  for (const s of SCHEMES) {
-    if (p >= s.length && t.startsWith(s, p - s.length)) {
+  let mode = Slash.Plain;
+  for (const [s, m] of SCHEMES) {
+    if (p >= s.length && (m === Slash.Percent ? t.slice(p - s.length, p).toLowerCase() === s : t.startsWith(s, p - s.length))) {
       start = p - s.length;
-      escaped = s.length > 8 && s.indexOf('\\') >= 0;
+      mode = m;
       break;
     }
   }
   if (start === p) {
+    // No scheme: the host must start the URL (`//hooks…`, `"hooks…`), or follow an encoded slash.
     const b = t.charCodeAt(p - 1);
-    if (isWordAt(t, p - 1) || b === 46 /* . */) return undefined;
-    if (t.charCodeAt(i) === 92) escaped = true;
+    const next = t.charCodeAt(i);
+    mode = next === 92 ? Slash.Json : next === 37 ? Slash.Percent : Slash.Plain;
+    const encodedSlash = mode === Slash.Percent && sep(t, p - 3, Slash.Percent) === 3;
+    if (!encodedSlash && (isWordAt(t, p - 1) || b === 46 /* . */)) return undefined;
   }
-  let k = sep(t, i, escaped);
+  let k = sep(t, i, mode);
   if (!k) return undefined;
   i += k;
   let kind: KindId;
@@ -350,21 +368,21 @@ function matchHook(c: Ctx, p: number): Hit {
     kind = 'trigger';
     i += 8;
   } else return undefined;
-  if (!(k = sep(t, i, escaped))) return undefined;
+  if (!(k = sep(t, i, mode))) return undefined;
   i += k;
-  let e = slackId(t, i, kind === 'trigger' ? 'TE' : 'TE');
-  if (e < 0 || !(k = sep(t, e, escaped))) return undefined;
+  let e = slackId(t, i, 'TE');
+  if (e < 0 || !(k = sep(t, e, mode))) return undefined;
   i = e + k;
   if (kind === 'webhook' || kind === 'workflow-webhook') {
     e = slackId(t, i, kind === 'webhook' ? 'B' : 'A');
-    if (e < 0 || !(k = sep(t, e, escaped))) return undefined;
+    if (e < 0 || !(k = sep(t, e, mode))) return undefined;
     i = e + k;
   }
   if (kind === 'workflow-webhook' || kind === 'trigger') {
     const min = kind === 'trigger' ? 10 : 15;
     const max = kind === 'trigger' ? 16 : 20;
     e = run(t, i, DIGIT, max);
-    if (e - i < min || e - i > max || !(k = sep(t, e, escaped))) return undefined;
+    if (e - i < min || e - i > max || !(k = sep(t, e, mode))) return undefined;
     i = e + k;
   }
   if (kind === 'trigger') {
