@@ -1,3 +1,4 @@
+import { MODULE_START_MS } from './features/startup-clock';
 import * as vscode from 'vscode';
 import { createLogger } from './features/logger';
 import { Commands, EXTENSION_NAME } from './features/ids';
@@ -26,11 +27,14 @@ export interface ExtensionTestApi {
   logUri: vscode.Uri;
   /** Live diagnostics, status, safe paste and the workspace scan, as the editor tests see them. */
   editor: EditorTestApi;
+  /** performance.now() (ms since the extension host started) when the bundle began to load, activate() began and ended. */
+  startup: { moduleStart: number; activateStart: number; activateEnd: number };
 }
 
 // activate() only composes: each feature's register…() returns one Disposable that owns
 // everything the feature created (listeners, emitters, providers).
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi | undefined {
+  const activateStart = performance.now();
   const channel = vscode.window.createOutputChannel(EXTENSION_NAME, { log: true });
   const logger = createLogger(channel);
   const store = TokenStore.fromContext(context, logger);
@@ -54,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     scan,
   );
   const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, editor } : undefined;
+  const startup = { moduleStart: MODULE_START_MS, activateStart, activateEnd: performance.now() };
+  return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, editor } : undefined;
 }
 
 export function deactivate(): void {}
