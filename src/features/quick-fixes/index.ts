@@ -6,7 +6,7 @@ import { kindInfo } from '../../core/detect';
 import { diagnosticKind, isOurDiagnostic } from '../diagnostics/format';
 import type { IgnoreFiles } from '../diagnostics/ignore-files';
 import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
-import { Commands } from '../ids';
+import { Commands, MIGRATION_GUIDE_URL } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand } from '../run-command';
 import type { TokenStore } from '../vault/token-store';
@@ -49,9 +49,12 @@ export class TokenCodeActionProvider implements vscode.CodeActionProvider {
       if (info.testable) add(vscode.l10n.t('Test this token (auth.test)'), Commands.testLiteral);
       add(info.revoke === 'api' ? vscode.l10n.t('Revoke this token…') : vscode.l10n.t('How to revoke this {0}…', info.label.toLowerCase()), Commands.revokeLiteral);
       if (info.legacy) {
-        // The vault's guide is per stored token; for a literal it is not holding, the general guide.
+        // The vault's guide is per stored token (with its scopes); for a literal it does not hold,
+        // Slack's guide itself.
         const stored = this.store.findByFingerprint(fingerprint(doc.getText(d.range)));
-        add(vscode.l10n.t('Open the legacy token migration guide'), Commands.openMigrationGuide, false, stored ? [stored.id] : []);
+        const title = vscode.l10n.t('Open the legacy token migration guide');
+        if (stored) add(title, Commands.openMigrationGuide, false, [stored.id]);
+        else add(title, 'vscode.open', false, [vscode.Uri.parse(MIGRATION_GUIDE_URL)]);
       }
     }
     return actions;
