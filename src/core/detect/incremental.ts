@@ -14,8 +14,14 @@ export class IncrementalScan {
   private raw: Finding[];
   private markers: number[];
   private current: Finding[];
+  /**
+   * Characters the last constructor/reset/update call scanned (candidate and marker windows), so
+   * tests can assert that an edit's work is bounded by the edit, not by the document's size.
+   */
+  lastScannedChars = 0;
 
   constructor(text: string) {
+    this.lastScannedChars = text.length;
     this.text = text;
     this.raw = scanRange(text);
     this.markers = findMarkers(text);
@@ -34,6 +40,7 @@ export class IncrementalScan {
 
   /** Full rescan, used when the changes do not describe the step from the old to the new text. */
   reset(text: string): Finding[] {
+    this.lastScannedChars = text.length;
     this.text = text;
     this.raw = scanRange(text);
     this.markers = findMarkers(text);
@@ -79,7 +86,9 @@ export class IncrementalScan {
     // Findings whose decision may change start in [s0, s1) (new coordinates).
     const s0 = lo - LOOK_AHEAD - PAD;
     const s1 = newEnd + LOOK_BEHIND + MAX_LEN + PAD;
-    const fresh = resolveOverlaps(candidates(t, Math.max(0, s0 - MAX_LEN - PAD), Math.min(t.length, s1 + PAD))).filter(
+    const w0 = Math.max(0, s0 - MAX_LEN - PAD);
+    const w1 = Math.min(t.length, s1 + PAD);
+    const fresh = resolveOverlaps(candidates(t, w0, w1)).filter(
       (f) => f.start >= s0 && f.start < s1,
     );
     const raw: Finding[] = [];
@@ -99,6 +108,7 @@ export class IncrementalScan {
     const markers: number[] = [];
     for (const m of this.markers) if (m < m0) markers.push(m);
     for (const m of findMarkers(t, Math.max(0, m0), m1)) markers.push(m);
+    this.lastScannedChars = Math.max(0, w1 - w0) + Math.max(0, Math.min(t.length, m1) - Math.max(0, m0));
     for (const m of this.markers) if (m >= m1 - delta && m >= oldEnd) markers.push(m + delta);
     this.markers = markers;
 
