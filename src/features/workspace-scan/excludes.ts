@@ -5,41 +5,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isIgnored, loadFolderRules, rootExtraGitignore, type FolderRules } from '../../cli/ignore-rules';
+import { combineGlobs, patternsFromExcludeSetting } from './globs';
 
-/** `a/{b,c}/*.{js,ts}` → four globs: VS Code's glob does not nest braces inside the outer group. */
-export function expandBraces(glob: string): string[] {
-  const m = /\{([^{}]*)\}/.exec(glob);
-  if (!m) return [glob];
-  const out: string[] = [];
-  for (const alt of m[1].split(',')) out.push(...expandBraces(glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length)));
-  return out;
-}
-
-/** Patterns set to `true` in files.exclude and search.exclude for a folder (`when` clauses are left out). */
+/** Patterns set to `true` in files.exclude and search.exclude for a folder, plus `.git`. */
 export function excludePatterns(folder: vscode.WorkspaceFolder): string[] {
-  const out = new Set<string>(['**/.git/**']);
-  for (const [section, key] of [
-    ['files', 'exclude'],
-    ['search', 'exclude'],
-  ] as const) {
-    const map = vscode.workspace.getConfiguration(section, folder.uri).get<Record<string, unknown>>(key) ?? {};
-    for (const [pattern, value] of Object.entries(map)) {
-      if (value !== true) continue;
-      for (const p of expandBraces(pattern)) {
-        out.add(p);
-        // `**/node_modules` names the folder; its files need `/**`.
-        if (!p.endsWith('/**')) out.add(`${p}/**`);
-      }
-    }
+  const out = ['**/.git/**'];
+  for (const section of ['files', 'search'] as const) {
+    out.push(...patternsFromExcludeSetting(vscode.workspace.getConfiguration(section, folder.uri).get<Record<string, unknown>>('exclude')));
   }
-  return [...out];
+  return out;
 }
 
 /** One exclude glob for findFiles. */
 export function excludeGlob(folder: vscode.WorkspaceFolder): string {
-  // A comma left after brace expansion would split the group; such names are too rare to matter.
-  const patterns = excludePatterns(folder).filter((p) => !p.includes(','));
-  return patterns.length === 1 ? patterns[0] : `{${patterns.join(',')}}`;
+  return combineGlobs(excludePatterns(folder));
 }
 
 /**
