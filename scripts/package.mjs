@@ -80,8 +80,7 @@ const STAGED = ['package.json', 'package.nls.json', 'l10n', 'media', 'README.md'
  * Copies the package's sources into .cache/package/ and builds the production bundle there, so a
  * development build or watch that rewrites dist/ meanwhile cannot end up in the package.
  */
-function stage() {
-  const dir = path.join(ROOT, '.cache', 'package');
+export function stage(dir = path.join(ROOT, '.cache', 'package')) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const f of STAGED) if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });

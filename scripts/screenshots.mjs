@@ -226,6 +226,21 @@ async function main() {
       await sleep(800);
       await d.shot(opts.out, 'tokens-view');
     });
+
+    await surface('walkthrough', async () => {
+      // The first-run walkthrough (contributes.walkthroughs), on its first step; without the side
+      // bar, so VS Code lays it out in two columns (steps beside the image) as on a wider window.
+      await d.command('View: Close Primary Side Bar');
+      await d.command('Welcome: Open Walkthrough');
+      await page.keyboard.type('Slack Token Guard', { delay: 5 });
+      await page.waitForSelector(SEL.quickInputRow, { state: 'visible', timeout: 10_000 });
+      await sleep(300);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.gettingStartedContainer .getting-started-step', { state: 'visible', timeout: 20_000 });
+      await page.waitForSelector('.gettingStartedContainer .getting-started-media img', { state: 'visible', timeout: 20_000 }).catch(() => {});
+      await sleep(2500);
+      await d.shot(opts.out, 'walkthrough');
+    });
   } finally {
     removeInterrupt();
     await cleanup();
