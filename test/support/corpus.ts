@@ -4,7 +4,7 @@
 // token generator: no credential literal exists in the repository.
 import { scanText } from '../../src/core/detect';
 import type { Finding, KindId } from '../../src/core/detect/types';
-import { PREFIX, Rng, TokenGenerator, type GeneratedKind } from './token-gen';
+import { detectedKind, PREFIX, Rng, TOKEN_KINDS, TokenGenerator, type GeneratedKind } from './token-gen';
 
 export interface ExpectedFinding {
   kind: KindId;
@@ -34,30 +34,8 @@ export interface CorpusOptions {
   negativeRate?: number;
 }
 
-const CRED_KINDS: Array<GeneratedKind | 'signing-secret' | 'client-secret'> = [
-  'bot',
-  'bot',
-  'bot',
-  'bot-legacy',
-  'user',
-  'user',
-  'user-short',
-  'legacy-session',
-  'client',
-  'cookie',
-  'app',
-  'config-access',
-  'config-refresh',
-  'workspace',
-  'workflow-token',
-  'webhook',
-  'webhook',
-  'webhook-gov',
-  'workflow-webhook',
-  'trigger',
-  'signing-secret',
-  'client-secret',
-];
+/** Every token kind once, the common ones again (weights), and the two secrets found by key name. */
+const CRED_KINDS: Array<GeneratedKind | 'signing-secret' | 'client-secret'> = [...TOKEN_KINDS, 'bot', 'bot', 'user', 'webhook', 'signing-secret', 'client-secret'];
 
 type Lang = 'ts' | 'js' | 'py' | 'go' | 'rb' | 'java' | 'yaml' | 'json' | 'toml' | 'env' | 'md' | 'ipynb' | 'minjs' | 'crlf' | 'txt';
 const LANGS: Lang[] = ['ts', 'js', 'py', 'go', 'rb', 'java', 'yaml', 'json', 'toml', 'env', 'md', 'ipynb', 'minjs', 'crlf', 'txt'];
@@ -308,7 +286,7 @@ export function* generateCorpus(opts: CorpusOptions): Generator<CorpusFile> {
         const value = tpl.transform ? tpl.transform(raw) : raw;
         const start = content.length + tpl.before.length;
         content += tpl.before + value + tpl.after + lineSep;
-        expected.push({ kind: k === 'webhook-gov' ? 'webhook' : (k as KindId), start, end: start + value.length });
+        expected.push({ kind: secret ?? detectedKind(k as GeneratedKind), start, end: start + value.length });
       } else if (roll < tokenRate + negRate) {
         const neg = negative(gen);
         content += (lang === 'minjs' ? `;/*${neg}*/` : lang === 'ipynb' || lang === 'json' ? `    ${JSON.stringify(neg)},` : neg) + lineSep;

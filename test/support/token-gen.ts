@@ -58,6 +58,31 @@ export class Rng {
 /** Kinds the generator can make, each a realistic random value of that kind. */
 export type GeneratedKind = Exclude<KindId, never> | 'webhook-gov';
 
+/** Every kind with a recognisable prefix (all but the signing and client secrets, which need a key name). */
+export const TOKEN_KINDS: readonly GeneratedKind[] = Object.freeze([
+  'bot',
+  'bot-legacy',
+  'user',
+  'user-short',
+  'legacy-session',
+  'client',
+  'cookie',
+  'app',
+  'config-access',
+  'config-refresh',
+  'workspace',
+  'workflow-token',
+  'webhook',
+  'webhook-gov',
+  'workflow-webhook',
+  'trigger',
+] as const);
+
+/** The detector kind a generated value must be reported as (a GovSlack webhook is a webhook). */
+export function detectedKind(kind: GeneratedKind): KindId {
+  return kind === 'webhook-gov' ? 'webhook' : kind;
+}
+
 export class TokenGenerator {
   readonly rng: Rng;
   constructor(seed = 1) {

@@ -16,28 +16,9 @@ import {
   type KindId,
 } from '../../src/core/detect';
 import { mask } from '../../src/core/redact';
-import { PREFIX, TokenGenerator, type GeneratedKind } from '../support/token-gen';
+import { detectedKind, PREFIX, TOKEN_KINDS, TokenGenerator } from '../support/token-gen';
 
-const TOKEN_KINDS: GeneratedKind[] = [
-  'bot',
-  'bot-legacy',
-  'user',
-  'user-short',
-  'legacy-session',
-  'client',
-  'cookie',
-  'app',
-  'config-access',
-  'config-refresh',
-  'workspace',
-  'workflow-token',
-  'webhook',
-  'webhook-gov',
-  'workflow-webhook',
-  'trigger',
-];
-
-const expectedKind = (k: GeneratedKind): KindId => (k === 'webhook-gov' ? 'webhook' : k);
+const expectedKind = detectedKind;
 
 /** Context templates: `T` is where the credential goes. Kept apart from the corpus templates (hold-out). */
 const CONTEXTS: Array<[string, (t: string) => string]> = [
@@ -276,6 +257,8 @@ suite('detect: signing and client secrets from key names', () => {
       'github:\n  client_secret: §',
       'slack_enabled = true\nclient_secret = "§"',
       '# slack notes\nclient_secret: §',
+      // The 300-char look-back for a slack section starts inside the first line, at "SLACK_BOT".
+      `x = 1; SLACK_BOT\n${'#  filler\n'.repeat(29)}GITHUB_CLIENT_SECRET=§`,
     ]) {
       assert.equal(spans(scanText(tpl.replace('§', s))), '(none)', tpl);
     }

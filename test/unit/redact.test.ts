@@ -3,9 +3,9 @@ import { suite, test } from 'mocha';
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../src/core/detect';
 import { mask, redact } from '../../src/core/redact';
-import { PREFIX, TokenGenerator, type GeneratedKind } from '../support/token-gen';
+import { PREFIX, TOKEN_KINDS, TokenGenerator } from '../support/token-gen';
 
-const KINDS: GeneratedKind[] = ['bot', 'bot-legacy', 'user', 'user-short', 'legacy-session', 'client', 'cookie', 'app', 'config-access', 'config-refresh', 'workspace', 'workflow-token', 'webhook', 'webhook-gov', 'workflow-webhook', 'trigger'];
+const KINDS = TOKEN_KINDS;
 
 suite('redact: mask', () => {
   const gen = new TokenGenerator(21);

@@ -410,8 +410,10 @@ function slackSectionAbove(t: string, from: number, to: number): boolean {
   while (end > from) {
     let start = end - 1;
     while (start > from && t.charCodeAt(start - 1) !== 10) start--;
+    // A line cut by the window's left edge is not a whole line: it cannot be a header.
+    const whole = start > 0 ? t.charCodeAt(start - 1) === 10 : true;
     const line = t.slice(start, end).trim();
-    if (line.length <= 64 && /slack/i.test(line) && SECTION_HEADER.test(line)) return true;
+    if (whole && line.length <= 64 && /slack/i.test(line) && SECTION_HEADER.test(line)) return true;
     end = start - 1;
   }
   return false;
