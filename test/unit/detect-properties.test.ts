@@ -189,6 +189,18 @@ suite('detect: hostile inputs complete with correct results', () => {
       assert.deepEqual(scanText(text), []);
     });
   }
+  test('one 50 MB line: tokens at both ends and in the middle are found', function () {
+    this.timeout(120_000);
+    const [a, b, c] = [gen.token('bot'), gen.token('webhook'), gen.token('user')];
+    const unit = 'var q=r.s(t,"u")||xox;function v(w){return w+1}';
+    const filler = unit.repeat(Math.ceil((50 * MB) / unit.length));
+    const half = filler.length >> 1;
+    const text = `${a};${filler.slice(0, half)}"${b}"${filler.slice(half)};${c}`;
+    assert.ok(text.length >= 50 * MB);
+    const mid = a.length + 1 + half + 1;
+    assert.equal(spans(scanText(text)), `bot@0-${a.length}, webhook@${mid}-${mid + b.length}, user@${text.length - c.length}-${text.length}`);
+  });
+
   test('a 5 MB line of noise with real tokens at known places', function () {
     this.timeout(60_000);
     const toks = KINDS.map((k) => gen.token(k));
