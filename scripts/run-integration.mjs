@@ -13,7 +13,8 @@
 // Extra user settings for the test profile: test/integration/user-settings.json (if present) and
 // env STG_TEST_USER_SETTINGS (a JSON object), merged in that order over the defaults.
 // The test host sees env STG_FIXTURE_MANIFEST (path of the fixture manifest JSON) and
-// STG_TEST_SUMMARY (where the runner writes its JSON summary).
+// STG_TEST_SUMMARY (where the runner writes its JSON summary), STG_USER_DATA_DIR and STG_RUN_DIR
+// (the profile and the run folder, which the hardening tests search for leaked tokens).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -97,6 +98,9 @@ async function main() {
   const env = serverEnv(run, {
     STG_TEST_SUMMARY: summaryPath,
     STG_FIXTURE_MANIFEST: manifestPath,
+    // The hardening tests grep everything VS Code wrote to disk for leaked tokens.
+    STG_USER_DATA_DIR: run.userDataDir,
+    STG_RUN_DIR: run.dir,
     STG_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
     ...(opts.grep ? { MOCHA_GREP: opts.grep } : {}),
     ...(opts.vsix ? { STG_INSTALLED_VSIX: '1' } : {}),
@@ -163,7 +167,9 @@ async function main() {
     });
     page.on('pageerror', (err) => console.log(`[workbench] page error: ${err.message}`));
 
-    const url = workbenchUrl(port, { folder: run.workspace, extensionDevelopmentPath, extensionTestsPath: testsEntry });
+    // The extension logs at trace level in tests, so the leak tests see every line it could write.
+    const logLevel = 'slack-token-guard.slack-token-guard:trace';
+    const url = workbenchUrl(port, { folder: run.workspace, extensionDevelopmentPath, extensionTestsPath: testsEntry, logLevel });
     console.log(`[it] VS Code 1.100.3 (code-server) on 127.0.0.1:${port}; run folder ${run.dir}${opts.grep ? `; grep ${JSON.stringify(opts.grep)}` : ''}`);
     // A hung test is already bounded by mocha's timeout; this catches a host that never starts or
     // never finishes. Silence is the signal, so a suite that grows does not hit it.

@@ -28,6 +28,10 @@ export interface ExtensionTestApi {
   tokensTree: TokensTreeProvider;
   /** Where the extension's log file lives (tests assert no token reaches it). */
   logUri: vscode.Uri;
+  /** The rest of what VS Code persists for the extension (the leak tests read all of it). */
+  workspaceState: vscode.Memento;
+  globalStorageUri: vscode.Uri;
+  storageUri: vscode.Uri | undefined;
   /** Live diagnostics, status, safe paste and the workspace scan, as the editor tests see them. */
   editor: EditorTestApi;
   /** performance.now() (ms since the extension host started) when the bundle began and finished loading, and activate() began and ended. */
@@ -62,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
   );
   const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
   const startup = { moduleStart: MODULE_START_MS, moduleLoaded: MODULE_LOADED_MS, activateStart, activateEnd: performance.now() };
-  return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, editor } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, editor } : undefined;
 }
 
 export function deactivate(): void {}

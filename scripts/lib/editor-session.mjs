@@ -166,13 +166,17 @@ export function startCodeServer(run, { env, port = 0, host = '127.0.0.1', onLine
   return { child, ready, stop };
 }
 
-/** The workbench URL; `options` become developer options in the payload (extensionDevelopmentPath…). */
-export function workbenchUrl(port, { folder, extensionDevelopmentPath, extensionTestsPath, skipWelcome = true } = {}) {
+/**
+ * The workbench URL; `options` become developer options in the payload (extensionDevelopmentPath…).
+ * `logLevel` is VS Code's --log value, e.g. `publisher.name:trace` for one extension's channels.
+ */
+export function workbenchUrl(port, { folder, extensionDevelopmentPath, extensionTestsPath, skipWelcome = true, logLevel } = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   if (skipWelcome) payload.push(['skipWelcome', 'true']);
+  if (logLevel) payload.push(['logLevel', logLevel]);
   const q = new URLSearchParams();
   if (folder) q.set('folder', folder);
   if (payload.length) q.set('payload', JSON.stringify(payload));
