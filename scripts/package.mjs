@@ -97,6 +97,12 @@ export function stage(dir = path.join(ROOT, '.cache', 'package')) {
 }
 
 function main() {
+  // Generated files the package carries: regenerate the l10n bundle; the manifest's nls keys and
+  // the README's tables must be current (their scripts rewrite shared files, so run them by hand).
+  for (const [file, args] of [['l10n-bundle.mjs', []], ['manifest-nls.mjs', ['--check']], ['readme-tables.mjs', ['--check']]]) {
+    const r = run(process.execPath, [path.join(ROOT, 'scripts', file), ...args]);
+    if (r.status !== 0) fail(r.out.trim());
+  }
   console.log('[package] production bundle (node esbuild.js --production) in .cache/package/');
   const dir = stage();
   const built = Object.fromEntries(['extension.js', 'cli.js'].map((f) => [`extension/dist/${f}`, fs.readFileSync(path.join(dir, 'dist', f))]));
