@@ -16,6 +16,12 @@ import { ourDiagnostics, waitFor, workspaceRoot } from './helpers';
 
 const tokens = new Tokens(606060);
 
+async function insert(doc: vscode.TextDocument, at: vscode.Position, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, at, text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+}
+
 suite('Hostile files in the editor', () => {
   let api: ExtensionTestApi;
 
@@ -37,33 +43,34 @@ suite('Hostile files in the editor', () => {
     const lines: string[] = [];
     for (let i = 0; i < 200_000; i++) lines.push(i % 20_000 === 0 ? `token${i} = "${tokens.make('bot')}"` : `value${i} = compute(${i}) # ${PREFIX.bot} near miss`);
     const uri = await scratchFile('hostile/long.py', lines.join('\n') + '\n');
+    // Opened but not shown: the workbench need not render 8 MB, the extension host gets the
+    // document and its edits all the same.
     const doc = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(doc, { preview: false });
     await waitForCount(uri, 10, 60_000);
     const late = tokens.make('user');
-    const end = new vscode.Position(doc.lineCount - 1, 0);
-    await editor.edit((e) => e.insert(end, `late = "${late}"\n`));
+    await insert(doc, new vscode.Position(doc.lineCount - 1, 0), `late = "${late}"\n`);
     await waitForCount(uri, 11, 60_000);
     const last = await waitFor(() => (api.editor.live.lastRescan?.uri === uri.toString() ? api.editor.live.lastRescan : undefined), 10_000, 'the rescan of the long file');
     assert.equal(last.incremental, true, 'the incremental path');
     assert.ok(doc.getText().length > 8_000_000);
     assert.ok(last.scannedChars < 8192, `the edit rescanned ${last.scannedChars} characters of ${doc.getText().length}`);
     assert.equal(ourDiagnostics(uri).length, scanText(doc.getText()).length);
+    await doc.save();
   });
 
   test('a huge single line over the live limit is not rescanned per keystroke, and commands still complete', async function () {
     this.timeout(180_000);
-    await setUserSetting('slackTokenGuard.diagnostics.maxLiveFileSizeKB', 2048);
+    await setUserSetting('slackTokenGuard.diagnostics.maxLiveFileSizeKB', 1024);
     try {
       const token = tokens.make('app');
-      const line = `var a=b("${PREFIX.bot}12345678901-"),c=d(1);`.repeat(Math.ceil((6 << 20) / 40)) + `k=${JSON.stringify(token)};`;
-      const uri = await scratchFile('hostile/min.js', line);
+      const line = `var a=b("${PREFIX.bot}12345678901-"),c=d(1);`.repeat(Math.ceil((3 << 20) / 40)) + `k=${JSON.stringify(token)};`;
+      // Plain text: as min.js, VS Code's TypeScript server would spend minutes on it, for every later test.
+      const uri = await scratchFile('hostile/min.txt', line);
       const doc = await vscode.workspace.openTextDocument(uri);
-      const editor = await vscode.window.showTextDocument(doc, { preview: false });
       await waitForCount(uri, 1, 60_000);
       assert.equal(api.editor.live.isTracked(uri), true);
       const before = api.editor.live.lastRescan;
-      await editor.edit((e) => e.insert(new vscode.Position(0, 0), `x=${JSON.stringify(tokens.make('bot'))};`));
+      await insert(doc, new vscode.Position(0, 0), `x=${JSON.stringify(tokens.make('bot'))};`);
       // The extension host answers a command round trip while the huge document is open and edited.
       const added = await vscode.commands.executeCommand<AddTokenResult>(Commands.addToken, { token: tokens.make('bot'), label: 'while huge', endpoint: 'https://slack.com/api/' });
       assert.ok(added?.ok, 'a command completed');
@@ -72,6 +79,7 @@ suite('Hostile files in the editor', () => {
       assert.notEqual(api.editor.live.lastRescan?.uri, uri.toString(), 'no rescan of the huge line per keystroke');
       assert.ok(api.editor.live.lastRescan !== before);
       assert.equal(ourDiagnostics(uri).length, 1, 'scanned once when opened');
+      await doc.save();
     } finally {
       await setUserSetting('slackTokenGuard.diagnostics.maxLiveFileSizeKB', undefined);
     }
