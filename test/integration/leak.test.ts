@@ -173,8 +173,9 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
 
     step('editor');
     // Editor: live diagnostics, every quick fix, safe paste, ignore comment, literal test/revoke.
-    const lines = kinds.map((k, i) => `const t${i} = "${tokens.make(k)}";`);
-    const doc = (await untitled(lines.join('\n') + '\n', 'javascript')).document;
+    // Python: VS Code's own code-action command also waits for TypeScript's server on JavaScript.
+    const lines = kinds.map((k, i) => `t${i} = "${tokens.make(k)}"`);
+    const doc = (await untitled(lines.join('\n') + '\n', 'python')).document;
     const diags = await waitForCount(doc.uri, scanText(doc.getText()).length);
     const fixesFor = async (d: vscode.Diagnostic) =>
       (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
