@@ -112,7 +112,7 @@ function main() {
   // --no-dependencies: esbuild bundled every runtime dependency, so node_modules is not shipped
   // and vsce need not run `npm list` (which would also be the only step that could go online).
   const v = run(process.execPath, [VSCE, 'package', '--no-dependencies', '-o', OUT], { cwd: dir });
-  process.stdout.write(v.out.replace(/^/gm, '  '));
+  process.stdout.write(v.out.trimEnd().replace(/^/gm, '  ') + '\n');
   if (v.status !== 0) fail('vsce package failed');
   const warnings = v.out.split('\n').filter((l) => /\bWARNING\b|\bwarn(ing)?:/i.test(l));
   if (warnings.length) fail(`vsce warned:\n${warnings.join('\n')}`);
