@@ -33,12 +33,13 @@ export class Cancelled extends Error {
  */
 export function registerCommand(
   id: string,
-  handler: (...args: any[]) => unknown,
+  // never[]: any handler, whatever its parameter types, fits; callers pass what VS Code hands over.
+  handler: (...args: never[]) => unknown,
   logger: Logger,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
-      return await handler(...args);
+      return await handler(...(args as never[]));
     } catch (e) {
       if (e instanceof Cancelled) return undefined;
       const showLog = vscode.l10n.t('Show Log');
