@@ -222,6 +222,7 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
     await exec(Commands.toggleTerminalEnv, moved.id, { expose: true, quiet: true });
     await exec(Commands.toggleTerminalEnv, moved.id, { expose: true });
     await waitFor(() => api.editor.terminalEnvironment.get(moved.envVar)?.value !== undefined, 10_000, 'the variable in the collection');
+    assert.equal(api.editor.terminalEnvironment.persistent, false, 'terminal variables are never written to disk');
     const terminal = vscode.window.createTerminal({ name: 'leak test' });
     terminal.show(true);
     await waitFor(async () => (await terminal.processId) !== undefined, 20_000, 'the terminal started');
