@@ -4,7 +4,7 @@
 // Each fault has its defined outcome: a clear message, the recorded state unchanged, exactly one
 // request (no retry storm), and no unhandled rejection.
 import * as assert from 'node:assert/strict';
-import dns = require('node:dns');
+import { createRequire } from 'node:module';
 import * as vscode from 'vscode';
 import { fingerprint } from '../../src/core/detect';
 import type { ExtensionTestApi } from '../../src/extension';
@@ -15,6 +15,8 @@ import { FakeSlack } from '../support/fake-slack';
 import { closeAllWithoutSaving, editorApi, logText, setUserSetting, Tokens } from './editor-helpers';
 import { waitFor } from './helpers';
 
+// The dns module object itself (an ES import gives a read-only namespace): the DNS test replaces lookup.
+const dns = createRequire(__filename)('node:dns') as typeof import('node:dns');
 const tokens = new Tokens(424242);
 const SECTION = 'slackTokenGuard';
 const UNRESOLVABLE = 'https://nonexistent.invalid/api/';
