@@ -402,6 +402,10 @@ function isKeyChar(code: number): boolean {
   return code < 128 && ((CLS[code] & WORD) !== 0 || code === 46 || code === 45);
 }
 
+/** Services whose webhook signing secrets share the SIGNING_SECRET key suffix (never Slack's). */
+const OTHER_SERVICE =
+  /stripe|github|gitlab|bitbucket|twilio|svix|shopify|webhook|hmac|jwt|paddle|mailgun|sendgrid|postmark|discord|zoom|intercom|clerk|linear|vercel|square|okta|auth0|docusign|hubspot|pagerduty|segment|mux|lemon|telnyx|vonage|nexmo|plaid|calendly|typeform|sentry|teams|netlify|supabase|resend|polar|cloudflare|aws|azure|google|gcp|facebook|meta|whatsapp|telegram|line|mattermost|rocket/;
+
 const SECTION_HEADER = /^["'[]?[\w.-]+["'\]]?\s*(?:[:=]\s*\{?|\{)?\s*$/;
 
 /** Whether a line in t[from, to) is a section header naming Slack: `slack:`, `"slack": {`, `[slack]`, `slack {`. */
@@ -438,8 +442,12 @@ function matchSecret(c: Ctx, p: number): Hit {
   if (isWordAt(t, i)) return undefined; // SECRET_KEY, secrets, …
   const key = t.slice(ks, i).toLowerCase().replace(/[^a-z0-9]/g, '');
   let kind: KindId;
-  if (key.endsWith('signingsecret')) kind = 'signing-secret';
-  else if (key.endsWith('clientsecret')) {
+  if (key.endsWith('signingsecret')) {
+    kind = 'signing-secret';
+    // Bare SIGNING_SECRET / signingSecret is Bolt's convention; a key naming another service
+    // (STRIPE_SIGNING_SECRET, GITHUB_WEBHOOK_SIGNING_SECRET…) holds that service's secret.
+    if (key.indexOf('slack') < 0 && OTHER_SERVICE.test(key)) return undefined;
+  } else if (key.endsWith('clientsecret')) {
     kind = 'client-secret';
     if (key.indexOf('slack') < 0) {
       // The key path may name Slack earlier on the same line (slack.client_secret, slack: { clientSecret: … })
