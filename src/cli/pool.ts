@@ -2,7 +2,7 @@
 // batch itself whenever every worker is busy (see run-scan.ts). The worker script is this same
 // bundle (dist/cli.js) started in worker mode, so the CLI stays one file.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { scanFile, type FileOutcome, type FileScanOptions } from './scan-file';
+import { scanFile, type FileOutcome, type FileScanOptions } from '../core/scan-file';
 
 export const WORKER_ROLE = 'slack-token-guard-scan-worker';
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { KINDS } from '../core/detect';
 import type { Confidence, KindId } from '../core/detect/types';
 import type { Format } from './args';
-import type { CliFinding } from './scan-file';
+import type { LocatedFinding } from '../core/scan-file';
 
 /** The file a finding is reported under. */
 export interface ReportedFile {
@@ -53,7 +53,7 @@ export class Sink {
 
 export interface Reporter {
   /** Findings of one file arrive together, in file order; `where` is the same object for all of them. */
-  finding(f: CliFinding, where: ReportedFile): void;
+  finding(f: LocatedFinding, where: ReportedFile): void;
   /** Ends the report; `ok` is false when some input could not be read. */
   end(ok: boolean): void;
 }
@@ -80,7 +80,7 @@ export function createReporter(format: Format, sink: Sink, opts: ReportOptions):
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m' };
 const confidenceColor: Record<Confidence, string> = { high: ANSI.red, medium: ANSI.yellow, low: ANSI.blue };
 
-function shown(f: CliFinding, showSecrets: boolean): string {
+function shown(f: LocatedFinding, showSecrets: boolean): string {
   return showSecrets && f.secret !== undefined ? f.secret : f.masked;
 }
 

@@ -6,10 +6,10 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { ScanArgs } from './args';
 import { BaselineError, readBaseline, writeBaseline, type BaselineEntry } from './baseline';
-import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from './ignore-rules';
+import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '../core/ignore-rules';
 import { ScanPool } from './pool';
 import { createReporter, Sink, type Reporter } from './report';
-import { decodeText, scanContent, scanFile, type FileOutcome, type FileScanOptions } from './scan-file';
+import { decodeText, scanContent, scanFile, type FileOutcome, type FileScanOptions } from '../core/scan-file';
 import { FolderWalk, type WalkEntry } from './walk';
 
 /** An I/O problem that ends the run with exit code 2 before or instead of a report. */

@@ -10,7 +10,7 @@
 //   a link named on the command line is resolved, since the user asked for it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isIgnored, loadFolderRules, rootExtraGitignore, type RuleChain } from './ignore-rules';
+import { isIgnored, loadFolderRules, rootExtraGitignore, type RuleChain } from '../core/ignore-rules';
 
 export interface WalkEntry {
   abs: string;

@@ -5,9 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCliArgs, parseSize, UsageError } from '../../src/cli/args';
 import { readBaseline, writeBaseline } from '../../src/cli/baseline';
-import { parseToolIgnoreFile } from '../../src/cli/ignore-rules';
+import { parseToolIgnoreFile } from '../../src/core/ignore-rules';
 import { ruleId, sarifRules } from '../../src/cli/report';
-import { decodeText, positionsOf } from '../../src/cli/scan-file';
+import { decodeText, positionsOf } from '../../src/core/scan-file';
 import { KINDS } from '../../src/core/detect';
 
 describe('CLI parts: positions', () => {

@@ -4,7 +4,7 @@
 // (for formats without comments, such as JSON) share this one reader and writer.
 import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
-import { parseToolIgnoreFile, TOOL_IGNORE_FILE } from '../../cli/ignore-rules';
+import { parseToolIgnoreFile, TOOL_IGNORE_FILE } from '../../core/ignore-rules';
 import type { Logger } from '../logger';
 
 interface FolderIgnore {

@@ -4,7 +4,7 @@
 // own rules so that the editor and the CLI scan the same files.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isIgnored, loadFolderRules, rootExtraGitignore, type FolderRules } from '../../cli/ignore-rules';
+import { isIgnored, loadFolderRules, rootExtraGitignore, type FolderRules } from '../../core/ignore-rules';
 import { combineGlobs, patternsFromExcludeSetting } from './globs';
 
 /** Patterns set to `true` in files.exclude and search.exclude for a folder, plus `.git`. */

@@ -2,13 +2,13 @@
 // scanContent: same decoding, same detector, same positions and fingerprints), so the editor and
 // the CLI report the same findings on the same files. Reads through workspace.fs.
 import * as vscode from 'vscode';
-import { isFingerprintIgnored } from '../../cli/ignore-rules';
+import { isFingerprintIgnored } from '../../core/ignore-rules';
 import * as path from 'node:path';
-import { decodeText, scanContent, type CliFinding } from '../../cli/scan-file';
+import { decodeText, scanContent, type LocatedFinding } from '../../core/scan-file';
 import { excludeGlob, GitignoreRules } from './excludes';
 
 /** One finding in a scanned file: no token, only its mask and fingerprint. */
-export interface ScanFinding extends Omit<CliFinding, 'secret'> {
+export interface ScanFinding extends Omit<LocatedFinding, 'secret'> {
   range: vscode.Range;
 }
 
@@ -41,7 +41,7 @@ export interface ScanOptions {
 }
 
 /** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
-function toScanFinding(f: CliFinding): ScanFinding {
+function toScanFinding(f: LocatedFinding): ScanFinding {
   const { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked } = f;
   const range = new vscode.Range(line - 1, column - 1, endLine - 1, endColumn - 1);
   return { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked, range };

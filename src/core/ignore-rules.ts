@@ -1,4 +1,4 @@
-// Ignore rules for the folder walk: `.gitignore` files (nested ones too, as git reads them) and
+// Ignore rules for folder walks (the CLI and the workspace scan): `.gitignore` files (nested ones too, as git reads them) and
 // `.slack-token-guard-ignore` files, whose lines are gitignore patterns for paths, or fingerprints
 // (`stg1:…`, as the detector's fingerprint() makes them) that suppress one token wherever it appears
 // below that folder. The editor writes fingerprints there for formats without comments, such as JSON.

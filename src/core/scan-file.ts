@@ -1,9 +1,10 @@
-// Reads one file and runs the detector over it. Used by the worker threads and, for small inputs,
-// by the main thread. Line and column are computed only for files that have findings.
+// Reads one file and runs the detector over it: the CLI's worker threads and main thread, and the
+// editor's workspace scan, share it so both report the same findings for the same file. Line and
+// column are computed only for files that have findings.
 import * as fs from 'node:fs';
-import { fingerprint, scanText } from '../core/detect';
-import type { Confidence, KindId } from '../core/detect/types';
-import { mask } from '../core/redact';
+import { fingerprint, scanText } from './detect';
+import type { Confidence, KindId } from './detect/types';
+import { mask } from './redact';
 
 export interface FileScanOptions {
   /** Files larger than this many bytes are skipped. */
@@ -14,8 +15,8 @@ export interface FileScanOptions {
   inlineIgnore: boolean;
 }
 
-/** One finding as the CLI reports it. Lines and columns are 1-based; columns count UTF-16 code units. */
-export interface CliFinding {
+/** One finding located in a file, as the CLI and the workspace scan report it. Lines and columns are 1-based; columns count UTF-16 code units. */
+export interface LocatedFinding {
   kind: KindId;
   confidence: Confidence;
   legacy: boolean;
@@ -38,7 +39,7 @@ export interface FileOutcome {
   bytes: number;
   /** File size on disk when known (reported for oversized files). */
   size?: number;
-  findings: CliFinding[];
+  findings: LocatedFinding[];
   /** One-line reason for 'unreadable'. */
   error?: string;
 }
@@ -104,7 +105,7 @@ export function scanFile(file: string, opts: FileScanOptions): FileOutcome {
 }
 
 /** Runs the detector over a text and turns offsets into 1-based lines and columns. */
-export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecrets' | 'inlineIgnore'>): CliFinding[] {
+export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecrets' | 'inlineIgnore'>): LocatedFinding[] {
   const found = scanText(text, opts.inlineIgnore ? undefined : { ignoreComments: false });
   if (found.length === 0) return [];
   const offsets: number[] = [];
@@ -112,7 +113,7 @@ export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecre
   const pos = positionsOf(text, offsets);
   return found.map((f, i) => {
     const token = text.slice(f.start, f.end);
-    const out: CliFinding = {
+    const out: LocatedFinding = {
       kind: f.kind,
       confidence: f.confidence,
       legacy: f.legacy,
