@@ -148,3 +148,15 @@ export async function closeAllWithoutSaving(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Removes every token from the vault, so one suite's tokens never meet the next suite. */
+export async function emptyVault(api: ExtensionTestApi): Promise<void> {
+  for (const t of api.tokenStore.list()) await api.tokenStore.remove(t.id);
+}
+
+/** Puts the user-level API settings that suites point at a fake Slack back to their defaults. */
+export async function resetApiSettings(): Promise<void> {
+  const c = vscode.workspace.getConfiguration('slackTokenGuard');
+  await c.update('api.extraEndpoints', undefined, vscode.ConfigurationTarget.Global);
+  await c.update('api.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+}

@@ -12,7 +12,7 @@ import { Commands } from '../../src/features/ids';
 import type { AddTokenResult, RevokeTokenResult, StoredToken, TestTokenResult } from '../../src/features/vault';
 import { readApiSettings } from '../../src/features/vault';
 import { FakeSlack } from '../support/fake-slack';
-import { closeAllWithoutSaving, editorApi, logText, setUserSetting, Tokens } from './editor-helpers';
+import { closeAllWithoutSaving, editorApi, logText, setUserSetting, Tokens, emptyVault, resetApiSettings } from './editor-helpers';
 import { waitFor } from './helpers';
 
 // The dns module object itself (an ES import gives a read-only namespace): the DNS test replaces lookup.
@@ -57,10 +57,8 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
   suiteTeardown(async () => {
     process.off('unhandledRejection', onRejection);
     await closeAllWithoutSaving();
-    for (const t of api.tokenStore.list()) await api.tokenStore.remove(t.id);
-    const c = vscode.workspace.getConfiguration(SECTION);
-    await c.update('api.extraEndpoints', undefined, vscode.ConfigurationTarget.Global);
-    await c.update('api.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await emptyVault(api);
+    await resetApiSettings();
     await fake?.close();
     tokens.assertAbsent(logText(api), 'the extension log');
   });

@@ -11,7 +11,7 @@ import type { ExtensionTestApi } from '../../src/extension';
 import { Commands } from '../../src/features/ids';
 import type { AddTokenResult } from '../../src/features/vault';
 import { PREFIX } from '../support/token-gen';
-import { closeAllWithoutSaving, editorApi, logText, removeScratch, scratchFile, setUserSetting, Tokens, untitled, waitForCount } from './editor-helpers';
+import { closeAllWithoutSaving, editorApi, logText, removeScratch, scratchFile, setUserSetting, Tokens, untitled, waitForCount, emptyVault } from './editor-helpers';
 import { ourDiagnostics, waitFor, workspaceRoot } from './helpers';
 
 const tokens = new Tokens(606060);
@@ -32,7 +32,7 @@ suite('Hostile files in the editor', () => {
   suiteTeardown(async () => {
     await closeAllWithoutSaving();
     await removeScratch();
-    for (const t of api.tokenStore.list()) await api.tokenStore.remove(t.id);
+    await emptyVault(api);
     tokens.assertAbsent(logText(api), 'the extension log');
   });
 

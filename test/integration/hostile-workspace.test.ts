@@ -13,7 +13,7 @@ import type { LiteralResult } from '../../src/features/quick-fixes/literal-actio
 import type { RevokeTokenResult, TestAllResult, TestTokenResult } from '../../src/features/vault';
 import { allowedEndpoints, readApiSettings, untrustedConfirmationText } from '../../src/features/vault';
 import { FakeSlack } from '../support/fake-slack';
-import { closeAllWithoutSaving, editorApi, logText, setUserSetting, Tokens, untitled, waitForCount } from './editor-helpers';
+import { closeAllWithoutSaving, editorApi, logText, setUserSetting, Tokens, untitled, waitForCount, emptyVault, resetApiSettings } from './editor-helpers';
 import { getExtension, waitFor, workspaceRoot } from './helpers';
 
 const tokens = new Tokens(777001);
@@ -45,10 +45,8 @@ suite('Hostile workspace: settings and trust', () => {
 
   suiteTeardown(async () => {
     await closeAllWithoutSaving();
-    for (const t of api.tokenStore.list()) await api.tokenStore.remove(t.id);
-    const c = vscode.workspace.getConfiguration(SECTION);
-    await c.update('api.extraEndpoints', undefined, vscode.ConfigurationTarget.Global);
-    await c.update('api.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await emptyVault(api);
+    await resetApiSettings();
     await fake?.close();
     await evil?.close();
     tokens.assertAbsent(logText(api), 'the extension log');

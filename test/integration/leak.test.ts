@@ -19,7 +19,7 @@ import type { MoveResult } from '../../src/features/quick-fixes/move-to-secret-s
 import type { AddTokenResult, TestTokenResult } from '../../src/features/vault';
 import { FakeSlack } from '../support/fake-slack';
 import type { GeneratedKind } from '../support/token-gen';
-import { closeAllWithoutSaving, editorApi, logText, removeScratch, scratchFile, setUserSetting, Tokens, untitled, waitForCount } from './editor-helpers';
+import { closeAllWithoutSaving, editorApi, logText, removeScratch, scratchFile, setUserSetting, Tokens, untitled, waitForCount, emptyVault, resetApiSettings } from './editor-helpers';
 import { waitFor, workspaceRoot } from './helpers';
 
 const tokens = new Tokens(31337);
@@ -121,10 +121,8 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
     restoreMessages();
     await closeAllWithoutSaving();
     await removeScratch();
-    for (const t of api.tokenStore.list()) await api.tokenStore.remove(t.id);
-    const c = vscode.workspace.getConfiguration(SECTION);
-    await c.update('api.extraEndpoints', undefined, vscode.ConfigurationTarget.Global);
-    await c.update('api.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await emptyVault(api);
+    await resetApiSettings();
     await fake?.close();
   });
 

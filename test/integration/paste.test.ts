@@ -7,7 +7,7 @@ import { fingerprint } from '../../src/core/detect';
 import type { ExtensionTestApi } from '../../src/extension';
 import { SAFE_PASTE_KIND, type SafePasteEdit } from '../../src/features/paste';
 import { PREFIX, type GeneratedKind } from '../support/token-gen';
-import { closeAllWithoutSaving, editorApi, logText, removeScratch, setUserSetting, Tokens, untitled, waitForCount, workspaceFile } from './editor-helpers';
+import { closeAllWithoutSaving, editorApi, logText, removeScratch, setUserSetting, Tokens, untitled, waitForCount, workspaceFile, emptyVault } from './editor-helpers';
 import { ourDiagnostics } from './helpers';
 
 const tokens = new Tokens(9001);
@@ -60,7 +60,7 @@ suite('Paste: store the token and paste a reference', () => {
   suiteTeardown(async () => {
     await closeAllWithoutSaving();
     await removeScratch();
-    for (const t of api.tokenStore.list()) await api.tokenStore.remove(t.id);
+    await emptyVault(api);
     tokens.assertAbsent(logText(api), 'the extension log');
   });
 

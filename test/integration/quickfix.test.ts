@@ -13,7 +13,7 @@ import type { ToggleResult } from '../../src/features/terminal-env';
 import { TokenCodeActionProvider } from '../../src/features/quick-fixes';
 import { FakeSlack } from '../support/fake-slack';
 import type { GeneratedKind } from '../support/token-gen';
-import { closeAllWithoutSaving, editorApi, logText, removeScratch, Tokens, untitled, waitForCount, workspaceFile } from './editor-helpers';
+import { closeAllWithoutSaving, editorApi, logText, removeScratch, Tokens, untitled, waitForCount, workspaceFile, emptyVault, resetApiSettings } from './editor-helpers';
 import { ourDiagnostics, waitFor, workspaceRoot } from './helpers';
 
 const tokens = new Tokens(7077);
@@ -81,8 +81,8 @@ suite('QuickFix: the lightbulb on a token', () => {
   suiteTeardown(async () => {
     await closeAllWithoutSaving();
     await removeScratch();
-    for (const t of api.tokenStore.list()) await api.tokenStore.remove(t.id);
-    await vscode.workspace.getConfiguration('slackTokenGuard').update('api.extraEndpoints', undefined, vscode.ConfigurationTarget.Global);
+    await emptyVault(api);
+    await resetApiSettings();
     await fake?.close();
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.slack-token-guard-ignore')).then(undefined, () => undefined);
     await api.editor.ignoreFiles.refresh();
