@@ -2,6 +2,7 @@
 // scan worker when started by the worker pool, which keeps the CLI a single file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { redact } from '../core/redact';
 import { HELP, parseCliArgs, UsageError } from './args';
 import { isScanWorker, runScanWorker } from './pool';
 import { IoError, runScan } from './run-scan';
@@ -35,7 +36,8 @@ function informationUri(m: Manifest): string {
 }
 
 function fail(message: string): void {
-  process.stderr.write(`slack-token-guard: ${message.split('\n')[0]}\n`);
+  // Arguments are echoed in these messages (a path, a format): a token passed by mistake stays masked.
+  process.stderr.write(`slack-token-guard: ${redact(message.split('\n')[0])}\n`);
   process.exitCode = 2;
 }
 

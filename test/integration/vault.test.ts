@@ -167,6 +167,12 @@ suite('Vault', () => {
     // The command wrapper shows the UserError and returns nothing.
     assert.equal(await exec(Commands.renameToken, t.id, { label: `my ${value}` }), undefined);
     assert.equal(store.get(t.id)?.label, 'Deploy bot');
+    // Labels are cut to 200 characters: the cut must not leave a nearly whole token behind.
+    const long = `${'n'.repeat(200 - value.length + 10)} ${value}`;
+    assert.equal(await exec(Commands.renameToken, t.id, { label: long }), undefined);
+    assert.equal(store.get(t.id)?.label, 'Deploy bot');
+    assert.equal(await exec(Commands.addToken, { token: token('bot'), label: long, endpoint: fake.url }), undefined);
+    assert.ok(!store.list().some((e) => e.label.startsWith('nnn')), 'no entry took the long label');
   });
 
   test('Copy puts the token on the clipboard', async () => {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TokenGenerator } from '../support/token-gen';
+import { mask } from '../../src/core/redact';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -257,6 +258,16 @@ describe('CLI: slack-token-guard scan (built dist/cli.js)', function () {
       assert.equal(r.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /^slack-token-guard: /);
       assert.equal(r.stdout, '');
+    }
+  });
+
+  it('a token passed by mistake as an argument is masked in the error message', () => {
+    const d = tree();
+    for (const args of [['scan', BOT], [BOT], ['scan', '--format', BOT]]) {
+      const r = cli(d, args);
+      assert.equal(r.status, 2);
+      assert.ok(!r.stderr.includes(BOT), `the token is not echoed (${args.length} arguments)`);
+      assert.ok(r.stderr.includes(mask(BOT)), `its mask is (${args.length} arguments)`);
     }
   });
 

@@ -154,6 +154,7 @@ export class TokenStore implements vscode.Disposable {
         status: 'unchecked',
         addedAt: new Date().toISOString(),
       };
+      assertNoSecretIn(entry);
       await this.writeSecret(entry.id, token);
       try {
         await this.writeIndex([...this.readIndex().tokens, entry]);
@@ -320,11 +321,13 @@ function checkedEndpoint(endpoint: string): string {
 
 /** Labels are shown in the tree: a pasted token must never become one. */
 function checkedLabel(label: string, token: string | undefined): string {
-  const trimmed = label.trim().slice(0, 200);
+  // Judge the whole label before shortening it: a cut could leave a nearly whole token that
+  // redact() no longer recognises.
+  const trimmed = label.trim();
   if ((token && trimmed.includes(token)) || redact(trimmed) !== trimmed) {
     throw new UserError(vscode.l10n.t('A label cannot contain a token. Choose a name such as "Deploy bot".'), [], 'warning');
   }
-  return trimmed;
+  return trimmed.slice(0, 200);
 }
 
 function checkedEnvVar(name: string): string {
