@@ -9,6 +9,7 @@ import { SAFE_PASTE_KIND, type SafePasteEdit } from '../../src/features/paste';
 import { PREFIX, type GeneratedKind } from '../support/token-gen';
 import { closeAllWithoutSaving, editorApi, logText, removeScratch, setUserSetting, Tokens, untitled, waitForCount, workspaceFile, emptyVault } from './editor-helpers';
 import { ourDiagnostics } from './helpers';
+import { equalRedacted } from '../support/assert-redacted';
 
 const tokens = new Tokens(9001);
 
@@ -84,9 +85,9 @@ suite('Paste: store the token and paste a reference', () => {
       const stored = api.tokenStore.findByFingerprint(fingerprint(token));
       assert.ok(stored, 'stored when resolved, before the edit is applied');
       assert.equal(stored.envVar, c.envVar);
-      assert.equal(await api.tokenStore.getSecret(stored.id), token);
+      equalRedacted(await api.tokenStore.getSecret(stored.id), token);
       await apply(doc, ranges, resolved);
-      assert.equal(doc.getText(), c.after);
+      equalRedacted(doc.getText(), c.after);
       assert.ok(!doc.getText().includes(token));
       assert.equal(ourDiagnostics(doc.uri).length, 0);
     });
@@ -151,7 +152,7 @@ suite('Paste: store the token and paste a reference', () => {
     try {
       await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
       const [d] = await waitForCount(doc.uri, 1);
-      assert.equal(doc.getText(d.range), token);
+      equalRedacted(doc.getText(d.range), token);
     } finally {
       await vscode.env.clipboard.writeText('');
     }

@@ -15,6 +15,7 @@ import { FakeSlack } from '../support/fake-slack';
 import type { GeneratedKind } from '../support/token-gen';
 import { closeAllWithoutSaving, editorApi, logText, removeScratch, Tokens, untitled, waitForCount, workspaceFile, emptyVault, resetApiSettings } from './editor-helpers';
 import { ourDiagnostics, waitFor, workspaceRoot } from './helpers';
+import { equalRedacted } from '../support/assert-redacted';
 
 const tokens = new Tokens(7077);
 
@@ -115,12 +116,12 @@ suite('QuickFix: the lightbulb on a token', () => {
       const move = quickFixes(doc, d).find((a) => a.isPreferred)!;
       const result = await run<MoveResult>(move);
       assert.ok(result, 'the command returns what it did');
-      assert.equal(doc.getText(), c.after);
+      equalRedacted(doc.getText(), c.after);
       assert.equal(result.envVar, c.stored);
       const stored = api.tokenStore.get(result.id)!;
       assert.equal(stored.envVar, c.stored);
       assert.equal(stored.fingerprint, fingerprint(token));
-      assert.equal(await api.tokenStore.getSecret(result.id), token, 'the secret is in Secret Storage');
+      equalRedacted(await api.tokenStore.getSecret(result.id), token, 'the secret is in Secret Storage');
       await waitForCount(doc.uri, 0);
     });
   }
@@ -183,7 +184,7 @@ suite('QuickFix: the lightbulb on a token', () => {
       const ignore = quickFixes(doc, d).find((a) => a.command?.command === Commands.ignoreOccurrence)!;
       const r = await run<IgnoreResult>(ignore);
       assert.equal(r.method, 'comment');
-      assert.equal(doc.getText(), expected(token), file);
+      equalRedacted(doc.getText(), expected(token), file);
       await waitForCount(doc.uri, 0);
     }
   });
@@ -195,7 +196,7 @@ suite('QuickFix: the lightbulb on a token', () => {
     const ignore = quickFixes(doc, d).find((a) => a.command?.command === Commands.ignoreOccurrence)!;
     const r = await run<IgnoreResult>(ignore);
     assert.equal(r.method, 'ignore-file');
-    assert.equal(doc.getText(), `{"legacy": "${token}"}\n`, 'the JSON is not touched');
+    equalRedacted(doc.getText(), `{"legacy": "${token}"}\n`, 'the JSON is not touched');
     await waitForCount(doc.uri, 0);
     const file = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.slack-token-guard-ignore')));
     assert.ok(file.split(/\r?\n/).includes(fingerprint(token)));

@@ -13,6 +13,7 @@ import type { MigrationGuideResult } from '../../src/features/vault/commands/mig
 import { FakeSlack } from '../support/fake-slack';
 import { PREFIX, TokenGenerator } from '../support/token-gen';
 import { activateExtension, waitFor, workspaceRoot } from './helpers';
+import { equalRedacted } from '../support/assert-redacted';
 
 const SECTION = 'slackTokenGuard';
 const gen = new TokenGenerator(20261127);
@@ -125,8 +126,8 @@ suite('Vault', () => {
       assert.ok(r?.ok, `accepted: ${kind}`);
       assert.equal(r.kind, kind);
       assert.equal(r.duplicate, false);
-      assert.equal(await store.getSecret(r.id), value, 'the secret is the normalised token');
-      assert.equal(await api.secrets.get(`slackTokenGuard.token.${r.id}`), value, 'under its own key');
+      equalRedacted(await store.getSecret(r.id), value, 'the secret is the normalised token');
+      equalRedacted(await api.secrets.get(`slackTokenGuard.token.${r.id}`), value, 'under its own key');
       assertTreeMatchesStore();
     }
     const kv = store.list().find((t) => t.label === 'paste bot' && t.envVar === 'SLACK_BOT_TOKEN');

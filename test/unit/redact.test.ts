@@ -60,7 +60,7 @@ suite('redact: redact', () => {
   test('error messages and JSON bodies', () => {
     const t = gen.token('user');
     const err = new Error(`request failed for token ${t}`);
-    assert.equal(redact(err.message), `request failed for token ${mask(t)}`);
+    assert.ok(redact(err.message) === `request failed for token ${mask(t)}`, 'the token in an error message is masked');
     const body = JSON.stringify({ headers: { Authorization: `Bearer ${t}` } });
     assert.ok(!redact(body).includes(t));
   });
