@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     ignoreFiles,
     live,
     status,
-    registerQuickFixes(context, { store, live, ignoreFiles, logger }),
+    registerQuickFixes(context, { store, ignoreFiles, logger }),
     paste,
     registerTerminalEnvironment(context, { store, logger }),
     scan,

@@ -262,9 +262,9 @@ export function toEnvVarName(name: string): string {
     .toUpperCase();
 }
 
-/** Whether `name` can be an environment variable name in every shell. */
+/** Whether `name` can be an environment variable name in every shell (and is of a sane length). */
 export function isValidEnvVarName(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+  return /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name);
 }
 
 /**

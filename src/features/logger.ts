@@ -22,8 +22,8 @@ function describe(arg: unknown): string {
   }
 }
 
-/** Formats message and args into one redacted line (exported for tests). */
-export function formatLogLine(message: string, args: unknown[]): string {
+/** Formats message and args into one redacted line. */
+function formatLogLine(message: string, args: unknown[]): string {
   return redact([message, ...args.map(describe)].join(' '));
 }
 

@@ -47,6 +47,14 @@ export function diagnosticMessage(f: Pick<Finding, 'kind'>, masked: string): str
   return `${info.label} ${masked}: ${info.description}`.replace(/[\r\n]+/g, ' ');
 }
 
+const docsUris = new Map<KindId, vscode.Uri>();
+/** Each kind's docs link, parsed once (diagnostics are rebuilt on every rescan). */
+function docsUri(kind: KindId): vscode.Uri {
+  let uri = docsUris.get(kind);
+  if (!uri) docsUris.set(kind, (uri = vscode.Uri.parse(kindInfo(kind).docsUrl)));
+  return uri;
+}
+
 /** The diagnostic for a finding; takes the token only to mask it. */
 export function toDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, range: vscode.Range, token: string, cfg: SeverityConfig): vscode.Diagnostic {
   return toMaskedDiagnostic(f, range, mask(token), cfg);
@@ -55,7 +63,7 @@ export function toDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>,
 export function toMaskedDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, range: vscode.Range, masked: string, cfg: SeverityConfig): vscode.Diagnostic {
   const d = new vscode.Diagnostic(range, diagnosticMessage(f, masked), severityFor(f, cfg));
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: f.kind, target: vscode.Uri.parse(kindInfo(f.kind).docsUrl) };
+  d.code = { value: f.kind, target: docsUri(f.kind) };
   return d;
 }
 

@@ -20,11 +20,8 @@ export class IgnoreFiles implements vscode.Disposable {
   private folders = new Map<string, FolderIgnore>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private watchers: vscode.Disposable[] = [];
-  /** Resolves once every folder's file has been read for the first time. */
-  readonly ready: Promise<void>;
-
   constructor(private readonly logger: Logger) {
-    this.ready = this.reloadAll();
+    void this.reloadAll();
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reloadAll()));
   }
 

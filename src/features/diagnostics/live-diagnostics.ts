@@ -61,7 +61,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   /** Fires after a document's findings were republished (or cleared). */
   readonly onDidChangeFindings = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
-  private severity: SeverityConfig = readSeverityConfig();
+  private severity!: SeverityConfig;
   private enabled = true;
   private maxLiveChars = 0;
   private debounceMs = 150;
@@ -86,8 +86,11 @@ export class LiveDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => this.saved(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(`${Settings.section}.diagnostics`)) return;
+        const before = { enabled: this.enabled, maxLiveChars: this.maxLiveChars };
         this.readSettings();
-        this.rescanAll();
+        // Severity only changes how findings are shown; the debounce only the next edit.
+        if (this.enabled !== before.enabled || this.maxLiveChars !== before.maxLiveChars) this.rescanAll();
+        else this.republishAll();
       }),
       ignoreFiles.onDidChange(() => this.republishAll()),
     );
@@ -116,14 +119,6 @@ export class LiveDiagnostics implements vscode.Disposable {
   /** Findings currently published for a document (empty when untracked or clean). */
   findingsFor(uri: vscode.Uri): readonly LiveFinding[] {
     return this.states.get(uri.toString())?.findings ?? [];
-  }
-
-  /** Runs any pending debounced scan of `uri` now (quick fixes and tests want current findings). */
-  flush(uri: vscode.Uri): readonly LiveFinding[] {
-    const s = this.states.get(uri.toString());
-    if (!s) return [];
-    if (s.timer || s.version !== s.doc.version) this.rescan(s);
-    return s.findings;
   }
 
   private rescanAll(): void {

@@ -3,20 +3,17 @@
 // stored when the edit is resolved, before VS Code applies it, so the literal never enters the
 // file; a failed store pastes nothing and says why. Plain paste stays the default unless the
 // setting slackTokenGuard.paste.safePasteByDefault says otherwise.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fingerprint, kindInfo, normalizePastedToken } from '../../core/detect';
+import { normalizePastedToken } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
-import { proposeEnvVarName, replacementFor } from '../../core/references';
+import { replacementFor } from '../../core/references';
 import { mask, redact } from '../../core/redact';
 import { Settings } from '../ids';
 import type { Logger } from '../logger';
-import { storeInput } from '../quick-fixes/token-at';
+import { proposeEnvVarFor, storedLabel, storeInput } from '../quick-fixes/token-at';
 import type { TokenStore } from '../vault/token-store';
 
 export const SAFE_PASTE_KIND = vscode.DocumentDropOrPasteEditKind.Empty.append('slackTokenGuard', 'secretReference');
-
-const CONTEXT_CHARS = 400;
 
 /** A paste edit that still holds the token in memory until it is resolved (stored) or dropped. */
 export class SafePasteEdit extends vscode.DocumentPasteEdit {
@@ -74,12 +71,12 @@ export class SafePasteProvider implements vscode.DocumentPasteEditProvider<SafeP
     const first = ranges[0];
     const start = document.offsetAt(first.start);
     const end = document.offsetAt(first.end);
-    const existing = this.deps.store.findByFingerprint(fingerprint(token));
-    const envVar = existing?.envVar ?? proposeEnvVarName(text.slice(Math.max(0, start - CONTEXT_CHARS), start), kindInfo(kind).envVar);
+    const envVar = proposeEnvVarFor(this.deps.store, token, kind, text, start);
     // Work out the reference as if the token had been pasted, so that `"|"` loses its quotes.
     const virtual = text.slice(0, start) + token + text.slice(end);
     const plan = (name: string) => replacementFor(virtual, start, start + token.length, document.languageId, document.fileName, name);
-    if (!plan(envVar)) return undefined;
+    const planned = plan(envVar);
+    if (!planned) return undefined;
     const build = (name: string) => {
       const r = plan(name)!;
       if (ranges.length > 1 || (r.start === start && r.end === start + token.length)) return { insertText: r.text };
@@ -91,14 +88,14 @@ export class SafePasteProvider implements vscode.DocumentPasteEditProvider<SafeP
       if (after > 0) additionalEdit.delete(document.uri, new vscode.Range(first.end, document.positionAt(end + after)));
       return { insertText: r.text, additionalEdit };
     };
-    const title = vscode.l10n.t('Store in Slack Token Guard and paste {0}', plan(envVar)!.text);
+    const title = vscode.l10n.t('Store in Slack Token Guard and paste {0}', planned.text);
     return new SafePasteEdit(token, kind, document.uri, envVar, build, title);
   }
 
   async resolveDocumentPasteEdit(edit: SafePasteEdit): Promise<SafePasteEdit> {
     const { store, logger } = this.deps;
     try {
-      const label = `${edit.envVar} (${path.basename(edit.uri.path) || edit.uri.path})`;
+      const label = storedLabel(edit.envVar, edit.uri);
       const added = await store.add({ token: storeInput(edit.token, edit.kindId), envVar: edit.envVar, label });
       if (added.envVar && added.envVar !== edit.envVar) {
         edit.envVar = added.envVar;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { fingerprint } from '../../core/detect';
 import { ignoreCommentEdit } from '../../core/references';
-import type { IgnoreFiles } from '../diagnostics/ignore-files';
+import { IgnoreFiles } from '../diagnostics/ignore-files';
 import type { Logger } from '../logger';
 import { UserError } from '../run-command';
 import { tokenAt, type TokenLocationArgs } from './token-at';
@@ -40,5 +40,5 @@ export async function ignoreOccurrence(args: IgnoreArgs, ignoreFiles: IgnoreFile
   const where = `${vscode.workspace.asRelativePath(at.doc.uri)}:${at.range.start.line + 1}`;
   await ignoreFiles.addFingerprint(folder, fingerprint(at.token), `${at.info.label} in ${where}`);
   logger.info(`ignored a ${at.info.label} in ${where} through the ignore file of ${folder.name}`);
-  return { method: 'ignore-file', file: vscode.Uri.joinPath(folder.uri, '.slack-token-guard-ignore').toString() };
+  return { method: 'ignore-file', file: IgnoreFiles.fileFor(folder).toString() };
 }

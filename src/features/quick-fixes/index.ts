@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { kindInfo } from '../../core/detect';
 import { diagnosticKind, isOurDiagnostic } from '../diagnostics/format';
 import type { IgnoreFiles } from '../diagnostics/ignore-files';
-import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
 import { Commands, MIGRATION_GUIDE_URL } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand } from '../run-command';
@@ -18,7 +17,6 @@ import { locationArgs } from './token-at';
 
 export interface QuickFixDeps {
   store: TokenStore;
-  live: LiveDiagnostics;
   ignoreFiles: IgnoreFiles;
   logger: Logger;
 }

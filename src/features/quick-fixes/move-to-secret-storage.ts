@@ -1,15 +1,13 @@
 // "Move to Secret Storage": store the token in the vault first, and only when that succeeded
 // replace the literal with a reference the language understands. A failing store leaves the
 // document exactly as it was and says why.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fingerprint } from '../../core/detect';
-import { isValidEnvVarName, proposeEnvVarName, replacementFor, type Replacement } from '../../core/references';
+import { isValidEnvVarName, replacementFor, type Replacement } from '../../core/references';
 import { mask } from '../../core/redact';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
 import type { TokenStore } from '../vault/token-store';
-import { storeInput, tokenAt, type TokenAt, type TokenLocationArgs } from './token-at';
+import { proposeEnvVarFor, storedLabel, storeInput, tokenAt, type TokenAt, type TokenLocationArgs } from './token-at';
 
 export interface MoveArgs extends TokenLocationArgs {
   /** Test seam and explicit choice: the variable name (otherwise proposed from the context). */
@@ -29,14 +27,8 @@ export interface MoveResult {
   reference: string;
 }
 
-/** How far back to look for the key or variable a token is assigned to. */
-const CONTEXT_CHARS = 400;
-
 export function proposedEnvVar(at: TokenAt, store: TokenStore): string {
-  const existing = store.findByFingerprint(fingerprint(at.token));
-  if (existing?.envVar) return existing.envVar;
-  const text = at.doc.getText();
-  return proposeEnvVarName(text.slice(Math.max(0, at.start - CONTEXT_CHARS), at.start), at.info.envVar);
+  return proposeEnvVarFor(store, at.token, at.finding.kind, at.doc.getText(), at.start);
 }
 
 /** For formats that cannot read the environment: the user says what goes where the token was. */
@@ -81,7 +73,7 @@ export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, log
   if (!planReplacement(at, envVar)) chosen = await chooseReplacement(envVar, args, at.doc.languageId);
 
   const versionBefore = at.doc.version;
-  const label = `${envVar} (${path.basename(at.doc.fileName) || at.doc.uri.path})`;
+  const label = storedLabel(envVar, at.doc.uri);
   let added;
   try {
     added = await store.add({ token: storeInput(at.token, at.finding.kind), envVar, label });

@@ -1,10 +1,13 @@
 // The arguments every quick-fix command takes, and how a command finds the token they point at.
 // Commands carry the document and range, never the token: the token is read back from the
 // document and checked to still be a credential before anything is done with it.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifyToken, kindInfo } from '../../core/detect';
+import { classifyToken, fingerprint, kindInfo } from '../../core/detect';
 import type { Finding, KindId, KindInfo } from '../../core/detect/types';
+import { proposeEnvVarName } from '../../core/references';
 import { UserError } from '../run-command';
+import type { TokenStore } from '../vault/token-store';
 
 type PositionLike = { line: number; character: number };
 type RangeLike = { start: PositionLike; end: PositionLike } | [PositionLike, PositionLike];
@@ -61,4 +64,23 @@ export async function tokenAt(args: TokenLocationArgs | undefined): Promise<Toke
  */
 export function storeInput(token: string, kind: KindId): string {
   return kind === 'signing-secret' || kind === 'client-secret' ? `${kindInfo(kind).envVar}=${token}` : token;
+}
+
+/** How far back to look for the key or variable a token is assigned to. */
+const CONTEXT_CHARS = 400;
+
+/**
+ * The environment variable a token at `start` of `text` should become: the name it already has in
+ * the vault, else one taken from the key or variable it is assigned to, else its kind's name.
+ * Move to Secret Storage and safe paste both use it, so both name a token alike.
+ */
+export function proposeEnvVarFor(store: TokenStore, token: string, kind: KindId, text: string, start: number): string {
+  const existing = store.findByFingerprint(fingerprint(token));
+  if (existing?.envVar) return existing.envVar;
+  return proposeEnvVarName(text.slice(Math.max(0, start - CONTEXT_CHARS), start), kindInfo(kind).envVar);
+}
+
+/** The label a token stored from a file gets: its variable and the file it came from. */
+export function storedLabel(envVar: string, uri: vscode.Uri): string {
+  return `${envVar} (${path.basename(uri.path) || uri.path})`;
 }

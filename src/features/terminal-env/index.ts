@@ -9,6 +9,7 @@ import { isValidEnvVarName } from '../../core/references';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, registerCommand, UserError } from '../run-command';
+import { optionsArg, tokenIdOf, type TokenArg } from '../vault/commands/target';
 import type { StoredToken, TokenStore } from '../vault/token-store';
 
 export interface TerminalEnvDeps {
@@ -17,7 +18,6 @@ export interface TerminalEnvDeps {
 }
 
 /** What the command accepts: a tree node ({ token }), a StoredToken ({ id }), an id, or nothing (quick pick). */
-type TokenRef = string | { id?: string; token?: { id: string } } | undefined | null;
 
 export interface ToggleOptions {
   /** Test seam: the state to set instead of toggling. */
@@ -30,12 +30,6 @@ export interface ToggleResult {
   id: string;
   envVar: string;
   exposed: boolean;
-}
-
-function idOf(ref: TokenRef): string | undefined {
-  if (!ref) return undefined;
-  if (typeof ref === 'string') return ref;
-  return ref.token?.id ?? ref.id;
 }
 
 export function envVarOf(t: StoredToken): string {
@@ -71,8 +65,8 @@ export function registerTerminalEnvironment(context: vscode.ExtensionContext, de
     return syncing;
   };
 
-  const toggle = async (ref?: TokenRef, options: ToggleOptions = {}): Promise<ToggleResult> => {
-    let id = idOf(ref);
+  const toggle = async (ref?: TokenArg, options: ToggleOptions = {}): Promise<ToggleResult> => {
+    let id = tokenIdOf(ref);
     if (!id) {
       const tokens = store.list();
       if (tokens.length === 0) throw new UserError(vscode.l10n.t('The vault is empty: add or move a token first.'), [], 'info');
@@ -111,7 +105,7 @@ export function registerTerminalEnvironment(context: vscode.ExtensionContext, de
   void resync();
   return vscode.Disposable.from(
     store.onDidChange(() => void resync()),
-    registerCommand(Commands.toggleTerminalEnv, (ref?: TokenRef, options?: ToggleOptions) => toggle(ref, options && typeof options === 'object' && !Array.isArray(options) ? options : {}), logger),
+    registerCommand(Commands.toggleTerminalEnv, (ref?: TokenArg, options?: unknown) => toggle(ref, optionsArg<ToggleOptions>(options)), logger),
     { dispose: () => collection.clear() },
   );
 }

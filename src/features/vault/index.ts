@@ -10,14 +10,13 @@ import { optionsArg, type TokenArg, type VaultDeps } from './commands/target';
 import { testAllTokens, testToken } from './commands/test-token';
 import { TokensTreeProvider } from './tree';
 
-export { TokenStore, type StoredToken, type AddedToken, type TokenPatch, type TokenStatus } from './token-store';
-export { testTokenValue, revokeTokenValue, pickEndpoint, patchForTestResult, describeIdentity, confirmNetworkAction, untrustedConfirmationText, type TrustOptions } from './slack-service';
-export { readApiSettings, allowedEndpoints, isAllowedEndpoint } from './settings';
+// What the rest of the extension and the tests use from the vault.
+export { TokenStore, type StoredToken, type TokenStatus } from './token-store';
+export { testTokenValue, revokeTokenValue, untrustedConfirmationText, type TrustOptions } from './slack-service';
+export { readApiSettings, allowedEndpoints } from './settings';
 export { revokeConfirmationText, revokeElsewhereText } from './commands/revoke-token';
-export { legacyExplanation } from './commands/test-token';
-export { migrationMarkdown } from './commands/migration-guide';
 export { TokensTreeProvider } from './tree';
-export type { AddTokenOptions, AddTokenResult } from './commands/add-token';
+export type { AddTokenResult } from './commands/add-token';
 export type { RevokeOptions, RevokeTokenResult } from './commands/revoke-token';
 export type { TestTokenResult, TestAllResult } from './commands/test-token';
 
@@ -63,7 +62,8 @@ export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps
     cmd(Commands.copyToken, (arg) => copyToken(deps, arg)),
     cmd(Commands.openMigrationGuide, (arg, o) => openMigrationGuide({ ...deps, guides }, arg, o as object)),
   ];
-  // No secret is read at activation (that could prompt a locked keyring at startup): entries whose
-  // secret vanished are dropped when first used (getSecret) or when another window removes them.
+  // The vault reads no secret at activation (that could prompt a locked keyring at startup):
+  // entries whose secret vanished are dropped when first used (getSecret) or when another window
+  // removes them. Only tokens the user exposed to terminals are read then (terminal-env).
   return Object.assign(vscode.Disposable.from(...disposables), { tree });
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { fingerprint, normalizePastedToken } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
 import { mask, redact } from '../../core/redact';
+import { isValidEnvVarName } from '../../core/references';
 import { DEFAULT_ENDPOINT, normalizeEndpoint, type AuthIdentity } from '../../core/slack';
 import type { Logger } from '../logger';
 import { UserError } from '../run-command';
@@ -332,7 +333,7 @@ function checkedLabel(label: string, token: string | undefined): string {
 
 function checkedEnvVar(name: string): string {
   const n = name.trim();
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(n)) {
+  if (!isValidEnvVarName(n)) {
     throw new UserError(vscode.l10n.t('"{0}" is not a valid environment variable name.', redact(n).slice(0, 80)), [], 'warning');
   }
   return n;

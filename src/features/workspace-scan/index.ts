@@ -39,6 +39,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
 
   const maxFileSize = () => Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
 
+  let severity = readSeverityConfig();
   const publish = (uri: vscode.Uri, findings: ScanFinding[]) => {
     tree.set(uri, findings);
     // Open documents have live diagnostics; the scan's would only duplicate them.
@@ -46,10 +47,9 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
       collection.delete(uri);
       return;
     }
-    const cfg = readSeverityConfig();
     collection.set(
       uri,
-      findings.map((f) => toMaskedDiagnostic(f, f.range, f.masked, cfg)),
+      findings.map((f) => toMaskedDiagnostic(f, f.range, f.masked, severity)),
     );
   };
 
@@ -155,7 +155,8 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     registerCommand(Commands.clearFindings, clear, logger),
     // A document that opens is covered by live diagnostics from now on.
     live.onDidChangeFindings((uri) => {
-      if (live.isTracked(uri)) collection.delete(uri);
+      // delete() messages the main thread even when there is nothing to delete: only when needed.
+      if (live.isTracked(uri) && collection.has(uri)) collection.delete(uri);
     }),
     vscode.workspace.onDidSaveTextDocument((d) => refreshFile(d.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => refreshFile(d.uri)),
@@ -169,6 +170,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${Settings.section}.diagnostics`)) return;
+      severity = readSeverityConfig();
       for (const f of tree.allFiles()) publish(f.uri, f.findings);
     }),
     { dispose: () => running?.cancel() },

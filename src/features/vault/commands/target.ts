@@ -22,7 +22,9 @@ export function optionsArg<T extends object>(arg: unknown): T {
   return arg && typeof arg === 'object' && !Array.isArray(arg) ? (arg as T) : ({} as T);
 }
 
-function idOf(arg: Exclude<TokenArg, undefined | null>): string | undefined {
+/** The stored token's id in whatever a command was handed: an id, a tree node (token or scope), a StoredToken. */
+export function tokenIdOf(arg: TokenArg): string | undefined {
+  if (arg === undefined || arg === null) return undefined;
   if (typeof arg === 'string') return arg;
   if ('type' in arg && arg.type === 'token') return arg.token.id;
   if ('type' in arg && arg.type === 'scope') return arg.tokenId;
@@ -36,7 +38,7 @@ export async function resolveToken(
   pick: { title: string; filter?: (t: StoredToken) => boolean },
 ): Promise<StoredToken> {
   if (arg !== undefined && arg !== null) {
-    const id = idOf(arg);
+    const id = tokenIdOf(arg);
     const found = id ? store.get(id) : undefined;
     if (!found) throw new UserError(vscode.l10n.t('That token is no longer in the vault.'), [], 'warning');
     return found;
