@@ -31,6 +31,7 @@ export const ALLOWED = [
   /^extension\/media\/(icon\.png|activity-bar\.svg)$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(png|md|svg)$/,
   /^extension\/(readme\.md|changelog\.md|LICENSE\.txt)$/,
+  /^extension\/THIRD_PARTY_NOTICES\.md$/,
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
 ];
@@ -74,7 +75,7 @@ export function zipEntries(file) {
 }
 
 /** What goes into the staging folder vsce packages (then filtered by .vscodeignore). */
-const STAGED = ['package.json', 'package.nls.json', 'l10n', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+const STAGED = ['package.json', 'package.nls.json', 'l10n', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md', '.vscodeignore'];
 
 /**
  * Copies the package's sources into .cache/package/ and builds the production bundle there, so a
