@@ -23,13 +23,25 @@ export interface ScanArgs {
   quiet: boolean;
 }
 
-export type Args = ScanArgs | { command: 'help' } | { command: 'version' };
+export interface ManifestArgs {
+  command: 'manifest';
+  paths: string[];
+  format: 'yaml' | 'json';
+  name?: string;
+  explain: boolean;
+  maxFileSize: number;
+  useGitignore: boolean;
+  verbose: boolean;
+}
+
+export type Args = ScanArgs | ManifestArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export const HELP = `Usage: slack-token-guard scan [options] [paths…]
+       slack-token-guard manifest [paths…] [--format yaml|json] [--name <app name>] [--explain]
 
 Finds Slack credentials (bot, user and legacy tokens, app tokens, webhooks, …) in files.
 Paths default to the current folder; "-" reads standard input. Folders are walked
@@ -64,6 +76,16 @@ Options:
 
 Lines and columns are 1-based; columns count UTF-16 code units (as SARIF and VS Code do).
 Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
+
+manifest: reads the code (the same walk as scan) and prints the Slack app manifest with only
+the scopes, events, commands and settings the code needs, to replace a legacy token.
+  -f, --format <fmt>        yaml (default) or json (Slack's manifest schema)
+      --name <app name>     display_information.name (default: the folder's name)
+      --explain             per scope, the methods and call sites that need it, and what
+                            could not be mapped (unknown or dynamic method names), on stderr
+      --max-file-size <n>, --no-gitignore, -v/--verbose: as for scan
+Exit status: 0 manifest printed, 1 no Slack Web API calls or listeners found (nothing
+printed), 2 usage or I/O error.
 `;
 
 /** Parses "5M", "512k", "1048576", "2MB", "1.5G" into bytes. */
@@ -96,6 +118,8 @@ export function parseCliArgs(argv: readonly string[]): Args {
         'no-color': { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         quiet: { type: 'boolean', short: 'q' },
+        name: { type: 'string' },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -110,7 +134,9 @@ export function parseCliArgs(argv: readonly string[]): Args {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: try "slack-token-guard scan ." (see --help)');
   if (command === 'help') return { command: 'help' };
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (the command is "scan"; see --help)`);
+  if (command === 'manifest') return manifestArgs(v, paths);
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (the commands are "scan" and "manifest"; see --help)`);
+  for (const flag of ['name', 'explain'] as const) if (v[flag] !== undefined) throw new UsageError(`--${flag} is an option of "manifest", not "scan"`);
 
   const format = (v.format ?? 'text') as Format;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${v.format}" (use text, json or sarif)`);
@@ -140,5 +166,27 @@ export function parseCliArgs(argv: readonly string[]): Args {
     color: v.color ? true : v['no-color'] ? false : undefined,
     verbose: v.verbose ?? false,
     quiet: v.quiet ?? false,
+  };
+}
+
+type Parsed = { readonly [flag: string]: string | boolean | (string | boolean)[] | undefined };
+
+function manifestArgs(v: Parsed, paths: string[]): ManifestArgs {
+  const scanOnly = ['output', 'baseline', 'write-baseline', 'show-secrets', 'no-inline-ignore', 'threads', 'stdin-filename', 'color', 'no-color', 'quiet'];
+  for (const flag of scanOnly) if (v[flag] !== undefined) throw new UsageError(`--${flag} is an option of "scan", not "manifest"`);
+  const format = (v.format ?? 'yaml') as string;
+  if (format !== 'yaml' && format !== 'json') throw new UsageError(`unknown format "${format}" for manifest (use yaml or json)`);
+  if (paths.includes('-')) throw new UsageError('manifest reads files and folders, not standard input');
+  if (v.name !== undefined && (typeof v.name !== 'string' || v.name.trim() === '')) throw new UsageError('--name needs an app name');
+  const size = v['max-file-size'];
+  return {
+    command: 'manifest',
+    paths: paths.length ? paths : ['.'],
+    format,
+    name: v.name as string | undefined,
+    explain: v.explain === true,
+    maxFileSize: typeof size === 'string' ? parseSize(size) : DEFAULT_MAX_FILE_SIZE,
+    useGitignore: !v['no-gitignore'],
+    verbose: v.verbose === true,
   };
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { redact } from '../core/redact';
 import { HELP, parseCliArgs, UsageError } from './args';
 import { isScanWorker, runScanWorker } from './pool';
+import { runManifest } from './run-manifest';
 import { IoError, runScan } from './run-scan';
 
 interface Manifest {
@@ -56,6 +57,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     if (args.command === 'version') {
       process.stdout.write(`${m.version ?? '0.0.0'}\n`);
+      return;
+    }
+    if (args.command === 'manifest') {
+      process.exitCode = await runManifest(args, {
+        cwd: process.cwd(),
+        log: (line) => process.stderr.write(line + '\n'),
+        write: (text) => process.stdout.write(text),
+      });
       return;
     }
     process.exitCode = await runScan(args, {

@@ -51,9 +51,9 @@ interface Stats {
   unreadable: number;
 }
 
-type Input = { kind: 'stdin' } | { kind: 'file'; abs: string; chain: RuleChain } | { kind: 'folder'; abs: string; chain: RuleChain };
+export type Input = { kind: 'stdin' } | { kind: 'file'; abs: string; chain: RuleChain } | { kind: 'folder'; abs: string; chain: RuleChain };
 
-function toDisplay(cwd: string, abs: string): string {
+export function toDisplay(cwd: string, abs: string): string {
   const rel = path.relative(cwd, abs) || path.basename(abs);
   return path.sep === '/' ? rel : rel.split(path.sep).join('/');
 }
@@ -65,7 +65,7 @@ function formatBytes(n: number): string {
 }
 
 /** Resolves the command-line paths up front, so a typo fails before any output. */
-function resolveInputs(args: ScanArgs, ctx: RunContext): Input[] {
+export function resolveInputs(args: Pick<ScanArgs, 'paths' | 'useGitignore'>, ctx: Pick<RunContext, 'cwd'>): Input[] {
   const inputs: Input[] = [];
   for (const p of args.paths) {
     if (p === '-') {
@@ -97,7 +97,7 @@ function resolveInputs(args: ScanArgs, ctx: RunContext): Input[] {
 }
 
 /** Files of the inputs in order: named files first-come, folders walked depth first by name. */
-function* walkInputs(inputs: Input[], args: ScanArgs, ctx: RunContext, onError: (abs: string, code: string) => void): Generator<WalkEntry> {
+export function* walkInputs(inputs: Input[], args: Pick<ScanArgs, 'useGitignore' | 'verbose'>, ctx: Pick<RunContext, 'cwd' | 'log'>, onError: (abs: string, code: string) => void): Generator<WalkEntry> {
   for (const input of inputs) {
     if (input.kind === 'file') {
       // A file named on the command line is scanned even when git ignores it (it may be staged

@@ -71,22 +71,36 @@ function errorCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
 
-export function scanFile(file: string, opts: FileScanOptions): FileOutcome {
+/** One file read and decoded as text, or why it was not. */
+export interface FileText {
+  status: FileStatus;
+  bytes: number;
+  size?: number;
+  /** Present when status is 'scanned'. */
+  text?: string;
+  error?: string;
+}
+
+/**
+ * Reads a file as the scan does (size limit, binary sniff, BOMs), for callers that need its text:
+ * the scan itself and the migration plan.
+ */
+export function readFileText(file: string, maxFileSize: number): FileText {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch (e) {
     const code = errorCode(e);
     // A file deleted between the folder listing and the read is not an error of the scan.
-    if (code === 'ENOENT') return { status: 'vanished', bytes: 0, findings: [] };
-    if (code === 'EISDIR') return { status: 'not-a-file', bytes: 0, findings: [] };
-    return { status: 'unreadable', bytes: 0, findings: [], error: code ?? String(e) };
+    if (code === 'ENOENT') return { status: 'vanished', bytes: 0 };
+    if (code === 'EISDIR') return { status: 'not-a-file', bytes: 0 };
+    return { status: 'unreadable', bytes: 0, error: code ?? String(e) };
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { status: 'not-a-file', bytes: 0, findings: [] };
+    if (!st.isFile()) return { status: 'not-a-file', bytes: 0 };
     const size = st.size;
-    if (size > opts.maxFileSize) return { status: 'too-large', bytes: 0, size, findings: [] };
+    if (size > maxFileSize) return { status: 'too-large', bytes: 0, size };
     if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
     let n = 0;
     while (n < size) {
@@ -95,13 +109,18 @@ export function scanFile(file: string, opts: FileScanOptions): FileOutcome {
       n += r;
     }
     const text = decodeText(scratch, n);
-    if (text === undefined) return { status: 'binary', bytes: n, findings: [] };
-    return { status: 'scanned', bytes: n, findings: scanContent(text, opts) };
+    if (text === undefined) return { status: 'binary', bytes: n };
+    return { status: 'scanned', bytes: n, text };
   } catch (e) {
-    return { status: 'unreadable', bytes: 0, findings: [], error: errorCode(e) ?? String(e) };
+    return { status: 'unreadable', bytes: 0, error: errorCode(e) ?? String(e) };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+export function scanFile(file: string, opts: FileScanOptions): FileOutcome {
+  const { text, ...read } = readFileText(file, opts.maxFileSize);
+  return { ...read, findings: text === undefined ? [] : scanContent(text, opts) };
 }
 
 /** Runs the detector over a text and turns offsets into 1-based lines and columns. */
