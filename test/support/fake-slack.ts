@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { FakeManifestApps } from './fake-slack-manifest';
 
 export interface FakeTokenFacts {
   team: string;
@@ -22,6 +23,8 @@ export interface FakeTokenFacts {
   error?: string;
   /** Starts out revoked. */
   revoked?: boolean;
+  /** An app configuration token (xoxe.xoxp-…): the only kind apps.manifest.* accepts. */
+  appConfiguration?: boolean;
 }
 
 export type FakeMode =
@@ -77,6 +80,8 @@ export class FakeSlack {
   private mode: FakeMode = { kind: 'normal' };
   private port = 0;
   readonly requests: FakeRequest[] = [];
+  /** apps.manifest.validate / apps.manifest.create (fake-slack-manifest.ts). */
+  readonly manifestApps = new FakeManifestApps();
 
   /** Starts a fresh fake on an ephemeral loopback port. */
   static async start(): Promise<FakeSlack> {
@@ -225,6 +230,10 @@ export class FakeSlack {
     }
 
     if (req.method !== 'POST' && req.method !== 'GET') return send(405, { ok: false, error: 'invalid_post_type' });
+    if (method === 'apps.manifest.validate' || method === 'apps.manifest.create') {
+      const facts = token && via !== 'json' ? this.tokens.get(token) : undefined;
+      return send(200, this.manifestApps.answer(method, facts && !facts.revoked ? facts.appConfiguration === true : undefined, fields));
+    }
     if (method !== 'auth.test' && method !== 'auth.revoke') return send(404, { ok: false, error: 'unknown_method' });
     if (via === 'json') return send(200, { ok: false, error: 'not_authed' });
     if (!token) return send(200, { ok: false, error: 'not_authed' });

@@ -85,17 +85,35 @@ export interface RevokeValid {
 
 export type RevokeResult = RevokeValid | InvalidResult | UnknownResult;
 
+/** One problem Slack found in a manifest (apps.manifest.validate/create: `invalid_manifest`). */
+export interface ManifestProblem {
+  message: string;
+  /** JSON pointer into the manifest, e.g. `/features/slash_commands/0/url`. */
+  pointer: string;
+}
+
+export type ManifestCallResult =
+  /** Valid; for create, the new app's id and its install URL (the app's secrets are dropped unread). */
+  | { status: 'valid'; appId?: string; oauthAuthorizeUrl?: string }
+  | { status: 'invalid-manifest'; problems: ManifestProblem[]; message: string }
+  | InvalidResult
+  | UnknownResult;
+
 export interface SlackClient {
   readonly endpoint: string;
   authTest(token: string): Promise<AuthTestResult>;
   authRevoke(token: string, opts: { dryRun: boolean }): Promise<RevokeResult>;
+  /** apps.manifest.validate or apps.manifest.create with an app configuration token. */
+  appsManifest(op: 'validate' | 'create', token: string, manifest: object): Promise<ManifestCallResult>;
 }
 
 /** Routes every SDK log line, whatever its level, to debug, redacted. */
 function quietLogger(logger: SlackLogger | undefined): SdkLogger {
   const write = (...msg: unknown[]) => {
     if (!logger) return;
-    logger.debug(redact(`[slack-sdk] ${msg.map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ')}`));
+    const line = `[slack-sdk] ${msg.map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ')}`;
+    // The SDK redacts only keys named *token*: apps.manifest.create answers with client and signing secrets.
+    logger.debug(redact(line.replace(/("[\w]*secret[\w]*"\s*:\s*)"[^"]*"/gi, '$1"[[REDACTED]]"')));
   };
   return {
     debug: write,
@@ -182,6 +200,8 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     }
   }
 
+  let lastManifestProblems: ManifestProblem[] = [];
+
   function mapError(e: unknown): InvalidResult | UnknownResult {
     const code = (e as { code?: unknown } | undefined)?.code;
     // Errors come only from calls, so the SDK is loaded by now.
@@ -194,6 +214,7 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
       const data = (e as { data?: WebAPICallResult & { error?: unknown } }).data;
       const err = typeof data?.error === 'string' ? data.error : '';
       if (isInvalidCode(err)) return { status: 'invalid', error: err, message: messageForCode(err) };
+      if (err === 'invalid_manifest') lastManifestProblems = manifestProblems((data as { errors?: unknown } | undefined)?.errors);
       if (err === 'ratelimited') {
         const retryAfter = data?.response_metadata?.retryAfter;
         return { status: 'unknown', reason: 'ratelimited', error: err, retryAfter, message: rateLimitedMessage(retryAfter) };
@@ -257,5 +278,25 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
       }
       return { status: 'valid', revoked: body.revoked, dryRun };
     },
+    async appsManifest(op, token, manifest) {
+      lastManifestProblems = [];
+      const r = await call(`apps.manifest.${op}`, { token, manifest: JSON.stringify(manifest) });
+      if (isFailure(r)) {
+        if (r.status === 'unknown' && r.error === 'invalid_manifest') return { status: 'invalid-manifest', problems: lastManifestProblems, message: messageForCode('invalid_manifest') };
+        return r;
+      }
+      const body = r as WebAPICallResult & { app_id?: unknown; oauth_authorize_url?: unknown };
+      if (body.ok !== true) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
+      return { status: 'valid', appId: str(body.app_id), oauthAuthorizeUrl: str(body.oauth_authorize_url) };
+    },
   };
+}
+
+/** Slack's `errors` of an invalid_manifest answer, each reduced to a short message and a pointer. */
+function manifestProblems(errors: unknown): ManifestProblem[] {
+  if (!Array.isArray(errors)) return [];
+  return errors.slice(0, 100).map((e: { message?: unknown; pointer?: unknown }) => ({
+    message: redact(typeof e?.message === 'string' ? e.message.slice(0, 500) : 'invalid'),
+    pointer: typeof e?.pointer === 'string' ? e.pointer.slice(0, 200) : '',
+  }));
 }

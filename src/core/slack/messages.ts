@@ -39,6 +39,7 @@ const MESSAGES: Record<string, string> = {
   invalid_post_type: 'Slack rejected the request\'s content type.',
   missing_post_type: 'Slack received a request without a content type.',
   method_deprecated: 'Slack has deprecated this API method.',
+  invalid_manifest: 'Slack found problems in the manifest.',
   org_login_required: 'The workspace is being migrated to an Enterprise organisation; try again later.',
   enterprise_is_restricted: 'The method cannot be called from an Enterprise organisation.',
   insecure_request: 'Slack refused the request because it was not sent over HTTPS.',

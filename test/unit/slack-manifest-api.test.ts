@@ -1,0 +1,74 @@
+// apps.manifest.validate / apps.manifest.create through the Slack client, against the fake Slack
+// server's answers (fake-slack-manifest.ts): the real error shapes, and no secret ever kept or logged.
+import * as assert from 'node:assert/strict';
+import { createSlackClient, type SlackClient } from '../../src/core/slack';
+import { planMigrationSync } from '../../src/core/migrate';
+import { FakeSlack } from '../support/fake-slack';
+import { SOCKET_MODE_JS } from '../support/migrate-fixtures';
+import { TokenGenerator } from '../support/token-gen';
+
+describe('Slack client: apps.manifest.validate and apps.manifest.create', () => {
+  let fake: FakeSlack;
+  let client: SlackClient;
+  let logLines: string[];
+  const gen = new TokenGenerator(777);
+  const config = gen.token('config-access');
+  const bot = gen.token('bot');
+  const manifest = planMigrationSync(Object.entries(SOCKET_MODE_JS).map(([path, text]) => ({ path, text })), { name: 'Standup Bot' }).manifest;
+
+  before(async () => {
+    fake = await FakeSlack.start();
+  });
+  after(() => fake.close());
+  beforeEach(() => {
+    fake.setMode('normal');
+    fake.manifestApps.reset();
+    logLines = [];
+    client = createSlackClient({ endpoint: fake.url, timeoutMs: 800, logger: { debug: (m) => logLines.push(m) } });
+    fake.register(config, { team: 'Acme', user: 'alice', appConfiguration: true });
+    fake.register(bot, { team: 'Acme', user: 'bot', botId: 'B1' });
+  });
+
+  it('validate: a generated manifest is valid', async () => {
+    assert.deepEqual(await client.appsManifest('validate', config, manifest), { status: 'valid', appId: undefined, oauthAuthorizeUrl: undefined });
+    assert.deepEqual(fake.manifestApps.validated, [JSON.parse(JSON.stringify(manifest))]);
+  });
+
+  it('validate: invalid_manifest comes back with its errors array', async () => {
+    fake.manifestApps.rejectNext([{ message: 'Invalid scope: chat:wrote', pointer: '/oauth_config/scopes/bot/0' }]);
+    assert.deepEqual(await client.appsManifest('validate', config, manifest), {
+      status: 'invalid-manifest',
+      problems: [{ message: 'Invalid scope: chat:wrote', pointer: '/oauth_config/scopes/bot/0' }],
+      message: 'Slack found problems in the manifest.',
+    });
+    const { features: _f, ...noBot } = manifest;
+    const r = await client.appsManifest('validate', config, noBot);
+    assert.equal(r.status, 'invalid-manifest');
+    if (r.status === 'invalid-manifest') assert.deepEqual(r.problems, [{ message: 'Bot scopes require a bot user', pointer: '/features/bot_user' }]);
+  });
+
+  it('a bot token is not_allowed_token_type, an unknown token invalid_auth, a rate limit is reported', async () => {
+    const wrong = await client.appsManifest('create', bot, manifest);
+    assert.equal(wrong.status, 'unknown');
+    if (wrong.status === 'unknown') assert.equal(wrong.error, 'not_allowed_token_type');
+    const dead = await client.appsManifest('create', gen.token('config-access'), manifest);
+    assert.deepEqual(dead.status === 'invalid' && dead.error, 'invalid_auth');
+    fake.setMode('ratelimit', 12);
+    const limited = await client.appsManifest('validate', config, manifest);
+    assert.deepEqual(limited.status === 'unknown' && [limited.reason, limited.retryAfter], ['ratelimited', 12]);
+    assert.equal(fake.manifestApps.created.length, 0);
+  });
+
+  it('create: the app id and install URL, and the app\'s secrets are neither returned nor logged', async () => {
+    const r = await client.appsManifest('create', config, manifest);
+    assert.equal(r.status, 'valid');
+    if (r.status !== 'valid') return;
+    assert.equal(r.appId, 'A0FAKE0001');
+    assert.match(r.oauthAuthorizeUrl ?? '', /^https:\/\/slack\.com\/oauth\/v2\/authorize\?client_id=/);
+    assert.equal(fake.manifestApps.created.length, 1);
+    const text = JSON.stringify(r) + logLines.join('\n');
+    assert.ok(logLines.some((l) => l.includes('client_secret')), 'the SDK logged the answer (with the secret masked)');
+    assert.ok(!/"(client_secret|signing_secret)":"[0-9a-f]{32}"/.test(text), 'a secret leaked');
+    assert.ok(!text.includes(config));
+  });
+});
