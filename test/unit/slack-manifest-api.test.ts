@@ -41,7 +41,7 @@ describe('Slack client: apps.manifest.validate and apps.manifest.create', () => 
       problems: [{ message: 'Invalid scope: chat:wrote', pointer: '/oauth_config/scopes/bot/0' }],
       message: 'Slack found problems in the manifest.',
     });
-    const { features: _f, ...noBot } = manifest;
+    const noBot = { ...manifest, features: undefined };
     const r = await client.appsManifest('validate', config, noBot);
     assert.equal(r.status, 'invalid-manifest');
     if (r.status === 'invalid-manifest') assert.deepEqual(r.problems, [{ message: 'Bot scopes require a bot user', pointer: '/features/bot_user' }]);
