@@ -11,6 +11,7 @@ import { registerQuickFixes } from './features/quick-fixes';
 import { registerSafePaste } from './features/paste';
 import { registerTerminalEnvironment } from './features/terminal-env';
 import { registerWorkspaceScan } from './features/workspace-scan';
+import { registerMigrationPlan } from './features/migration-plan';
 import type { EditorTestApi } from './features/diagnostics/test-api';
 
 /** Every module of the bundle has been evaluated by now (see startup-clock.ts). */
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     paste,
     registerTerminalEnvironment(context, { store, logger }),
     scan,
+    registerMigrationPlan(context, { store, logger }),
   );
   const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
   const startup = { moduleStart: MODULE_START_MS, moduleLoaded: MODULE_LOADED_MS, activateStart, activateEnd: performance.now() };

@@ -33,6 +33,8 @@ export const Commands = {
   testLiteral: 'slackTokenGuard.testTokenAt',
   revokeLiteral: 'slackTokenGuard.revokeTokenAt',
   showLog: 'slackTokenGuard.showLog',
+  /** Read the code, compute the least-privilege Slack app it needs, show the plan page. */
+  planMigration: 'slackTokenGuard.planMigration',
 } as const;
 
 export const Views = {

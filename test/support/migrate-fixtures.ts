@@ -166,3 +166,22 @@ export const NO_SLACK: FixtureApp = {
   'index.js': 'const client = require("./db");\nclient.query("select 1");\n',
   'README.md': '# Not a Slack app\n',
 };
+
+/** The exact manifest SOCKET_MODE_JS needs (the unit, CLI and editor tests all expect it). */
+export function socketModeJsManifest(name: string) {
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: { name },
+    features: { bot_user: { display_name: name, always_online: false } },
+    oauth_config: {
+      scopes: { bot: ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'mpim:history', 'reactions:write', 'users:read'] },
+    },
+    settings: {
+      event_subscriptions: { bot_events: ['app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim'] },
+      interactivity: { is_enabled: true },
+      org_deploy_enabled: false,
+      socket_mode_enabled: true,
+      token_rotation_enabled: false,
+    },
+  };
+}

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli, ensureBuilt, write } from '../support/cli-run';
-import { BOLT_JAVA, BOLT_PY, NO_SLACK, SLASH_COMMANDS_TS, SOCKET_MODE_JS, USER_TOKEN_PY, type FixtureApp } from '../support/migrate-fixtures';
+import { BOLT_JAVA, BOLT_PY, NO_SLACK, SLASH_COMMANDS_TS, SOCKET_MODE_JS, socketModeJsManifest, USER_TOKEN_PY, type FixtureApp } from '../support/migrate-fixtures';
 import { TokenGenerator } from '../support/token-gen';
 
 describe('CLI: slack-token-guard manifest (built dist/cli.js)', function () {
@@ -71,21 +71,7 @@ settings:
   it('--format json prints Slack\'s manifest schema (Socket Mode app, JavaScript)', () => {
     const r = cli(app(SOCKET_MODE_JS), ['manifest', '--format', 'json', '--name', 'Standup Bot']);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), {
-      _metadata: { major_version: 1, minor_version: 1 },
-      display_information: { name: 'Standup Bot' },
-      features: { bot_user: { display_name: 'Standup Bot', always_online: false } },
-      oauth_config: {
-        scopes: { bot: ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'mpim:history', 'reactions:write', 'users:read'] },
-      },
-      settings: {
-        event_subscriptions: { bot_events: ['app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim'] },
-        interactivity: { is_enabled: true },
-        org_deploy_enabled: false,
-        socket_mode_enabled: true,
-        token_rotation_enabled: false,
-      },
-    });
+    assert.deepEqual(JSON.parse(r.stdout), socketModeJsManifest('Standup Bot'));
   });
 
   it('Python (user token, Bolt) and Java apps, several paths at once', () => {

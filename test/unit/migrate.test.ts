@@ -2,7 +2,7 @@
 // events/commands/interactivity, Socket Mode/RTM, and the exact manifest of each fixture app.
 import * as assert from 'node:assert/strict';
 import { explainPlan, extractUsage, manifestJson, manifestYaml, planMigration, planMigrationSync, type MigrationPlan, type SlackManifest } from '../../src/core/migrate';
-import { BOLT_JAVA, BOLT_PY, NO_SLACK, RAW_HTTP, SLASH_COMMANDS_TS, SOCKET_MODE_JS, USER_TOKEN_PY, type FixtureApp } from '../support/migrate-fixtures';
+import { BOLT_JAVA, BOLT_PY, NO_SLACK, RAW_HTTP, SLASH_COMMANDS_TS, SOCKET_MODE_JS, socketModeJsManifest, USER_TOKEN_PY, type FixtureApp } from '../support/migrate-fixtures';
 import { TokenGenerator } from '../support/token-gen';
 
 const files = (app: FixtureApp) => Object.entries(app).map(([path, text]) => ({ path, text }));
@@ -137,21 +137,7 @@ describe('migration plan: extraction', () => {
 describe('migration plan: the fixture apps and their exact manifests', () => {
   it('a Socket Mode Bolt app (JavaScript)', () => {
     const p = plan(SOCKET_MODE_JS, 'Standup Bot');
-    const want: SlackManifest = {
-      _metadata: META,
-      display_information: { name: 'Standup Bot' },
-      features: { bot_user: { display_name: 'Standup Bot', always_online: false } },
-      oauth_config: {
-        scopes: { bot: ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'mpim:history', 'reactions:write', 'users:read'] },
-      },
-      settings: {
-        event_subscriptions: { bot_events: ['app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim'] },
-        interactivity: { is_enabled: true },
-        org_deploy_enabled: false,
-        socket_mode_enabled: true,
-        token_rotation_enabled: false,
-      },
-    };
+    const want: SlackManifest = socketModeJsManifest('Standup Bot');
     assert.deepEqual(p.manifest, want);
     assert.equal(
       manifestYaml(p.manifest),

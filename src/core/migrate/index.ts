@@ -7,3 +7,6 @@ export { extractUsage, languageOf } from './extract';
 export type { Usage, LocatedUsage, ListenerKind } from './extract';
 export { methodInfo, eventInfo } from './api-table';
 export { SLACK_API_REF_COMMIT } from './slack-api-data';
+export { createAppUrl } from './manifest';
+export { compareWithLegacy } from './legacy-compare';
+export type { LegacyComparison, LegacyRow } from './legacy-compare';

@@ -70,3 +70,11 @@ export function manifestYaml(m: SlackManifest): string {
   emit(m, '', out);
   return out.join('\n') + '\n';
 }
+
+/**
+ * Slack's create-from-manifest page with the manifest filled in (the user still picks the
+ * workspace and confirms): https://api.slack.com/apps?new_app=1&manifest_json=<url-encoded JSON>.
+ */
+export function createAppUrl(m: SlackManifest): string {
+  return `https://api.slack.com/apps?new_app=1&manifest_json=${encodeURIComponent(JSON.stringify(m))}`;
+}

@@ -53,6 +53,7 @@ export class TokenCodeActionProvider implements vscode.CodeActionProvider {
         const title = vscode.l10n.t('Open the legacy token migration guide');
         if (stored) add(title, Commands.openMigrationGuide, false, [stored.id]);
         else add(title, 'vscode.open', false, [vscode.Uri.parse(MIGRATION_GUIDE_URL)]);
+        add(vscode.l10n.t('Plan migration to a Slack app'), Commands.planMigration, false, stored ? [stored.id] : []);
       }
     }
     return actions;

@@ -47,8 +47,8 @@ function toScanFinding(f: LocatedFinding): ScanFinding {
   return { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked, range };
 }
 
-/** Scans one file's bytes the way the CLI does. `rules` suppress fingerprints from ignore files. */
-export async function scanUri(uri: vscode.Uri, maxFileSize: number, ignoredFingerprint: (fp: string) => boolean): Promise<FileOutcome> {
+/** Reads one file as text the way the CLI does (size limit, binary sniff, BOMs); the scan and the migration plan share it. */
+export async function readUriText(uri: vscode.Uri, maxFileSize: number): Promise<{ status: 'text'; text: string } | { status: 'too-large' | 'unreadable' | 'binary' }> {
   let bytes: Uint8Array;
   try {
     const st = await vscode.workspace.fs.stat(uri);
@@ -58,8 +58,14 @@ export async function scanUri(uri: vscode.Uri, maxFileSize: number, ignoredFinge
     return { status: 'unreadable' };
   }
   const text = decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  if (text === undefined) return { status: 'binary' };
-  const findings = scanContent(text, { showSecrets: false, inlineIgnore: true })
+  return text === undefined ? { status: 'binary' } : { status: 'text', text };
+}
+
+/** Scans one file's bytes the way the CLI does. `rules` suppress fingerprints from ignore files. */
+export async function scanUri(uri: vscode.Uri, maxFileSize: number, ignoredFingerprint: (fp: string) => boolean): Promise<FileOutcome> {
+  const read = await readUriText(uri, maxFileSize);
+  if (read.status !== 'text') return read;
+  const findings = scanContent(read.text, { showSecrets: false, inlineIgnore: true })
     .filter((f) => !ignoredFingerprint(f.fingerprint))
     .map(toScanFinding);
   return { status: 'scanned', findings };

@@ -85,7 +85,7 @@ export function migrationMarkdown(t: StoredToken): string {
   lines.push(
     `## ${vscode.l10n.t('Steps')}`,
     '',
-    `1. ${vscode.l10n.t('Create a Slack app at https://api.slack.com/apps and add only the granular scopes your program calls.')}`,
+    `1. ${vscode.l10n.t('Create a Slack app at https://api.slack.com/apps and add only the granular scopes your program calls. "Slack Token Guard: Plan Migration to a Slack App" reads your code and writes that app\'s manifest for you.')}`,
     `2. ${vscode.l10n.t('Install it to the workspace and store the new token with "Slack Token Guard: Add Token".')}`,
     `3. ${vscode.l10n.t('Point your program at the new token (an environment variable, never a literal in code).')}`,
     `4. ${vscode.l10n.t('Revoke the legacy token with "Slack Token Guard: Revoke Token", then find where it still appears with "Scan Workspace".')}`,
