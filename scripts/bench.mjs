@@ -71,6 +71,7 @@ build();
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const detect = require(path.join(ROOT, 'out/src/core/detect/index.js'));
+const migrate = require(path.join(ROOT, 'out/src/core/migrate/index.js'));
 const { TokenGenerator, PREFIX } = require(path.join(ROOT, 'out/test/support/token-gen.js'));
 
 /**
@@ -414,6 +415,7 @@ function main() {
   const cliTimes = [];
   const floorTimes = [];
   const cliOneTimes = [];
+  const manifestTimes = [];
   const floorScript = path.join(tmp, 'floor.js');
   fs.writeFileSync(floorScript, FLOOR_SCRIPT);
   const check = spawnSync(process.execPath, [floorScript, corpusDir], { encoding: 'utf8' }); // also warms the page cache
@@ -422,7 +424,9 @@ function main() {
     floorTimes.push(timeChild([floorScript, corpusDir]));
     cliTimes.push(timeChild([CLI, 'scan', corpusDir, '--format', 'json'], [0, 1]));
     cliOneTimes.push(timeChild([CLI, 'scan', corpusDir, '--format', 'json', '--threads', '1'], [0, 1]));
+    manifestTimes.push(timeChild([CLI, 'manifest', corpusDir, '--format', 'json'], [0, 1]));
   }
+  const manifestRun = bestRun(manifestTimes);
   const cli = bestRun(cliTimes);
   const cliOne = bestRun(cliOneTimes);
   const floor = bestRun(floorTimes);
@@ -435,6 +439,11 @@ function main() {
   scanAll(texts.slice(0, 50)); // warm up the JIT a little, as a long-running editor is
   const det = inProcess(texts, scanAll, REPEAT);
   const reg = inProcess(texts, floorAll, REPEAT);
+  // The migration plan over the same texts (extraction, mapping and the manifest).
+  const planInputs = texts.map((text, i) => ({ path: path.relative(corpusDir, files[i]), text }));
+  migrate.planMigrationSync(planInputs.slice(0, 50));
+  const plan = inProcess(planInputs, (inputs) => migrate.planMigrationSync(inputs).methods.length, REPEAT);
+  planInputs.length = 0;
   texts.length = 0;
 
   const inc = incrementalBench(QUICK ? 100 : 400);
@@ -450,6 +459,7 @@ function main() {
 
   results.cli = { wall: cli, oneThread: cliOne, floorScript: floor, ratio: cliMs / floorMs };
   results.detector = { ms: det.ms, findings: det.result, regexMs: reg.ms, regexHits: reg.result, ratio: det.ms / reg.ms };
+  results.migrationPlan = { cli: manifestRun, cliRatioToScanOneThread: manifestRun.wall / cliOneMs, inProcessMs: plan.ms, inProcessRatioToScan: plan.ms / det.ms, methods: plan.result };
   results.incremental = inc;
   results.hostile = hostile;
   results.cliLongLine = { mb: lineMB, ...lineRun };
@@ -465,6 +475,8 @@ function main() {
   row('floor in-process: one regex over memory', `${fmt(reg.ms, 0)} ms`, fmt(corpusMB / (reg.ms / 1000)), '1.00×');
   row('detector in-process: scanText over memory', `${fmt(det.ms, 0)} ms`, fmt(corpusMB / (det.ms / 1000)), `${fmt(det.ms / reg.ms, 2)}×`);
   if (floorScriptHits !== reg.result) log(`  WARNING: the floor script counted ${floorScriptHits} hits, the in-process regex ${reg.result}`);
+  row('CLI manifest --format json (migration plan)', `${fmt(manifestRun.wall, 0)} ms`, fmt(corpusMB / (manifestRun.wall / 1000)), `${fmt(manifestRun.wall / cliOneMs, 2)}× scan -t1 (≤ 1.5)`, `${fmt(manifestRun.cpu, 0)} ms`);
+  row('migration plan in-process over memory', `${fmt(plan.ms, 0)} ms`, fmt(corpusMB / (plan.ms / 1000)), `${fmt(plan.ms / det.ms, 2)}× scanText (≤ 1.5)`);
   log(`  findings: detector ${det.result}, regex prefix hits ${reg.result}${corpus.tokens !== undefined ? `; planted ${corpus.tokens} credentials${corpus.negatives !== undefined ? ` and ${corpus.negatives} hard negatives` : ''}` : ''}`);
   log('');
   log(`incremental: one edit in a 10 MB file, ${inc.edits} edits (goal < 1 ms)`);

@@ -64,16 +64,23 @@ const RAW_HTTP = /https?:\/\/(?:[\w-]{1,63}\.){0,3}slack(?:-gov)?\.com\/api\/([A
 const SOCKET_MODE = /\bsocketMode\s{0,10}:\s{0,10}true\b|\b(?:Async)?SocketMode(?:Client|Handler|App)\b/g;
 const RTM = /\bR(?:TM|tm)Client\b|\bslack\.rtm\s{0,4}\(|\bslack_sdk\.rtm(?:_v2)?\b/g;
 
-/** `client.chat.postMessage(`, `this.web.users.info(`: a dotted chain of up to 7 names, then `(`. */
-const JS_CHAIN = /(?<![\w$.])([A-Za-z_$][\w$]{0,60}(?:\s{0,4}\??\.\s{0,4}[A-Za-z_$][\w$]{0,60}){1,6})\s{0,10}\(/g;
-/** `client[method](`, `client.chat[name](`. */
-const JS_INDEX = /(?<![\w$.])([A-Za-z_$][\w$]{0,60}(?:\.[A-Za-z_$][\w$]{0,60}){0,3})\s{0,4}\[\s{0,4}([^\]\n]{1,80})\]\s{0,10}\(/g;
+const NS_ALTERNATION = [...NAMESPACES].sort().join('|');
+/**
+ * Where a Web API namespace follows a dot (`.chat.`, `?.users.`): the only places a method call
+ * through a client can start. Searching for these first keeps the cost per file near one pass;
+ * the receiver before and the method after are then read locally.
+ */
+const JS_NAMESPACE = new RegExp(String.raw`\??\.\s{0,4}(${NS_ALTERNATION})\s{0,4}\??\.\s{0,4}`, 'g');
+/** The rest of the method name after the namespace, then `(`. */
+const JS_METHOD_REST = /([A-Za-z_$][\w$]{0,60}(?:\s{0,4}\??\.\s{0,4}[A-Za-z_$][\w$]{0,60}){0,3})\s{0,10}\(/y;
+/** `](`: where a computed member is called (`client[method](`, `client.chat[name](`). */
+const INDEX_CALL = /\]\s{0,10}\(/g;
 /** `apiCall('chat.postMessage'`, `api_call("x.y"`, `paginate('conversations.list'`. */
 const API_CALL = /(?<![\w$])(apiCall|api_call|paginate)\s{0,10}\(\s{0,10}(?:(['"`])([A-Za-z][\w.]{0,80})\2|([^)\n]{1,80}))/g;
-/** `app.event('x'`, `@app.command("/x")`, `slackApp.message(`. */
-const BOLT_LISTENER = /(?<![\w$.])@?([A-Za-z_$][\w$]{0,30})\s{0,4}\.\s{0,4}(event|message|command|shortcut|action|view|options)\s{0,10}\(\s{0,10}(?:(['"`])([^'"`\n]{0,100})\3)?/g;
+/** `.event('x'`, `.command("/x")`, `.message(`: a Bolt listener when the receiver is the app. */
+const BOLT_LISTENER = /\.\s{0,4}(event|message|command|shortcut|action|view|options)\s{0,10}\(\s{0,10}(?:(['"`])([^'"`\n]{0,100})\2)?/g;
 const SAY = /(?<![\w$.])say\s{0,10}\(/g;
-const PY_METHOD = /(?<!\w)(\w{1,60})\s{0,4}\.\s{0,4}([A-Za-z]{2,20}_\w{1,80})\s{0,10}\(/g;
+const PY_METHOD = new RegExp(String.raw`\.\s{0,4}((?:${NS_ALTERNATION})_\w{1,80})\s{0,10}\(`, 'g');
 const PY_GETATTR = /\bgetattr\s{0,4}\(\s{0,4}([\w.]{1,80})\s{0,4},\s{0,4}([^)\n]{1,80})\)/g;
 const JAVA_METHOD = /\.\s{0,4}([a-z]{2,20}[A-Z]\w{0,80})\s{0,10}\(/g;
 const JAVA_LISTENER =
@@ -95,6 +102,36 @@ function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
   }
 }
 
+const isIdent = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+const isSpace = (c: number) => c === 32 || c === 9;
+
+/**
+ * The dotted name that ends just before `end` (`client`, `this.web`, `app.client`; spaces and `?.`
+ * allowed), read backwards: at most 7 names of 61 characters, so bounded work per call site.
+ */
+function receiverBefore(text: string, end: number): { start: number; name: string } | undefined {
+  const parts: string[] = [];
+  let i = end;
+  let start = -1;
+  for (let seg = 0; seg < 7; seg++) {
+    let j = i;
+    while (j > 0 && i - j < 4 && isSpace(text.charCodeAt(j - 1))) j--;
+    let k = j;
+    while (k > 0 && j - k < 61 && isIdent(text.charCodeAt(k - 1))) k--;
+    if (k === j || (k > 0 && isIdent(text.charCodeAt(k - 1)))) break;
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) break;
+    parts.unshift(text.slice(k, j));
+    start = k;
+    let d = k;
+    while (d > 0 && k - d < 4 && isSpace(text.charCodeAt(d - 1))) d--;
+    if (d === 0 || text.charCodeAt(d - 1) !== 46 /* . */) break;
+    i = d - 1;
+    if (i > 0 && text.charCodeAt(i - 1) === 63 /* ? */) i--;
+  }
+  return parts.length ? { start, name: parts.join('.') } : undefined;
+}
+
 function chainCall(chain: string): Usage | undefined {
   const parts = chain.replace(/\s|\?/g, '').split('.');
   for (let i = 1; i < parts.length; i++) {
@@ -113,11 +150,45 @@ const STRING_LITERAL = /^\s*(['"`])([A-Za-z][\w.]{0,80})\1\s*$/;
 function boltListeners(text: string, out: Found[]): number {
   let n = 0;
   for (const m of matches(BOLT_LISTENER, text)) {
-    if (!APPISH.test(m[1])) continue;
-    out.push({ at: m.index, usage: { type: 'listener', kind: m[2] as ListenerKind, name: m[4] || undefined } });
+    const recv = receiverBefore(text, m.index);
+    if (!recv || recv.name.includes('.') || !APPISH.test(recv.name)) continue;
+    const at = recv.start > 0 && text.charCodeAt(recv.start - 1) === 64 /* @ */ ? recv.start - 1 : recv.start;
+    out.push({ at, usage: { type: 'listener', kind: m[1] as ListenerKind, name: m[3] || undefined } });
     n++;
   }
   return n;
+}
+
+/** `client.chat.postMessage(`, `web.conversations.history(`, `app.client.users.info(`. */
+function jsMethodCalls(text: string, out: Found[]): void {
+  for (const m of matches(JS_NAMESPACE, text)) {
+    const recv = receiverBefore(text, m.index);
+    if (!recv) continue;
+    JS_METHOD_REST.lastIndex = m.index + m[0].length;
+    const rest = JS_METHOD_REST.exec(text);
+    if (!rest) continue;
+    JS_NAMESPACE.lastIndex = rest.index + rest[1].length;
+    const name = `${m[1]}.${rest[1].replace(/\s|\?/g, '')}`;
+    if (isKnownMethod(name) || SDK_HELPERS[name]) out.push({ at: recv.start, usage: { type: 'call', method: name } });
+    else if (CLIENTISH.test(recv.name)) out.push({ at: recv.start, usage: { type: 'unknown-method', name } });
+  }
+}
+
+/** `client[method](` (dynamic), `client.chat['update'](` (a literal: mapped). */
+function jsIndexCalls(text: string, out: Found[]): void {
+  for (const m of matches(INDEX_CALL, text)) {
+    const open = text.lastIndexOf('[', m.index);
+    if (open < 0 || m.index - open > 81) continue;
+    const inner = text.slice(open + 1, m.index);
+    if (inner.includes('\n') || inner.includes(']') || inner.trim() === '') continue;
+    const recv = receiverBefore(text, open);
+    if (!recv || !CLIENTISH.test(recv.name)) continue;
+    const lit = STRING_LITERAL.exec(inner);
+    if (lit) {
+      const u = chainCall(`${recv.name}.${lit[2]}`);
+      if (u) out.push({ at: recv.start, usage: u });
+    } else out.push({ at: recv.start, usage: { type: 'dynamic', expression: `${recv.name}[${inner.trim()}]` } });
+  }
 }
 
 /** Bolt's say() posts with chat.postMessage; respond() uses the response URL and ack() answers Slack: neither needs a scope. */
@@ -127,21 +198,8 @@ function boltSay(text: string, out: Found[]): void {
 
 function extractJs(text: string, out: Found[]): void {
   const listeners = boltListeners(text, out);
-  for (const m of matches(JS_CHAIN, text)) {
-    const u = chainCall(m[1]);
-    if (u) out.push({ at: m.index, usage: u });
-  }
-  for (const m of matches(JS_INDEX, text)) {
-    if (!CLIENTISH.test(m[1])) continue;
-    const lit = STRING_LITERAL.exec(m[2]);
-    const recv = m[1].split('.');
-    if (lit) {
-      const u = chainCall([...recv, ...lit[2].split('.')].join('.'));
-      if (u) out.push({ at: m.index, usage: u });
-      continue;
-    }
-    out.push({ at: m.index, usage: { type: 'dynamic', expression: `${m[1]}[${m[2].trim()}]` } });
-  }
+  jsMethodCalls(text, out);
+  jsIndexCalls(text, out);
   apiCalls(text, out);
   if (listeners > 0 || BOLT_MARKER.test(text)) boltSay(text, out);
 }
@@ -160,16 +218,16 @@ function apiCalls(text: string, out: Found[]): void {
 function extractPython(text: string, out: Found[]): void {
   const listeners = boltListeners(text, out);
   for (const m of matches(PY_METHOD, text)) {
-    const name = m[2];
+    const recv = receiverBefore(text, m.index);
+    if (!recv) continue;
+    const name = m[1];
     if (name === 'files_upload_v2') {
-      out.push({ at: m.index, usage: { type: 'call', method: 'files.uploadV2' } });
+      out.push({ at: recv.start, usage: { type: 'call', method: 'files.uploadV2' } });
       continue;
     }
     const method = methodFromPython(name);
-    if (method) out.push({ at: m.index, usage: { type: 'call', method } });
-    else if (name !== 'api_call' && NAMESPACES.has(name.slice(0, name.indexOf('_'))) && CLIENTISH.test(m[1])) {
-      out.push({ at: m.index, usage: { type: 'unknown-method', name: name.replace(/_/g, '.') } });
-    }
+    if (method) out.push({ at: recv.start, usage: { type: 'call', method } });
+    else if (name !== 'api_call' && CLIENTISH.test(recv.name)) out.push({ at: recv.start, usage: { type: 'unknown-method', name: name.replace(/_/g, '.') } });
   }
   for (const m of matches(PY_GETATTR, text)) {
     if (CLIENTISH.test(m[1])) out.push({ at: m.index, usage: { type: 'dynamic', expression: `getattr(${m[1]}, ${m[2].trim()})` } });
