@@ -475,8 +475,9 @@ function main() {
   row('floor in-process: one regex over memory', `${fmt(reg.ms, 0)} ms`, fmt(corpusMB / (reg.ms / 1000)), '1.00×');
   row('detector in-process: scanText over memory', `${fmt(det.ms, 0)} ms`, fmt(corpusMB / (det.ms / 1000)), `${fmt(det.ms / reg.ms, 2)}×`);
   if (floorScriptHits !== reg.result) log(`  WARNING: the floor script counted ${floorScriptHits} hits, the in-process regex ${reg.result}`);
-  row('CLI manifest --format json (migration plan)', `${fmt(manifestRun.wall, 0)} ms`, fmt(corpusMB / (manifestRun.wall / 1000)), `${fmt(manifestRun.wall / cliOneMs, 2)}× scan -t1 (≤ 1.5)`, `${fmt(manifestRun.cpu, 0)} ms`);
-  row('migration plan in-process over memory', `${fmt(plan.ms, 0)} ms`, fmt(corpusMB / (plan.ms / 1000)), `${fmt(plan.ms / det.ms, 2)}× scanText (≤ 1.5)`);
+  log('  migration plan, against the scan of the same files (goal ≤ 1.5×):');
+  row('CLI manifest --format json vs scan -t1', `${fmt(manifestRun.wall, 0)} ms`, fmt(corpusMB / (manifestRun.wall / 1000)), `${fmt(manifestRun.wall / cliOneMs, 2)}× (≤ 1.5)`, `${fmt(manifestRun.cpu, 0)} ms`);
+  row('plan in-process vs scanText over memory', `${fmt(plan.ms, 0)} ms`, fmt(corpusMB / (plan.ms / 1000)), `${fmt(plan.ms / det.ms, 2)}× (≤ 1.5)`);
   log(`  findings: detector ${det.result}, regex prefix hits ${reg.result}${corpus.tokens !== undefined ? `; planted ${corpus.tokens} credentials${corpus.negatives !== undefined ? ` and ${corpus.negatives} hard negatives` : ''}` : ''}`);
   log('');
   log(`incremental: one edit in a 10 MB file, ${inc.edits} edits (goal < 1 ms)`);

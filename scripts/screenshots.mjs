@@ -103,6 +103,13 @@ async function main() {
 
   const run = makeRunDir('stg-shots-');
   const manifest = writeDemoWorkspace(run.workspace);
+  // A small Socket Mode Bolt app (the tests' fixture) for the migration plan page.
+  const { SOCKET_MODE_JS } = require(bundleForNode(path.join(ROOT, 'test', 'support', 'migrate-fixtures.ts'), path.join(ROOT, '.cache', 'demo-build', 'migrate-fixtures.cjs')));
+  for (const [rel, text] of Object.entries(SOCKET_MODE_JS)) {
+    const file = path.join(run.workspace, 'standup-bot', rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
   const FakeSlack = loadFakeSlack();
   const fake = await FakeSlack.start();
   const configFile = manifest.files['src/config.ts'];
@@ -225,6 +232,14 @@ async function main() {
       await page.keyboard.press('ArrowRight');
       await sleep(800);
       await d.shot(opts.out, 'tokens-view');
+    });
+
+    await surface('migration-plan', async () => {
+      await d.command('Slack Token Guard: Plan Migration to a Slack App');
+      await page.waitForSelector('iframe.webview.ready', { state: 'attached', timeout: 30_000 });
+      await sleep(3000);
+      await d.shot(opts.out, 'migration-plan');
+      await d.command('View: Close All Editors');
     });
 
     await surface('walkthrough', async () => {
