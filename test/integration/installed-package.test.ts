@@ -54,13 +54,13 @@ if (process.env.STG_INSTALLED_VSIX === '1') {
       console.log(`    installed at ${installed}`);
     });
 
-    test('holds only what a user needs: the bundle, media, manifest, README, CHANGELOG, LICENSE', () => {
+    test('holds only what a user needs: the bundle, media, manifest, README, CHANGELOG, LICENSE, third-party notices', () => {
       const root = getExtension().extensionPath;
       const files = (fs.readdirSync(root, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => fs.statSync(path.join(root, f)).isFile());
-      const allowed = /^(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|dist\/(extension|cli)\.js|media\/(icon\.png|activity-bar\.svg|walkthrough\/[\w-]+\.(png|md|svg))|readme\.md|changelog\.md|LICENSE\.txt|\.vsixmanifest)$/i;
+      const allowed = /^(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|dist\/(extension|cli)\.js|media\/(icon\.png|activity-bar\.svg|walkthrough\/[\w-]+\.(png|md|svg))|readme\.md|changelog\.md|LICENSE\.txt|THIRD_PARTY_NOTICES\.md|\.vsixmanifest)$/i;
       const stray = files.filter((f) => !allowed.test(f));
       assert.deepEqual(stray, [], `unexpected files in the package: ${stray.join(', ')}`);
-      for (const needed of ['package.json', 'dist/extension.js', 'dist/cli.js', 'media/icon.png', 'readme.md', 'changelog.md']) {
+      for (const needed of ['package.json', 'dist/extension.js', 'dist/cli.js', 'media/icon.png', 'readme.md', 'changelog.md', 'THIRD_PARTY_NOTICES.md']) {
         assert.ok(files.some((f) => f.toLowerCase() === needed.toLowerCase()), `${needed} is in the package`);
       }
       assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps in a release');
