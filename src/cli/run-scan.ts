@@ -10,7 +10,8 @@ import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '
 import { ScanPool } from './pool';
 import { createReporter, Sink, type Reporter } from './report';
 import { decodeText, scanContent, scanFile, type FileOutcome, type FileScanOptions } from '../core/scan-file';
-import { FolderWalk, type WalkEntry } from './walk';
+import { FolderWalk, type SkipReason, type WalkEntry } from './walk';
+import { trackedFiles } from '../core/git/repo';
 
 /** An I/O problem that ends the run with exit code 2 before or instead of a report. */
 export class IoError extends Error {}
@@ -80,9 +81,17 @@ function resolveInputs(args: ScanArgs, ctx: RunContext): Input[] {
       const code = (e as NodeJS.ErrnoException).code;
       throw new IoError(code === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? String(e)}`);
     }
-    const chain = ancestorRules(abs, args.useGitignore, ctx.cwd);
-    if (st.isDirectory()) inputs.push({ kind: 'folder', abs, chain });
-    else inputs.push({ kind: 'file', abs, chain });
+    let chain: RuleChain = ancestorRules(abs, args.useGitignore, ctx.cwd);
+    if (st.isDirectory()) {
+      // A folder named on the command line is scanned even when a .gitignore above it ignores it
+      // (`scan .cache/demo-workspace`). The .gitignore files above it then matched the folder
+      // itself, so they are left out inside it; its own .gitignore files still apply.
+      if (isIgnored(chain, abs, true) && !isIgnored(chain, abs, true, true)) {
+        if (args.verbose) ctx.log(`scanning ${toDisplay(ctx.cwd, abs)} although .gitignore ignores it: it was named on the command line`);
+        chain = chain.map((r) => ({ ...r, git: undefined }));
+      }
+      inputs.push({ kind: 'folder', abs, chain });
+    } else inputs.push({ kind: 'file', abs, chain });
   }
   // A folder given twice, or a path inside a folder also given, would be scanned twice.
   const folders = inputs.filter((i): i is Extract<Input, { kind: 'folder' }> => i.kind === 'folder').map((i) => i.abs);
@@ -96,6 +105,13 @@ function resolveInputs(args: ScanArgs, ctx: RunContext): Input[] {
   });
 }
 
+const SKIP_REASONS: Record<SkipReason, string> = {
+  symlink: 'symbolic link',
+  special: 'not a regular file',
+  gitignore: 'ignored by .gitignore and not tracked by git',
+  'tool-ignore': 'ignored by .slack-token-guard-ignore',
+};
+
 /** Files of the inputs in order: named files first-come, folders walked depth first by name. */
 function* walkInputs(inputs: Input[], args: ScanArgs, ctx: RunContext, onError: (abs: string, code: string) => void): Generator<WalkEntry> {
   for (const input of inputs) {
@@ -107,8 +123,9 @@ function* walkInputs(inputs: Input[], args: ScanArgs, ctx: RunContext, onError: 
     } else if (input.kind === 'folder') {
       const walk = new FolderWalk(input.abs, input.chain, {
         useGitignore: args.useGitignore,
+        tracked: () => trackedFiles(input.abs, { env: ctx.env }),
         onError,
-        onSkip: args.verbose ? (abs, reason) => ctx.log(`skipped (${reason === 'symlink' ? 'symbolic link' : 'not a regular file'}): ${toDisplay(ctx.cwd, abs)}`) : undefined,
+        onSkip: args.verbose ? (abs, reason) => ctx.log(`skipped (${SKIP_REASONS[reason]}): ${toDisplay(ctx.cwd, abs)}`) : undefined,
       });
       for (let e = walk.next(); e; e = walk.next()) yield e;
     }

@@ -74,7 +74,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
     fileRefresh = fileRefresh.then(async () => {
-      const ctx = new FolderScanContext(folder);
+      const ctx = await FolderScanContext.create(folder);
       if (ctx.ignoresPath(uri)) {
         publish(uri, []);
       } else {
