@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { redact } from '../core/redact';
 import { HELP, parseCliArgs, UsageError } from './args';
 import { isScanWorker, runScanWorker } from './pool';
-import { IoError, runScan } from './run-scan';
+import { installHook } from './install-hook';
+import { runGitScan } from './run-git';
+import { IoError, runScan, type RunContext } from './run-scan';
 
 interface Manifest {
   name?: string;
@@ -58,7 +60,11 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.stdout.write(`${m.version ?? '0.0.0'}\n`);
       return;
     }
-    process.exitCode = await runScan(args, {
+    if (args.command === 'install-hook') {
+      process.exitCode = installHook(args.uninstall, { cwd: process.cwd(), env: process.env, cli: __filename, node: process.execPath, log: (line) => process.stderr.write(line + '\n') }, args.quiet);
+      return;
+    }
+    const ctx: RunContext = {
       cwd: process.cwd(),
       workerScript: __filename,
       version: m.version ?? '0.0.0',
@@ -67,7 +73,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       stdoutIsTTY: process.stdout.isTTY === true,
       env: process.env,
       log: (line) => process.stderr.write(line + '\n'),
-    });
+    };
+    process.exitCode = args.source === 'files' ? await runScan(args, ctx) : await runGitScan(args, ctx);
   } catch (e) {
     if (e instanceof UsageError || e instanceof IoError) fail(e.message);
     else fail(`internal error: ${e instanceof Error ? e.message : String(e)}`);

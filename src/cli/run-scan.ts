@@ -138,17 +138,18 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> {
-  const started = process.hrtime.bigint();
-  const inputs = resolveInputs(args, ctx);
-  let baseline: Set<string> | undefined;
-  if (args.baseline !== undefined) {
-    try {
-      baseline = readBaseline(path.resolve(ctx.cwd, args.baseline));
-    } catch (e) {
-      throw new IoError(e instanceof BaselineError ? e.message : String(e));
-    }
+/** The --baseline fingerprints, or an IoError. */
+export function loadBaseline(args: ScanArgs, ctx: RunContext): Set<string> | undefined {
+  if (args.baseline === undefined) return undefined;
+  try {
+    return readBaseline(path.resolve(ctx.cwd, args.baseline));
+  } catch (e) {
+    throw new IoError(e instanceof BaselineError ? e.message : String(e));
   }
+}
+
+/** The report in the chosen format, on stdout or --output. */
+export function openReporter(args: ScanArgs, ctx: RunContext): Reporter {
   let sink: Sink;
   try {
     sink = args.output !== undefined ? Sink.file(path.resolve(ctx.cwd, args.output)) : Sink.stdout();
@@ -156,14 +157,20 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     throw new IoError(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   const noColor = ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '';
-  const color = args.color ?? (args.output === undefined && ctx.stdoutIsTTY && !noColor);
-  const reporter: Reporter = createReporter(args.format, sink, {
+  return createReporter(args.format, sink, {
     showSecrets: args.showSecrets,
-    color,
+    color: args.color ?? (args.output === undefined && ctx.stdoutIsTTY && !noColor),
     cwd: ctx.cwd,
     version: ctx.version,
     informationUri: ctx.informationUri,
   });
+}
+
+export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> {
+  const started = process.hrtime.bigint();
+  const inputs = resolveInputs(args, ctx);
+  const baseline = loadBaseline(args, ctx);
+  const reporter = openReporter(args, ctx);
 
   // The report and baseline being written are not inputs, even when they lie inside the tree.
   const ownOutputs = new Set([args.output, args.writeBaseline].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)));
