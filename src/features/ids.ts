@@ -33,6 +33,10 @@ export const Commands = {
   testLiteral: 'slackTokenGuard.testTokenAt',
   revokeLiteral: 'slackTokenGuard.revokeTokenAt',
   showLog: 'slackTokenGuard.showLog',
+  /** "Scan Workspace" that also reads each repository's git history ("In history only" group). */
+  scanWorkspaceWithHistory: 'slackTokenGuard.scanWorkspaceWithHistory',
+  /** Copy a finding's fingerprint (never the token), e.g. for a baseline or an ignore file. */
+  copyFingerprint: 'slackTokenGuard.copyFingerprint',
 } as const;
 
 export const Views = {

@@ -49,11 +49,11 @@ export class GitRepo {
     fs.writeFileSync(p, content);
   }
 
-  /** Commits everything with a fixed author date one day after the previous commit; returns the id. */
-  commit(message: string, author = 'Test Author'): string {
+  /** Commits everything (or only `paths`) with a fixed author date one day after the previous commit; returns the id. */
+  commit(message: string, author = 'Test Author', paths: string[] = ['-A']): string {
     this.tick++;
     const date = new Date(Date.UTC(2026, 0, 1) + this.tick * 86400000).toISOString().replace('.000Z', '+00:00');
-    this.gitIn(this.dir, ['add', '-A']);
+    this.gitIn(this.dir, ['add', ...paths]);
     this.gitIn(this.dir, ['-c', `user.name=${author}`, 'commit', '-q', '--allow-empty', '-m', message], false, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
     return this.git('rev-parse', 'HEAD').trim();
   }

@@ -30,6 +30,8 @@ export interface ScanSummary {
   skipped: { binary: number; tooLarge: number; ignored: number; unreadable: number };
   findings: number;
   cancelled: boolean;
+  /** With "Include git history": tokens in commits that no file holds any more. */
+  history?: import('./findings-tree').HistoryFindingNode[];
 }
 
 export interface ScanOptions {
