@@ -125,26 +125,12 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
       return item;
     }
     if (node.type === 'history-finding') {
-      const f = node.finding;
-      const info = kindInfo(f.kind);
-      const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.None);
-      const when = node.commit ? `${node.commit.short} ${node.commit.date.slice(0, 10)}` : vscode.l10n.t('no commit');
-      item.description = `${f.masked} · ${when} · ${node.path}`;
-      item.tooltip = new vscode.MarkdownString(undefined, false);
-      item.tooltip.appendText(
-        `${info.label} ${f.masked}${f.legacy ? ` (${vscode.l10n.t('legacy')})` : ''}\n\n` +
-          (node.commit
-            ? vscode.l10n.t('First committed in {0} ({1}) by {2} as {3}; in {4} commits and paths in all. It is in every clone: revoke it.', node.commit.short, node.commit.date.slice(0, 10), node.commit.author, node.path, node.occurrences)
-            : vscode.l10n.t('In the repository as {0}, in no commit of a branch. Revoke it.', node.path)),
-      );
-      item.iconPath = new vscode.ThemeIcon('history');
-      item.contextValue = f.legacy ? 'historyFinding.legacy' : 'historyFinding';
-      item.command = {
-        title: vscode.l10n.t('Open'),
-        command: 'vscode.open',
-        arguments: [node.uri, { selection: node.range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
-      };
-      return item;
+      const c = node.commit;
+      const when = c ? `${c.short} ${c.date.slice(0, 10)}` : vscode.l10n.t('no commit');
+      const about = c
+        ? vscode.l10n.t('First committed in {0} ({1}) by {2} as {3}; in {4} commits and paths in all. It is in every clone: revoke it.', c.short, c.date.slice(0, 10), c.author, node.path, node.occurrences)
+        : vscode.l10n.t('In the repository as {0}, in no commit of a branch. Revoke it.', node.path);
+      return findingItem(node, `${node.finding.masked} · ${when} · ${node.path}`, about, 'history', 'historyFinding');
     }
     if (node.type === 'file') {
       const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.Expanded);
@@ -154,18 +140,24 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
       return item;
     }
     const f = node.finding;
-    const info = kindInfo(f.kind);
-    const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.None);
-    item.description = vscode.l10n.t('{0} · Ln {1}, Col {2}', f.masked, f.line, f.column);
-    item.tooltip = new vscode.MarkdownString(undefined, false);
-    item.tooltip.appendText(`${info.label} ${f.masked}${f.legacy ? ` (${vscode.l10n.t('legacy')})` : ''}\n\n${info.description}`);
-    item.iconPath = new vscode.ThemeIcon(f.legacy ? 'error' : f.confidence === 'low' ? 'info' : 'warning');
-    item.contextValue = f.legacy ? 'finding.legacy' : 'finding';
-    item.command = {
-      title: vscode.l10n.t('Open'),
-      command: 'vscode.open',
-      arguments: [node.uri, { selection: node.range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
-    };
-    return item;
+    return findingItem(node, vscode.l10n.t('{0} · Ln {1}, Col {2}', f.masked, f.line, f.column), kindInfo(f.kind).description, f.legacy ? 'error' : f.confidence === 'low' ? 'info' : 'warning', 'finding');
   }
+}
+
+/** A finding's item: kind label, masked token, a tooltip, and a click that opens its place. */
+function findingItem(node: FindingNode | HistoryFindingNode, description: string, about: string, icon: string, context: string): vscode.TreeItem {
+  const f = node.finding;
+  const info = kindInfo(f.kind);
+  const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.None);
+  item.description = description;
+  item.tooltip = new vscode.MarkdownString(undefined, false);
+  item.tooltip.appendText(`${info.label} ${f.masked}${f.legacy ? ` (${vscode.l10n.t('legacy')})` : ''}\n\n${about}`);
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.contextValue = f.legacy ? `${context}.legacy` : context;
+  item.command = {
+    title: vscode.l10n.t('Open'),
+    command: 'vscode.open',
+    arguments: [node.uri, { selection: node.range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
+  };
+  return item;
 }
