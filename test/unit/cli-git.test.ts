@@ -377,6 +377,23 @@ describe('CLI with git: tracked files, --staged, install-hook, --git', function 
       assert.equal(snapshot(), before, 'the scans changed nothing under .git');
     });
 
+    it('usage errors: exit 2 with one line', () => {
+      const r = repo();
+      for (const args of [
+        ['scan', '--git', '--staged'],
+        ['scan', '--since', '2026-01-01'],
+        ['scan', '--git', '--since', ''],
+        ['scan', '--staged', 'src'],
+        ['scan', '--git', '-'],
+        ['install-hook', 'somewhere'],
+        ['scan', '--uninstall'],
+      ]) {
+        const out = run(r, args);
+        assert.equal(out.status, 2, args.join(' '));
+        assert.equal(out.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${out.stderr}`);
+      }
+    });
+
     it('a clean history exits 0 in every format', () => {
       const r = repo();
       r.write('a.txt', 'nothing\n');
