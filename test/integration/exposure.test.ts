@@ -122,4 +122,11 @@ suite('Exposure: git history in the editor', () => {
     const files = (top.filter((n) => n.type === 'file') as Extract<FindingsNode, { type: 'file' }>[]).map((n) => vscode.workspace.asRelativePath(n.uri, false));
     assert.ok(files.includes(`${DIR}/leak.env`), files.join(', '));
   });
+
+  test('an untrusted workspace asks before reading history: "no" lists nothing, "yes" lists it', async () => {
+    const refused = await vscode.commands.executeCommand<ScanSummary>(Commands.scanWorkspaceWithHistory, { trusted: false, allowGitUntrusted: false });
+    assert.deepEqual(refused.history, []);
+    const agreed = await vscode.commands.executeCommand<ScanSummary>(Commands.scanWorkspaceWithHistory, { trusted: false, allowGitUntrusted: true });
+    assert.deepEqual((agreed.history ?? []).map((h) => h.finding.fingerprint), [fingerprint(GONE)]);
+  });
 });

@@ -70,9 +70,12 @@ export class ExposureService implements vscode.Disposable {
     return vscode.workspace.isTrusted || this.untrustedAllowed;
   }
 
-  /** Asks (once a session) before running git in an untrusted workspace. Test seam: `answer`. */
-  async allowGit(answer?: boolean): Promise<boolean> {
-    if (this.mayRunGit()) return true;
+  /**
+   * Asks (once a session) before running git in an untrusted workspace. Test seams: `answer` (the
+   * modal's answer) and `trusted` (test hosts always run trusted).
+   */
+  async allowGit(answer?: boolean, trusted = vscode.workspace.isTrusted): Promise<boolean> {
+    if (trusted || this.untrustedAllowed) return true;
     const run = vscode.l10n.t('Run git');
     const ok =
       answer ??

@@ -25,8 +25,9 @@ export interface ScanCommandOptions {
   cancelAfterFiles?: number;
   /** Also read each folder's git history: tokens only in commits go to "In history only". */
   includeHistory?: boolean;
-  /** Test seam: the untrusted-workspace question's answer. */
+  /** Test seams: the untrusted-workspace question's answer, and whether the workspace counts as trusted. */
   allowGitUntrusted?: boolean;
+  trusted?: boolean;
 }
 
 export interface WorkspaceScanRegistration extends vscode.Disposable {
@@ -40,8 +41,8 @@ const DEFAULT_MAX_KB = 5120;
  * Tokens in the history of the workspace's repositories that no scanned file holds (`inFiles`), read fresh
  * (the snapshot is rebuilt). Asks first in an untrusted workspace; no git or no repository: none.
  */
-async function historyOnly(exposure: ExposureService, folders: readonly vscode.WorkspaceFolder[], inFiles: ReadonlySet<string>, allowUntrusted?: boolean): Promise<HistoryFindingNode[]> {
-  if (!(await exposure.allowGit(allowUntrusted))) return [];
+async function historyOnly(exposure: ExposureService, folders: readonly vscode.WorkspaceFolder[], inFiles: ReadonlySet<string>, options: ScanCommandOptions): Promise<HistoryFindingNode[]> {
+  if (!(await exposure.allowGit(options.allowGitUntrusted, options.trusted))) return [];
   const tops = new Set<string>();
   for (const f of folders) {
     const top = exposure.topOf(f.uri);
@@ -167,7 +168,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
             if (options?.includeHistory && exposure && !cts.token.isCancellationRequested) {
               progress.report({ message: vscode.l10n.t('Reading git history') });
               const inFiles = new Set(tree.allFiles().flatMap((f) => f.findings.map((x) => x.fingerprint)));
-              summary.history = await historyOnly(exposure, folders, inFiles, options.allowGitUntrusted);
+              summary.history = await historyOnly(exposure, folders, inFiles, options);
               tree.setHistory(summary.history);
             }
             updateMessage(summary);
