@@ -12,6 +12,7 @@ import { registerSafePaste } from './features/paste';
 import { registerTerminalEnvironment } from './features/terminal-env';
 import { registerWorkspaceScan } from './features/workspace-scan';
 import { registerMigrationPlan } from './features/migration-plan';
+import { registerExposure } from './features/exposure';
 import type { EditorTestApi } from './features/diagnostics/test-api';
 
 /** Every module of the bundle has been evaluated by now (see startup-clock.ts). */
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
   const live = new LiveDiagnostics(ignoreFiles, logger);
   const status = registerStatus(context, { live });
   const paste = registerSafePaste(context, { store, logger });
-  const scan = registerWorkspaceScan(context, { live, logger });
+  const exposure = registerExposure(context, { live, logger });
+  const scan = registerWorkspaceScan(context, { live, logger, exposure: exposure.service });
   context.subscriptions.push(
     channel,
     registerCommand(Commands.showLog, () => logger.show(), logger),
@@ -60,13 +62,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     ignoreFiles,
     live,
     status,
-    registerQuickFixes(context, { store, ignoreFiles, logger }),
+    registerQuickFixes(context, { store, ignoreFiles, logger, exposure: exposure.service }),
     paste,
     registerTerminalEnvironment(context, { store, logger }),
     scan,
     registerMigrationPlan(context, { store, logger }),
+    exposure,
   );
-  const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
+  const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, exposure: exposure.service, terminalEnvironment: context.environmentVariableCollection };
   const startup = { moduleStart: MODULE_START_MS, moduleLoaded: MODULE_LOADED_MS, activateStart, activateEnd: performance.now() };
   return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, editor } : undefined;
 }

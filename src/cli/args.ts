@@ -21,6 +21,9 @@ export interface ScanArgs {
   color?: boolean;
   verbose: boolean;
   quiet: boolean;
+  /** `--git`: scan history; `paths` then holds revisions and ranges. `--staged`: the index. */
+  source: 'files' | 'git' | 'staged';
+  since?: string;
 }
 
 export interface ManifestArgs {
@@ -34,7 +37,13 @@ export interface ManifestArgs {
   verbose: boolean;
 }
 
-export type Args = ScanArgs | ManifestArgs | { command: 'help' } | { command: 'version' };
+export interface InstallHookArgs {
+  command: 'install-hook';
+  uninstall: boolean;
+  quiet: boolean;
+}
+
+export type Args = ScanArgs | ManifestArgs | InstallHookArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -42,12 +51,24 @@ export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export const HELP = `Usage: slack-token-guard scan [options] [paths…]
        slack-token-guard manifest [paths…] [--format yaml|json] [--name <app name>] [--explain]
+       slack-token-guard scan --git [options] [<rev-range>…]
+       slack-token-guard scan --staged [options]
+       slack-token-guard install-hook [--uninstall]
 
 Finds Slack credentials (bot, user and legacy tokens, app tokens, webhooks, …) in files.
 Paths default to the current folder; "-" reads standard input. Folders are walked
 respecting .gitignore and .slack-token-guard-ignore; .git is always skipped, symbolic
 links are not followed, binary files (a NUL byte in the first 8 KB) and files over
 --max-file-size are skipped.
+
+History and commits (run inside a git repository; uses the git executable, never the network):
+      --git                 scan every blob reachable from every ref and HEAD (or only the
+                            given revisions and ranges, such as main or v1.0..HEAD); each
+                            finding names the commit that first introduced it
+      --since <date>        with --git: only commits after <date> (as git log --since)
+      --staged              scan what "git commit" would record (the index, not the files)
+  install-hook              install a pre-commit hook running "scan --staged" (honours
+                            core.hooksPath, keeps an existing hook); --uninstall removes it
 
 Options:
   -f, --format <fmt>        text (default): file:line:col kind masked
@@ -120,6 +141,10 @@ export function parseCliArgs(argv: readonly string[]): Args {
         quiet: { type: 'boolean', short: 'q' },
         name: { type: 'string' },
         explain: { type: 'boolean' },
+        git: { type: 'boolean' },
+        staged: { type: 'boolean' },
+        since: { type: 'string' },
+        uninstall: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -135,8 +160,20 @@ export function parseCliArgs(argv: readonly string[]): Args {
   if (command === undefined) throw new UsageError('missing command: try "slack-token-guard scan ." (see --help)');
   if (command === 'help') return { command: 'help' };
   if (command === 'manifest') return manifestArgs(v, paths);
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (the commands are "scan" and "manifest"; see --help)`);
+  if (command === 'install-hook') {
+    if (paths.length) throw new UsageError(`install-hook takes no paths (it installs into the current repository)`);
+    return { command: 'install-hook', uninstall: v.uninstall ?? false, quiet: v.quiet ?? false };
+  }
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (the commands are "scan", "manifest" and "install-hook"; see --help)`);
   for (const flag of ['name', 'explain'] as const) if (v[flag] !== undefined) throw new UsageError(`--${flag} is an option of "manifest", not "scan"`);
+  if (v.uninstall) throw new UsageError('--uninstall goes with install-hook');
+  if (v.git && v.staged) throw new UsageError('--git and --staged cannot be used together');
+  if (v.since !== undefined && !v.git) throw new UsageError('--since goes with --git');
+  if (v.since === '') throw new UsageError('--since needs a date');
+  if (v.staged && paths.length) throw new UsageError('--staged takes no paths (it scans the whole index)');
+  if (v.git) {
+    for (const r of paths) if (r.startsWith('-') || r === '') throw new UsageError(`not a revision: "${r}"`);
+  }
 
   const format = (v.format ?? 'text') as Format;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${v.format}" (use text, json or sarif)`);
@@ -152,7 +189,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
   }
   return {
     command: 'scan',
-    paths: paths.length ? paths : ['.'],
+    paths: paths.length || v.git || v.staged ? paths : ['.'],
     format,
     output: v.output,
     baseline: v.baseline,
@@ -166,13 +203,15 @@ export function parseCliArgs(argv: readonly string[]): Args {
     color: v.color ? true : v['no-color'] ? false : undefined,
     verbose: v.verbose ?? false,
     quiet: v.quiet ?? false,
+    source: v.git ? 'git' : v.staged ? 'staged' : 'files',
+    since: v.since,
   };
 }
 
 type Parsed = { readonly [flag: string]: string | boolean | (string | boolean)[] | undefined };
 
 function manifestArgs(v: Parsed, paths: string[]): ManifestArgs {
-  const scanOnly = ['output', 'baseline', 'write-baseline', 'show-secrets', 'no-inline-ignore', 'threads', 'stdin-filename', 'color', 'no-color', 'quiet'];
+  const scanOnly = ['output', 'baseline', 'write-baseline', 'show-secrets', 'no-inline-ignore', 'threads', 'stdin-filename', 'color', 'no-color', 'quiet', 'git', 'staged', 'since', 'uninstall'];
   for (const flag of scanOnly) if (v[flag] !== undefined) throw new UsageError(`--${flag} is an option of "scan", not "manifest"`);
   const format = (v.format ?? 'yaml') as string;
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`unknown format "${format}" for manifest (use yaml or json)`);

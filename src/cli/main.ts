@@ -6,7 +6,9 @@ import { redact } from '../core/redact';
 import { HELP, parseCliArgs, UsageError } from './args';
 import { isScanWorker, runScanWorker } from './pool';
 import { runManifest } from './run-manifest';
-import { IoError, runScan } from './run-scan';
+import { installHook } from './install-hook';
+import { runGitScan } from './run-git';
+import { IoError, runScan, type RunContext } from './run-scan';
 
 interface Manifest {
   name?: string;
@@ -62,12 +64,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (args.command === 'manifest') {
       process.exitCode = await runManifest(args, {
         cwd: process.cwd(),
+        env: process.env,
         log: (line) => process.stderr.write(line + '\n'),
         write: (text) => process.stdout.write(text),
       });
       return;
     }
-    process.exitCode = await runScan(args, {
+    if (args.command === 'install-hook') {
+      process.exitCode = installHook(args.uninstall, { cwd: process.cwd(), env: process.env, cli: __filename, node: process.execPath, log: (line) => process.stderr.write(line + '\n') }, args.quiet);
+      return;
+    }
+    const ctx: RunContext = {
       cwd: process.cwd(),
       workerScript: __filename,
       version: m.version ?? '0.0.0',
@@ -76,7 +83,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       stdoutIsTTY: process.stdout.isTTY === true,
       env: process.env,
       log: (line) => process.stderr.write(line + '\n'),
-    });
+    };
+    process.exitCode = args.source === 'files' ? await runScan(args, ctx) : await runGitScan(args, ctx);
   } catch (e) {
     if (e instanceof UsageError || e instanceof IoError) fail(e.message);
     else fail(`internal error: ${e instanceof Error ? e.message : String(e)}`);

@@ -6,6 +6,7 @@ import { KINDS } from '../core/detect';
 import type { Confidence, KindId } from '../core/detect/types';
 import type { Format } from './args';
 import type { LocatedFinding } from '../core/scan-file';
+import type { CommitRef, Occurrence } from '../core/git/objects';
 
 /** The file a finding is reported under. */
 export interface ReportedFile {
@@ -13,6 +14,24 @@ export interface ReportedFile {
   file: string;
   /** Absolute path for SARIF URIs outside the current folder; undefined for standard input. */
   abs?: string;
+  /** History findings (`scan --git`): the commit that first introduced the token. */
+  commit?: CommitRef;
+  /** History findings: every commit and path the token is recorded under. */
+  occurrences?: readonly Occurrence[];
+}
+
+/** An author name as one printable line (a name is text the committer chose). */
+function printable(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    out += c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : ch;
+  }
+  return out;
+}
+
+function commitJson(c: CommitRef): string {
+  return JSON.stringify({ id: c.id, short: c.short, date: c.date, author: c.author });
 }
 
 /** Buffered writer to stdout or a file. */
@@ -86,12 +105,13 @@ function shown(f: LocatedFinding, showSecrets: boolean): string {
 
 function textReporter(sink: Sink, opts: ReportOptions): Reporter {
   return {
-    finding(f, { file }) {
+    finding(f, { file, commit }) {
       const value = shown(f, opts.showSecrets);
+      const c = commit ? ` ${commit.short} ${commit.date.slice(0, 10)} ${printable(commit.author)}` : '';
       if (opts.color) {
-        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}\n`);
+        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}${c ? ANSI.dim + c + ANSI.reset : ''}\n`);
       } else {
-        sink.write(`${file}:${f.line}:${f.column} ${f.kind} ${value}\n`);
+        sink.write(`${file}:${f.line}:${f.column} ${f.kind} ${value}${c}\n`);
       }
     },
     end() {
@@ -112,8 +132,9 @@ function jsonReporter(sink: Sink, opts: ReportOptions): Reporter {
         fileJson = JSON.stringify(where.file);
       }
       const secret = opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '';
+      const history = where.commit ? `,"commit":${commitJson(where.commit)},"occurrences":${JSON.stringify((where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: o.path })))}` : '';
       sink.write(
-        `{"file":${fileJson},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"kind":"${f.kind}","confidence":"${f.confidence}","legacy":${f.legacy},"fingerprint":"${f.fingerprint}","masked":${JSON.stringify(f.masked)}${secret}}\n`,
+        `{"file":${fileJson},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"kind":"${f.kind}","confidence":"${f.confidence}","legacy":${f.legacy},"fingerprint":"${f.fingerprint}","masked":${JSON.stringify(f.masked)}${secret}${history}}\n`,
       );
     },
     end() {
@@ -198,14 +219,25 @@ function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
       const value = shown(f, opts.showSecrets);
       const region: Record<string, unknown> = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
       if (opts.showSecrets && f.secret !== undefined) region.snippet = { text: f.secret };
+      const c = where.commit;
       const result = {
         ruleId: ruleId(f.kind),
         ruleIndex: index.get(f.kind),
         level: sarifLevel(f.confidence),
-        message: { text: `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}: move it out of the file and revoke it.` },
+        message: {
+          text: c
+            ? `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''} was committed in ${c.short} (${c.date.slice(0, 10)}): revoke it; editing it out of the files does not remove it from history.`
+            : `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}: move it out of the file and revoke it.`,
+        },
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(where), region } }],
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
-        properties: { kind: f.kind, confidence: f.confidence, legacy: f.legacy, masked: f.masked },
+        properties: {
+          kind: f.kind,
+          confidence: f.confidence,
+          legacy: f.legacy,
+          masked: f.masked,
+          ...(c ? { commit: { id: c.id, short: c.short, date: c.date, author: c.author }, occurrences: (where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: o.path })) } : {}),
+        },
       };
       sink.write((first ? '' : ',') + JSON.stringify(result));
       first = false;

@@ -6,7 +6,7 @@ import { explainPlan, manifestJson, manifestYaml, planMigration, type PlanInput 
 import { readFileText } from '../core/scan-file';
 import { resolveInputs, toDisplay, walkInputs, type RunContext } from './run-scan';
 
-export type ManifestContext = Pick<RunContext, 'cwd' | 'log'> & { write: (text: string) => void };
+export type ManifestContext = Pick<RunContext, 'cwd' | 'log' | 'env'> & { write: (text: string) => void };
 
 /** The plan's inputs: every walked file read as text, or the reason it was skipped. */
 function* planInputs(args: ManifestArgs, ctx: ManifestContext, onError: (abs: string, code: string) => void): Generator<PlanInput> {

@@ -10,7 +10,8 @@ import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '
 import { ScanPool } from './pool';
 import { createReporter, Sink, type Reporter } from './report';
 import { decodeText, scanContent, scanFile, type FileOutcome, type FileScanOptions } from '../core/scan-file';
-import { FolderWalk, type WalkEntry } from './walk';
+import { FolderWalk, type SkipReason, type WalkEntry } from './walk';
+import { trackedFiles } from '../core/git/repo';
 
 /** An I/O problem that ends the run with exit code 2 before or instead of a report. */
 export class IoError extends Error {}
@@ -65,7 +66,7 @@ function formatBytes(n: number): string {
 }
 
 /** Resolves the command-line paths up front, so a typo fails before any output. */
-export function resolveInputs(args: Pick<ScanArgs, 'paths' | 'useGitignore'>, ctx: Pick<RunContext, 'cwd'>): Input[] {
+export function resolveInputs(args: Pick<ScanArgs, 'paths' | 'useGitignore' | 'verbose'>, ctx: Pick<RunContext, 'cwd' | 'log'>): Input[] {
   const inputs: Input[] = [];
   for (const p of args.paths) {
     if (p === '-') {
@@ -80,9 +81,17 @@ export function resolveInputs(args: Pick<ScanArgs, 'paths' | 'useGitignore'>, ct
       const code = (e as NodeJS.ErrnoException).code;
       throw new IoError(code === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? String(e)}`);
     }
-    const chain = ancestorRules(abs, args.useGitignore, ctx.cwd);
-    if (st.isDirectory()) inputs.push({ kind: 'folder', abs, chain });
-    else inputs.push({ kind: 'file', abs, chain });
+    let chain: RuleChain = ancestorRules(abs, args.useGitignore, ctx.cwd);
+    if (st.isDirectory()) {
+      // A folder named on the command line is scanned even when a .gitignore above it ignores it
+      // (`scan .cache/demo-workspace`). The .gitignore files above it then matched the folder
+      // itself, so they are left out inside it; its own .gitignore files still apply.
+      if (isIgnored(chain, abs, true) && !isIgnored(chain, abs, true, true)) {
+        if (args.verbose) ctx.log(`scanning ${toDisplay(ctx.cwd, abs)} although .gitignore ignores it: it was named on the command line`);
+        chain = chain.map((r) => ({ ...r, git: undefined }));
+      }
+      inputs.push({ kind: 'folder', abs, chain });
+    } else inputs.push({ kind: 'file', abs, chain });
   }
   // A folder given twice, or a path inside a folder also given, would be scanned twice.
   const folders = inputs.filter((i): i is Extract<Input, { kind: 'folder' }> => i.kind === 'folder').map((i) => i.abs);
@@ -96,8 +105,15 @@ export function resolveInputs(args: Pick<ScanArgs, 'paths' | 'useGitignore'>, ct
   });
 }
 
+const SKIP_REASONS: Record<SkipReason, string> = {
+  symlink: 'symbolic link',
+  special: 'not a regular file',
+  gitignore: 'ignored by .gitignore and not tracked by git',
+  'tool-ignore': 'ignored by .slack-token-guard-ignore',
+};
+
 /** Files of the inputs in order: named files first-come, folders walked depth first by name. */
-export function* walkInputs(inputs: Input[], args: Pick<ScanArgs, 'useGitignore' | 'verbose'>, ctx: Pick<RunContext, 'cwd' | 'log'>, onError: (abs: string, code: string) => void): Generator<WalkEntry> {
+export function* walkInputs(inputs: Input[], args: Pick<ScanArgs, 'useGitignore' | 'verbose'>, ctx: Pick<RunContext, 'cwd' | 'log' | 'env'>, onError: (abs: string, code: string) => void): Generator<WalkEntry> {
   for (const input of inputs) {
     if (input.kind === 'file') {
       // A file named on the command line is scanned even when git ignores it (it may be staged
@@ -107,8 +123,9 @@ export function* walkInputs(inputs: Input[], args: Pick<ScanArgs, 'useGitignore'
     } else if (input.kind === 'folder') {
       const walk = new FolderWalk(input.abs, input.chain, {
         useGitignore: args.useGitignore,
+        tracked: () => trackedFiles(input.abs, { env: ctx.env }),
         onError,
-        onSkip: args.verbose ? (abs, reason) => ctx.log(`skipped (${reason === 'symlink' ? 'symbolic link' : 'not a regular file'}): ${toDisplay(ctx.cwd, abs)}`) : undefined,
+        onSkip: args.verbose ? (abs, reason) => ctx.log(`skipped (${SKIP_REASONS[reason]}): ${toDisplay(ctx.cwd, abs)}`) : undefined,
       });
       for (let e = walk.next(); e; e = walk.next()) yield e;
     }
@@ -121,17 +138,18 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> {
-  const started = process.hrtime.bigint();
-  const inputs = resolveInputs(args, ctx);
-  let baseline: Set<string> | undefined;
-  if (args.baseline !== undefined) {
-    try {
-      baseline = readBaseline(path.resolve(ctx.cwd, args.baseline));
-    } catch (e) {
-      throw new IoError(e instanceof BaselineError ? e.message : String(e));
-    }
+/** The --baseline fingerprints, or an IoError. */
+export function loadBaseline(args: ScanArgs, ctx: RunContext): Set<string> | undefined {
+  if (args.baseline === undefined) return undefined;
+  try {
+    return readBaseline(path.resolve(ctx.cwd, args.baseline));
+  } catch (e) {
+    throw new IoError(e instanceof BaselineError ? e.message : String(e));
   }
+}
+
+/** The report in the chosen format, on stdout or --output. */
+export function openReporter(args: ScanArgs, ctx: RunContext): Reporter {
   let sink: Sink;
   try {
     sink = args.output !== undefined ? Sink.file(path.resolve(ctx.cwd, args.output)) : Sink.stdout();
@@ -139,14 +157,20 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     throw new IoError(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   const noColor = ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '';
-  const color = args.color ?? (args.output === undefined && ctx.stdoutIsTTY && !noColor);
-  const reporter: Reporter = createReporter(args.format, sink, {
+  return createReporter(args.format, sink, {
     showSecrets: args.showSecrets,
-    color,
+    color: args.color ?? (args.output === undefined && ctx.stdoutIsTTY && !noColor),
     cwd: ctx.cwd,
     version: ctx.version,
     informationUri: ctx.informationUri,
   });
+}
+
+export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> {
+  const started = process.hrtime.bigint();
+  const inputs = resolveInputs(args, ctx);
+  const baseline = loadBaseline(args, ctx);
+  const reporter = openReporter(args, ctx);
 
   // The report and baseline being written are not inputs, even when they lie inside the tree.
   const ownOutputs = new Set([args.output, args.writeBaseline].filter((f): f is string => f !== undefined).map((f) => path.resolve(ctx.cwd, f)));

@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, loadFolderRules, rootExtraGitignore, type RuleChain } from '../core/ignore-rules';
+import type { TrackedFiles } from '../core/git/repo';
 
 export interface WalkEntry {
   abs: string;
@@ -18,10 +19,17 @@ export interface WalkEntry {
   chain: RuleChain;
 }
 
+export type SkipReason = 'symlink' | 'special' | 'gitignore' | 'tool-ignore';
+
 export interface WalkOptions {
   useGitignore: boolean;
+  /**
+   * The files git tracks, asked for only when a .gitignore pattern first matches something: git
+   * applies ignore rules to untracked files only, so a committed-then-ignored `.env` is scanned.
+   */
+  tracked?: () => TrackedFiles | undefined;
   /** Reports entries passed over (for --verbose). */
-  onSkip?: (abs: string, reason: 'symlink' | 'special') => void;
+  onSkip?: (abs: string, reason: SkipReason) => void;
   /** Reports a folder that could not be listed. */
   onError?: (abs: string, code: string) => void;
 }
@@ -42,6 +50,7 @@ interface Level {
  */
 export class FolderWalk {
   private readonly stack: Level[] = [];
+  private trackedSet: TrackedFiles | undefined | null = null;
 
   constructor(
     root: string,
@@ -65,6 +74,20 @@ export class FolderWalk {
     const own = loadFolderRules(dir, this.opts.useGitignore, names, extra);
     entries.sort(byName);
     this.stack.push({ entries, next: 0, dir, rules: own ? [...chain, own] : chain });
+  }
+
+  /** Ignored, unless only .gitignore says so and git tracks the file (or a file in the folder). */
+  private ignored(rules: RuleChain, abs: string, isDir: boolean): boolean {
+    if (!isIgnored(rules, abs, isDir)) return false;
+    if (isIgnored(rules, abs, isDir, true)) {
+      this.opts.onSkip?.(abs, 'tool-ignore');
+      return true;
+    }
+    if (this.trackedSet === null) this.trackedSet = this.opts.tracked?.();
+    const t = this.trackedSet;
+    if (t && (isDir ? t.dirs.has(abs) : t.files.has(abs))) return false;
+    this.opts.onSkip?.(abs, 'gitignore');
+    return true;
   }
 
   /** The next file, or undefined when the walk is over. */
@@ -96,9 +119,9 @@ export class FolderWalk {
       if (isLink) {
         this.opts.onSkip?.(abs, 'symlink');
       } else if (isDir) {
-        if (!isIgnored(level.rules, abs, true)) this.open(abs, level.rules, false);
+        if (!this.ignored(level.rules, abs, true)) this.open(abs, level.rules, false);
       } else if (isFile) {
-        if (!isIgnored(level.rules, abs, false)) return { abs, chain: level.rules };
+        if (!this.ignored(level.rules, abs, false)) return { abs, chain: level.rules };
       } else {
         this.opts.onSkip?.(abs, 'special');
       }

@@ -35,6 +35,10 @@ export const Commands = {
   showLog: 'slackTokenGuard.showLog',
   /** Read the code, compute the least-privilege Slack app it needs, show the plan page. */
   planMigration: 'slackTokenGuard.planMigration',
+  /** "Scan Workspace" that also reads each repository's git history ("In history only" group). */
+  scanWorkspaceWithHistory: 'slackTokenGuard.scanWorkspaceWithHistory',
+  /** Copy a finding's fingerprint (never the token), e.g. for a baseline or an ignore file. */
+  copyFingerprint: 'slackTokenGuard.copyFingerprint',
 } as const;
 
 export const Views = {

@@ -1,4 +1,4 @@
-// Runs the BUILT command-line scanner (dist/cli.js, as users get it) for the CLI tests.
+// Runs the BUILT command-line scanner (dist/cli.js, as users get it) for the CLI test files.
 import * as assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -46,5 +46,12 @@ export function write(dir: string, rel: string, content: string | Buffer): strin
   fs.mkdirSync(path.dirname(p), { recursive: true });
   fs.writeFileSync(p, content);
   return p;
+}
+
+export function jsonLines(out: string): Record<string, unknown>[] {
+  return out
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 

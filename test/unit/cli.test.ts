@@ -4,16 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cli, ensureBuilt, jsonLines, ROOT, write, type Run } from '../support/cli-run';
 import { TokenGenerator } from '../support/token-gen';
 import { mask } from '../../src/core/redact';
-import { cli, ensureBuilt, ROOT, write, type Run } from '../support/cli-run';
-
-function jsonLines(out: string): Record<string, unknown>[] {
-  return out
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 /** Text of 1-based line `line` (CR, LF or CRLF breaks), columns in UTF-16 code units. */
 function sliceAt(text: string, line: number, column: number, endColumn: number): string {

@@ -61,6 +61,11 @@ export class LiveDiagnostics implements vscode.Disposable {
   /** Fires after a document's findings were republished (or cleared). */
   readonly onDidChangeFindings = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * Adds to each diagnostic once it is built (the exposure feature's "already committed" line).
+   * Must return at once: it runs on every publish.
+   */
+  decorate?: (uri: vscode.Uri, token: string, d: vscode.Diagnostic) => void;
   private severity!: SeverityConfig;
   private enabled = true;
   private maxLiveChars = 0;
@@ -128,6 +133,11 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   private republishAll(): void {
     for (const s of this.states.values()) this.publish(s);
+  }
+
+  /** Publishes every document's findings again (what `decorate` adds has changed). */
+  refresh(): void {
+    this.republishAll();
   }
 
   private open(doc: vscode.TextDocument): void {
@@ -283,7 +293,9 @@ export class LiveDiagnostics implements vscode.Disposable {
       for (const { lf, token } of state.all) {
         if (ignored.size && ignored.has(fingerprint(token))) continue;
         state.findings.push(lf);
-        diagnostics.push(toDiagnostic(lf.finding, lf.range, token, this.severity));
+        const d = toDiagnostic(lf.finding, lf.range, token, this.severity);
+        this.decorate?.(uri, token, d);
+        diagnostics.push(d);
       }
     }
     this.collection.set(uri, diagnostics);

@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { SafePasteProvider } from '../paste';
 import type { StatusSnapshot } from '../status';
 import type { FindingsTreeProvider } from '../workspace-scan/findings-tree';
+import type { ExposureService } from '../exposure';
 import type { IgnoreFiles } from './ignore-files';
 import type { LiveDiagnostics } from './live-diagnostics';
 
@@ -18,4 +19,6 @@ export interface EditorTestApi {
   /** The workspace scan's Problems collection (files that are not open). */
   scanDiagnostics: vscode.DiagnosticCollection;
   terminalEnvironment: vscode.GlobalEnvironmentVariableCollection;
+  /** Git history lookups behind the "already committed" line (tests wait for its snapshots). */
+  exposure: ExposureService;
 }

@@ -94,7 +94,7 @@ async function pickFolder(options: PlanCommandOptions): Promise<vscode.Workspace
  * (or the workspace folder).
  */
 async function* folderInputs(folder: vscode.WorkspaceFolder, within: vscode.Uri | undefined, maxFileSize: number, token: vscode.CancellationToken): AsyncGenerator<PlanInput> {
-  const ctx = new FolderScanContext(folder);
+  const ctx = await FolderScanContext.create(folder);
   const base = (within ?? folder.uri).path.replace(/\/$/, '') + '/';
   for (const uri of await ctx.files(token)) {
     if (token.isCancellationRequested) throw new Cancelled();

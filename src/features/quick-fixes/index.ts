@@ -19,10 +19,15 @@ export interface QuickFixDeps {
   store: TokenStore;
   ignoreFiles: IgnoreFiles;
   logger: Logger;
+  /** Whether a token is already in the repository's history: then Revoke comes first. */
+  exposure?: { isCommitted(uri: vscode.Uri, token: string): boolean };
 }
 
 export class TokenCodeActionProvider implements vscode.CodeActionProvider {
-  constructor(private readonly store: TokenStore) {}
+  constructor(
+    private readonly store: TokenStore,
+    private readonly exposure?: QuickFixDeps['exposure'],
+  ) {}
 
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
@@ -42,10 +47,16 @@ export class TokenCodeActionProvider implements vscode.CodeActionProvider {
         a.command = { title, command, arguments: commandArgs };
         actions.push(a);
       };
-      add(vscode.l10n.t('Move {0} to Secret Storage', info.label.toLowerCase()), Commands.moveToSecretStorage, true);
+      const revokeTitle = info.revoke === 'api' ? vscode.l10n.t('Revoke this token…') : vscode.l10n.t('How to revoke this {0}…', info.label.toLowerCase());
+      // A committed token is in every clone: moving it out of the file does not un-leak it.
+      const committed = this.exposure?.isCommitted(doc.uri, doc.getText(d.range)) ?? false;
+      if (committed) {
+        add(vscode.l10n.t('{0} (already committed: moving it is not enough)', revokeTitle), Commands.revokeLiteral, true);
+        add(vscode.l10n.t('Move {0} to Secret Storage (it stays in the git history)', info.label.toLowerCase()), Commands.moveToSecretStorage);
+      } else add(vscode.l10n.t('Move {0} to Secret Storage', info.label.toLowerCase()), Commands.moveToSecretStorage, true);
       add(vscode.l10n.t('Ignore this token occurrence'), Commands.ignoreOccurrence);
       if (info.testable) add(vscode.l10n.t('Test this token (auth.test)'), Commands.testLiteral);
-      add(info.revoke === 'api' ? vscode.l10n.t('Revoke this token…') : vscode.l10n.t('How to revoke this {0}…', info.label.toLowerCase()), Commands.revokeLiteral);
+      if (!committed) add(revokeTitle, Commands.revokeLiteral);
       if (info.legacy) {
         // The vault's guide is per stored token (with its scopes); for a literal it does not hold,
         // Slack's guide itself.
@@ -61,10 +72,10 @@ export class TokenCodeActionProvider implements vscode.CodeActionProvider {
 }
 
 export function registerQuickFixes(_context: vscode.ExtensionContext, deps: QuickFixDeps): vscode.Disposable {
-  const { store, ignoreFiles, logger } = deps;
+  const { store, ignoreFiles, logger, exposure } = deps;
   return vscode.Disposable.from(
     // '*' matches every document: files, untitled buffers, notebook cells, VS Code's settings.
-    vscode.languages.registerCodeActionsProvider('*', new TokenCodeActionProvider(store), TokenCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider('*', new TokenCodeActionProvider(store, exposure), TokenCodeActionProvider.metadata),
     registerCommand(Commands.moveToSecretStorage, (args: MoveArgs) => moveToSecretStorage(args, store, logger), logger),
     registerCommand(Commands.ignoreOccurrence, (args: IgnoreArgs) => ignoreOccurrence(args, ignoreFiles, logger), logger),
     registerCommand(Commands.testLiteral, (args: LiteralRevokeArgs) => testLiteral(args, store, logger), logger),

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isIgnored, loadFolderRules, rootExtraGitignore, type FolderRules } from '../../core/ignore-rules';
+import type { TrackedFiles } from '../../core/git/repo';
 import { combineGlobs, patternsFromExcludeSetting } from './globs';
 
 /** Patterns set to `true` in files.exclude and search.exclude for a folder, plus `.git`. */
@@ -31,7 +32,14 @@ export class GitignoreRules {
   private readonly dirIgnored = new Map<string, boolean>();
   private readonly root: string;
 
-  constructor(folder: vscode.WorkspaceFolder) {
+  /**
+   * @param tracked files git tracks in the folder: git applies ignore rules only to untracked
+   * files, so a committed `.env` that a .gitignore pattern matches is still scanned.
+   */
+  constructor(
+    folder: vscode.WorkspaceFolder,
+    private readonly tracked?: TrackedFiles,
+  ) {
     this.root = folder.uri.fsPath;
   }
 
@@ -61,14 +69,20 @@ export class GitignoreRules {
     const cached = this.dirIgnored.get(dir);
     if (cached !== undefined) return cached;
     const parent = path.dirname(dir);
-    const ignored = this.isDirIgnored(parent) || isIgnored(this.chainFor(parent), dir, true);
+    const ignored = this.isDirIgnored(parent) || this.ignoredEntry(this.chainFor(parent), dir, true);
     this.dirIgnored.set(dir, ignored);
     return ignored;
+  }
+
+  private ignoredEntry(chain: FolderRules[], abs: string, isDir: boolean): boolean {
+    if (!isIgnored(chain, abs, isDir)) return false;
+    if (this.tracked && (isDir ? this.tracked.dirs.has(abs) : this.tracked.files.has(abs))) return isIgnored(chain, abs, isDir, true);
+    return true;
   }
 
   /** Whether git (or the tool's ignore file) leaves this file out: the file or any folder above it. */
   ignores(file: string): boolean {
     const dir = path.dirname(file);
-    return this.isDirIgnored(dir) || isIgnored(this.chainFor(dir), file, false);
+    return this.isDirIgnored(dir) || this.ignoredEntry(this.chainFor(dir), file, false);
   }
 }

@@ -1,5 +1,7 @@
 // The "Findings" view: the workspace scan's results grouped by file; each finding opens the
-// token's location. Labels show the kind and the masked token only.
+// token's location. Labels show the kind and the masked token only. With "Include git history",
+// a group "In history only" lists tokens no longer in any file but still in commits.
+import type { CommitRef } from '../../core/git/objects';
 import * as vscode from 'vscode';
 import { kindInfo } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
@@ -20,12 +22,33 @@ export interface FindingNode {
   finding: ScanFinding;
 }
 
-export type FindingsNode = FileNode | FindingNode;
+/** A token found only in history: `uri` is a read-only document of the blob that first held it. */
+export interface HistoryFindingNode {
+  type: 'history-finding';
+  uri: vscode.Uri;
+  range: vscode.Range;
+  kind: KindId;
+  finding: ScanFinding;
+  commit?: CommitRef;
+  /** The path the token had in that commit. */
+  path: string;
+  /** How many commits and paths record it. */
+  occurrences: number;
+}
+
+export interface HistoryGroupNode {
+  type: 'history';
+}
+
+export type FindingsNode = FileNode | FindingNode | HistoryGroupNode | HistoryFindingNode;
+
+const HISTORY_GROUP: HistoryGroupNode = { type: 'history' };
 
 export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<FindingsNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private files = new Map<string, FileNode>();
+  private history: HistoryFindingNode[] = [];
 
   dispose(): void {
     this.emitter.dispose();
@@ -34,6 +57,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   /** Replaces everything (a new scan). */
   reset(): void {
     this.files.clear();
+    this.history = [];
     this.emitter.fire(undefined);
   }
 
@@ -43,6 +67,16 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
     if (findings.length === 0) this.files.delete(key);
     else this.files.set(key, { type: 'file', uri, findings });
     this.emitter.fire(undefined);
+  }
+
+  /** Sets the "In history only" group (empty hides it). */
+  setHistory(nodes: HistoryFindingNode[]): void {
+    this.history = nodes;
+    this.emitter.fire(undefined);
+  }
+
+  historyFindings(): readonly HistoryFindingNode[] {
+    return this.history;
   }
 
   has(uri: vscode.Uri): boolean {
@@ -68,7 +102,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   }
 
   getChildren(node?: FindingsNode): FindingsNode[] {
-    if (!node) return this.allFiles();
+    if (!node) return this.history.length ? [HISTORY_GROUP, ...this.allFiles()] : this.allFiles();
+    if (node.type === 'history') return this.history;
     if (node.type === 'file') {
       return node.findings.map((finding) => ({ type: 'finding', uri: node.uri, range: finding.range, kind: finding.kind, finding }));
     }
@@ -76,10 +111,27 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   }
 
   getParent(node: FindingsNode): FindingsNode | undefined {
+    if (node.type === 'history-finding') return HISTORY_GROUP;
     return node.type === 'finding' ? this.files.get(node.uri.toString()) : undefined;
   }
 
   getTreeItem(node: FindingsNode): vscode.TreeItem {
+    if (node.type === 'history') {
+      const item = new vscode.TreeItem(vscode.l10n.t('In history only'), vscode.TreeItemCollapsibleState.Expanded);
+      item.description = String(this.history.length);
+      item.tooltip = vscode.l10n.t('Tokens no longer in any file but still in git commits: every clone and fork has them. Revoke them.');
+      item.iconPath = new vscode.ThemeIcon('git-commit');
+      item.contextValue = 'historyGroup';
+      return item;
+    }
+    if (node.type === 'history-finding') {
+      const c = node.commit;
+      const when = c ? `${c.short} ${c.date.slice(0, 10)}` : vscode.l10n.t('no commit');
+      const about = c
+        ? vscode.l10n.t('First committed in {0} ({1}) by {2} as {3}; in {4} commits and paths in all. It is in every clone: revoke it.', c.short, c.date.slice(0, 10), c.author, node.path, node.occurrences)
+        : vscode.l10n.t('In the repository as {0}, in no commit of a branch. Revoke it.', node.path);
+      return findingItem(node, `${node.finding.masked} · ${when} · ${node.path}`, about, 'history', 'historyFinding');
+    }
     if (node.type === 'file') {
       const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${vscode.workspace.asRelativePath(node.uri.with({ path: node.uri.path.replace(/\/[^/]*$/, '') || '/' }))} · ${node.findings.length}`;
@@ -88,18 +140,24 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
       return item;
     }
     const f = node.finding;
-    const info = kindInfo(f.kind);
-    const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.None);
-    item.description = vscode.l10n.t('{0} · Ln {1}, Col {2}', f.masked, f.line, f.column);
-    item.tooltip = new vscode.MarkdownString(undefined, false);
-    item.tooltip.appendText(`${info.label} ${f.masked}${f.legacy ? ` (${vscode.l10n.t('legacy')})` : ''}\n\n${info.description}`);
-    item.iconPath = new vscode.ThemeIcon(f.legacy ? 'error' : f.confidence === 'low' ? 'info' : 'warning');
-    item.contextValue = f.legacy ? 'finding.legacy' : 'finding';
-    item.command = {
-      title: vscode.l10n.t('Open'),
-      command: 'vscode.open',
-      arguments: [node.uri, { selection: node.range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
-    };
-    return item;
+    return findingItem(node, vscode.l10n.t('{0} · Ln {1}, Col {2}', f.masked, f.line, f.column), kindInfo(f.kind).description, f.legacy ? 'error' : f.confidence === 'low' ? 'info' : 'warning', 'finding');
   }
+}
+
+/** A finding's item: kind label, masked token, a tooltip, and a click that opens its place. */
+function findingItem(node: FindingNode | HistoryFindingNode, description: string, about: string, icon: string, context: string): vscode.TreeItem {
+  const f = node.finding;
+  const info = kindInfo(f.kind);
+  const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.None);
+  item.description = description;
+  item.tooltip = new vscode.MarkdownString(undefined, false);
+  item.tooltip.appendText(`${info.label} ${f.masked}${f.legacy ? ` (${vscode.l10n.t('legacy')})` : ''}\n\n${about}`);
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.contextValue = f.legacy ? `${context}.legacy` : context;
+  item.command = {
+    title: vscode.l10n.t('Open'),
+    command: 'vscode.open',
+    arguments: [node.uri, { selection: node.range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
+  };
+  return item;
 }

@@ -10,15 +10,24 @@ import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
 import { FindingsTreeProvider } from './findings-tree';
 import { FolderScanContext, scanUri, scanWorkspace, type ScanFinding, type ScanSummary } from './scanner';
+import { historyUri, type ExposureService } from '../exposure';
+import type { HistoryFindingNode } from './findings-tree';
 
 export interface WorkspaceScanDeps {
   live: LiveDiagnostics;
   logger: Logger;
+  /** Reads git history for "Include git history". */
+  exposure?: ExposureService;
 }
 
 export interface ScanCommandOptions {
   /** Test seam: cancel as if the user pressed Cancel once this many files are done. */
   cancelAfterFiles?: number;
+  /** Also read each folder's git history: tokens only in commits go to "In history only". */
+  includeHistory?: boolean;
+  /** Test seams: the untrusted-workspace question's answer, and whether the workspace counts as trusted. */
+  allowGitUntrusted?: boolean;
+  trusted?: boolean;
 }
 
 export interface WorkspaceScanRegistration extends vscode.Disposable {
@@ -28,8 +37,43 @@ export interface WorkspaceScanRegistration extends vscode.Disposable {
 
 const DEFAULT_MAX_KB = 5120;
 
+/**
+ * Tokens in the history of the workspace's repositories that no scanned file holds (`inFiles`), read fresh
+ * (the snapshot is rebuilt). Asks first in an untrusted workspace; no git or no repository: none.
+ */
+async function historyOnly(exposure: ExposureService, folders: readonly vscode.WorkspaceFolder[], inFiles: ReadonlySet<string>, options: ScanCommandOptions): Promise<HistoryFindingNode[]> {
+  if (!(await exposure.allowGit(options.allowGitUntrusted, options.trusted))) return [];
+  const tops = new Set<string>();
+  for (const f of folders) {
+    const top = exposure.topOf(f.uri);
+    if (top) tops.add(top);
+  }
+  const out: HistoryFindingNode[] = [];
+  for (const top of tops) {
+    exposure.invalidate(top);
+    const snap = await exposure.snapshot(top);
+    if (!snap) continue;
+    for (const f of snap.findings) {
+      if (inFiles.has(f.fingerprint)) continue;
+      const range = new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
+      const { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked } = f;
+      out.push({
+        type: 'history-finding',
+        uri: historyUri(top, f),
+        range,
+        kind,
+        finding: { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked, range },
+        commit: f.first?.commit,
+        path: f.first?.path ?? f.path,
+        occurrences: f.occurrences.length,
+      });
+    }
+  }
+  return out;
+}
+
 export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
-  const { live, logger } = deps;
+  const { live, logger, exposure } = deps;
   const collection = vscode.languages.createDiagnosticCollection('slack-token-guard-scan');
   const tree = new FindingsTreeProvider();
   const view = vscode.window.createTreeView(Views.findings, { treeDataProvider: tree, showCollapseAll: true });
@@ -74,7 +118,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
     fileRefresh = fileRefresh.then(async () => {
-      const ctx = new FolderScanContext(folder);
+      const ctx = await FolderScanContext.create(folder);
       if (ctx.ignoresPath(uri)) {
         publish(uri, []);
       } else {
@@ -121,6 +165,12 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
               },
               (r) => publish(r.uri, r.findings),
             );
+            if (options?.includeHistory && exposure && !cts.token.isCancellationRequested) {
+              progress.report({ message: vscode.l10n.t('Reading git history') });
+              const inFiles = new Set(tree.allFiles().flatMap((f) => f.findings.map((x) => x.fingerprint)));
+              summary.history = await historyOnly(exposure, folders, inFiles, options);
+              tree.setHistory(summary.history);
+            }
             updateMessage(summary);
             logger.info(
               `workspace scan ${summary.cancelled ? 'cancelled' : 'done'}: ${summary.findings} findings, ${summary.scanned} files scanned, skipped ${JSON.stringify(summary.skipped)}, ${Date.now() - started} ms`,
@@ -152,6 +202,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     tree,
     view,
     registerCommand(Commands.scanWorkspace, (options?: ScanCommandOptions) => scanCommand(options && typeof options === 'object' ? options : undefined), logger),
+    registerCommand(Commands.scanWorkspaceWithHistory, (options?: ScanCommandOptions) => scanCommand({ ...(options && typeof options === 'object' ? options : {}), includeHistory: true }), logger),
     registerCommand(Commands.clearFindings, clear, logger),
     // A document that opens is covered by live diagnostics from now on.
     live.onDidChangeFindings((uri) => {

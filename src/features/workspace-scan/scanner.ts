@@ -6,6 +6,7 @@ import { isFingerprintIgnored } from '../../core/ignore-rules';
 import * as path from 'node:path';
 import { decodeText, scanContent, type LocatedFinding } from '../../core/scan-file';
 import { excludeGlob, GitignoreRules } from './excludes';
+import { trackedFilesAsync } from '../../core/git/repo';
 
 /** One finding in a scanned file: no token, only its mask and fingerprint. */
 export interface ScanFinding extends Omit<LocatedFinding, 'secret'> {
@@ -29,6 +30,8 @@ export interface ScanSummary {
   skipped: { binary: number; tooLarge: number; ignored: number; unreadable: number };
   findings: number;
   cancelled: boolean;
+  /** With "Include git history": tokens in commits that no file holds any more. */
+  history?: import('./findings-tree').HistoryFindingNode[];
 }
 
 export interface ScanOptions {
@@ -73,10 +76,16 @@ export async function scanUri(uri: vscode.Uri, maxFileSize: number, ignoredFinge
 
 /** Per-folder state for one scan: its gitignore rules (local folders) and fingerprint suppression. */
 export class FolderScanContext {
-  private readonly rules?: GitignoreRules;
+  private constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    private readonly rules?: GitignoreRules,
+  ) {}
 
-  constructor(readonly folder: vscode.WorkspaceFolder) {
-    if (GitignoreRules.applies(folder)) this.rules = new GitignoreRules(folder);
+  /** Reads which files git tracks (off the extension host's thread) before any path is judged. */
+  static async create(folder: vscode.WorkspaceFolder): Promise<FolderScanContext> {
+    if (!GitignoreRules.applies(folder)) return new FolderScanContext(folder);
+    const tracked = await trackedFilesAsync(folder.uri.fsPath);
+    return new FolderScanContext(folder, new GitignoreRules(folder, tracked));
   }
 
   ignoresPath(uri: vscode.Uri): boolean {
@@ -111,7 +120,7 @@ export async function scanWorkspace(
   const work: { uri: vscode.Uri; ctx: FolderScanContext }[] = [];
   for (const folder of folders) {
     if (opts.token.isCancellationRequested) break;
-    const ctx = new FolderScanContext(folder);
+    const ctx = await FolderScanContext.create(folder);
     for (const uri of await ctx.files(opts.token)) work.push({ uri, ctx });
   }
   summary.candidates = work.length;

@@ -1,0 +1,201 @@
+// `scan --git` (history) and `scan --staged` (the index): the same reports, baselines, masking,
+// ignore-file fingerprints and exit codes as a file scan; only the source of the strings differs.
+import * as path from 'node:path';
+import type { ScanArgs } from './args';
+import { BaselineError, writeBaseline, type BaselineEntry } from './baseline';
+import type { ReportedFile } from './report';
+import type { RunContext } from './run-scan';
+import { IoError, loadBaseline, openReporter } from './run-scan';
+import { isFingerprintIgnored, isIgnored, loadFolderRules, type FolderRules, type RuleChain } from '../core/ignore-rules';
+import { GitError } from '../core/git/run';
+import { repoInfo, stagedBlobs, type RepoInfo } from '../core/git/repo';
+import { readBlobs } from '../core/git/objects';
+import { scanHistory } from '../core/git/scan-history';
+import { decodeText, scanContent, type LocatedFinding } from '../core/scan-file';
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The repository of the current folder, or an IoError (exit 2) saying what is wrong. */
+function openRepo(ctx: RunContext, forHistory: boolean): RepoInfo {
+  let info: RepoInfo;
+  try {
+    info = repoInfo(ctx.cwd, { env: ctx.env });
+  } catch (e) {
+    if (e instanceof GitError && e.code === 'no-git') throw new IoError('git is not installed or not on PATH: --git and --staged need it');
+    if (e instanceof GitError && e.code === 'not-a-repo') throw new IoError(`not a git repository: ${ctx.cwd} (run the scan inside one, or scan files without --git/--staged)`);
+    throw new IoError(e instanceof Error ? e.message : String(e));
+  }
+  if (forHistory && info.shallow) {
+    throw new IoError('this is a shallow clone: older commits are missing, so history cannot be scanned completely (fetch it with "git fetch --unshallow", or in CI set fetch-depth: 0)');
+  }
+  return info;
+}
+
+/**
+ * The tool's own ignore files of the work tree (path patterns and fingerprints) for a path from
+ * the repository top: a fixture folder listed there is passed over in history too. `.gitignore`
+ * does not apply: whatever was committed is in history whether ignored now or not.
+ */
+class ToolRules {
+  private readonly chains = new Map<string, RuleChain>();
+  constructor(private readonly top: string | undefined) {}
+
+  chainFor(rel: string): RuleChain {
+    if (this.top === undefined) return [];
+    const dir = path.dirname(path.join(this.top, rel));
+    return this.chainOfDir(dir);
+  }
+
+  private chainOfDir(dir: string): RuleChain {
+    const cached = this.chains.get(dir);
+    if (cached) return cached;
+    let chain: RuleChain;
+    if (this.top === undefined || dir === this.top || !dir.startsWith(this.top)) {
+      const own = this.top !== undefined ? loadFolderRules(this.top, false) : undefined;
+      chain = own ? [own] : [];
+    } else {
+      const parent = this.chainOfDir(path.dirname(dir));
+      const own: FolderRules | undefined = loadFolderRules(dir, false);
+      chain = own ? [...parent, own] : parent;
+    }
+    this.chains.set(dir, chain);
+    return chain;
+  }
+}
+
+export async function runGitScan(args: ScanArgs, ctx: RunContext): Promise<number> {
+  const started = process.hrtime.bigint();
+  const info = openRepo(ctx, args.source === 'git');
+  const baseline = loadBaseline(args, ctx);
+  const top = info.top;
+  const rules = new ToolRules(top);
+  const display = (rel: string) => {
+    if (top === undefined) return rel;
+    const r = path.relative(ctx.cwd, path.join(top, rel));
+    return path.sep === '/' ? r : r.split(path.sep).join('/');
+  };
+  const fileOpts = { maxFileSize: args.maxFileSize, showSecrets: args.showSecrets, inlineIgnore: args.inlineIgnore };
+
+  /** Everything to report, gathered first: a git failure then ends the run before any output. */
+  const results: { where: ReportedFile; rel: string; findings: LocatedFinding[] }[] = [];
+  const summary = { units: 0, bytes: 0, binary: 0, tooLarge: 0 };
+  if (args.source === 'staged') {
+    const staged = (() => {
+      try {
+        return stagedBlobs(ctx.cwd, { env: ctx.env });
+      } catch (e) {
+        throw new IoError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    if (staged.length === 0) return 0; // nothing staged: nothing to say (a hook stays quiet)
+    const byOid = new Map<string, string[]>();
+    for (const s of staged) byOid.set(s.oid, [...(byOid.get(s.oid) ?? []), s.path]);
+    try {
+      readBlobs(ctx.cwd, [...byOid.keys()], args.maxFileSize, (b) => {
+        for (const rel of byOid.get(b.oid) ?? []) {
+          const shown = display(rel);
+          if (b.data === undefined) {
+            summary.tooLarge++;
+            if (args.verbose) ctx.log(`skipped (${formatBytes(b.size)}, over --max-file-size ${formatBytes(args.maxFileSize)}): ${shown}`);
+            continue;
+          }
+          const text = decodeText(b.data);
+          if (text === undefined) {
+            summary.binary++;
+            if (args.verbose) ctx.log(`skipped (binary): ${shown}`);
+            continue;
+          }
+          summary.units++;
+          summary.bytes += b.data.length;
+          results.push({ where: { file: shown, abs: top !== undefined ? path.join(top, rel) : undefined }, rel, findings: scanContent(text, fileOpts) });
+        }
+      }, { env: ctx.env });
+    } catch (e) {
+      throw new IoError(e instanceof Error ? e.message : String(e));
+    }
+    results.sort((a, b) => (a.where.file < b.where.file ? -1 : a.where.file > b.where.file ? 1 : 0));
+  } else {
+    let scanned;
+    try {
+      scanned = await scanHistory(ctx.cwd, { revs: args.paths, since: args.since }, { ...fileOpts, git: { env: ctx.env } });
+    } catch (e) {
+      if (e instanceof GitError && e.code === 'no-git') throw new IoError('git is not installed or not on PATH: --git needs it');
+      throw new IoError(e instanceof Error ? e.message : String(e));
+    }
+    summary.units = scanned.stats.blobs;
+    summary.bytes = scanned.stats.bytes;
+    summary.binary = scanned.stats.binary;
+    summary.tooLarge = scanned.stats.tooLarge;
+    if (args.verbose) {
+      for (const b of scanned.stats.tooLargeBlobs) ctx.log(`skipped (${formatBytes(b.size)}, over --max-file-size ${formatBytes(args.maxFileSize)}): blob ${b.oid.slice(0, 7)} ${b.path}`);
+      for (const b of scanned.stats.binaryBlobs) ctx.log(`skipped (binary): blob ${b.oid.slice(0, 7)} ${b.path}`);
+    }
+    for (const f of scanned.findings) {
+      const rel = f.first?.path ?? f.path;
+      results.push({ where: { file: display(rel), commit: f.first?.commit, occurrences: f.occurrences }, rel, findings: [f] });
+    }
+  }
+
+  const reporter = openReporter(args, ctx);
+  const forBaseline: BaselineEntry[] | undefined = args.writeBaseline !== undefined ? [] : undefined;
+  let findings = 0;
+  let baselined = 0;
+  let ignoredByFile = 0;
+  const places = new Set<string>();
+  for (const r of results) {
+    const chain = rules.chainFor(r.rel);
+    if (top !== undefined && isIgnored(chain, path.join(top, r.rel), false, true)) {
+      if (args.verbose) ctx.log(`skipped (ignored by .slack-token-guard-ignore): ${r.where.file}`);
+      continue;
+    }
+    for (const f of r.findings) {
+      if (isFingerprintIgnored(chain, f.fingerprint)) {
+        ignoredByFile++;
+        continue;
+      }
+      if (forBaseline) {
+        forBaseline.push({ fingerprint: f.fingerprint, file: r.where.file, line: f.line, kind: f.kind });
+        baselined++;
+        continue;
+      }
+      if (baseline?.has(f.fingerprint)) {
+        baselined++;
+        continue;
+      }
+      findings++;
+      places.add(r.where.file);
+      reporter.finding(f, r.where);
+    }
+  }
+  if (forBaseline && args.writeBaseline !== undefined) {
+    try {
+      writeBaseline(path.resolve(ctx.cwd, args.writeBaseline), forBaseline);
+    } catch (e) {
+      throw new IoError(e instanceof BaselineError ? e.message : String(e));
+    }
+  }
+  reporter.end(true);
+
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (forBaseline) ctx.log(`slack-token-guard: wrote ${new Set(forBaseline.map((e) => e.fingerprint)).size} fingerprints (${forBaseline.length} findings) to ${args.writeBaseline}`);
+  if (!args.quiet && (args.format === 'text' || args.verbose || args.output !== undefined)) {
+    const what = args.source === 'git' ? 'history' : 'staged';
+    const scanned = `${summary.units} ${what === 'history' ? (summary.units === 1 ? 'blob' : 'blobs') : summary.units === 1 ? 'staged file' : 'staged files'}, ${formatBytes(summary.bytes)} scanned`;
+    const extra: string[] = [];
+    if (baselined && !forBaseline) extra.push(`${baselined} in the baseline`);
+    if (ignoredByFile) extra.push(`${ignoredByFile} ignored by .slack-token-guard-ignore`);
+    if (summary.binary) extra.push(`${summary.binary} binary skipped`);
+    if (summary.tooLarge) extra.push(`${summary.tooLarge} over the size limit skipped`);
+    const head =
+      findings === 0
+        ? `no Slack credentials found${what === 'history' ? ' in history' : ''}`
+        : `${findings} Slack ${findings === 1 ? 'credential' : 'credentials'} ${what === 'history' ? 'in history' : 'staged'}, in ${places.size} ${places.size === 1 ? 'file' : 'files'}`;
+    ctx.log(`slack-token-guard: ${head} (${[scanned, ...extra].join('; ')}) in ${seconds.toFixed(2)} s`);
+    if (findings && what === 'history') ctx.log('slack-token-guard: a committed token stays in every clone and fork: revoke it; removing it from the files is not enough');
+  }
+  return findings > 0 ? 1 : 0;
+}
