@@ -2,7 +2,7 @@
 // replace the literal with a reference the language understands. A failing store leaves the
 // document exactly as it was and says why.
 import * as vscode from 'vscode';
-import { isValidEnvVarName, replacementFor, type Replacement } from '../../core/references';
+import { isValidEnvVarName, referenceEdits, type Replacement } from '../../core/references';
 import { mask } from '../../core/redact';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
@@ -58,9 +58,9 @@ async function chooseReplacement(envVar: string, args: MoveArgs, languageId: str
   return typed;
 }
 
-/** The edit for the current text, or undefined when the format needs an explicit choice. */
-function planReplacement(at: TokenAt, envVar: string): Replacement | undefined {
-  return replacementFor(at.doc.getText(), at.start, at.end, at.doc.languageId, at.doc.fileName, envVar);
+/** The edits for the current text (the reference, and an import it needs), or undefined when the format needs an explicit choice. */
+function planReplacement(at: TokenAt, envVar: string): Replacement[] | undefined {
+  return referenceEdits(at.doc.getText(), at.start, at.end, at.doc.languageId, at.doc.fileName, envVar);
 }
 
 export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, logger: Logger): Promise<MoveResult> {
@@ -99,9 +99,10 @@ export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, log
     const range = new vscode.Range(at.doc.positionAt(first), at.doc.positionAt(first + at.token.length));
     current = { ...at, range, start: first, end: first + at.token.length };
   }
-  const r: Replacement = chosen !== undefined ? { start: current.start, end: current.end, text: chosen } : planReplacement(current, envVar)!;
+  const edits: Replacement[] = chosen !== undefined ? [{ start: current.start, end: current.end, text: chosen }] : planReplacement(current, envVar)!;
+  const r = edits.find((e) => e.start <= current.start && e.end >= current.end) ?? edits[0];
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(at.doc.uri, new vscode.Range(at.doc.positionAt(r.start), at.doc.positionAt(r.end)), r.text);
+  for (const e of edits) edit.replace(at.doc.uri, new vscode.Range(at.doc.positionAt(e.start), at.doc.positionAt(e.end)), e.text);
   if (!(await vscode.workspace.applyEdit(edit))) {
     throw new UserError(vscode.l10n.t('The token is now in Secret Storage as {0}, but the document could not be edited; replace the literal by hand.', envVar));
   }
