@@ -150,6 +150,13 @@ describe('CLI: odd corners (names, special files, levels)', function () {
     }
   });
 
+  it('the built CLI makes no requests at all: no HTTP, HTTPS or fetch in its bundle, so no token can reach a URL', () => {
+    const bundle = fs.readFileSync(CLI, 'utf8');
+    for (const needle of ['require("http")', 'require("https")', 'require("node:http")', 'require("node:https")', 'fetch(', 'XMLHttpRequest', 'WebSocket']) {
+      assert.ok(!bundle.includes(needle), `dist/cli.js contains ${needle}`);
+    }
+  });
+
   it('SARIF levels follow the severities the Problems panel shows by default', () => {
     const d = folder();
     const kinds = ['bot', 'user', 'bot-legacy', 'webhook', 'app'] as const;
