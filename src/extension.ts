@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     registerTerminalEnvironment(context, { store, logger }),
     scan,
   );
-  const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
+  const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, findingsView: scan.view, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
   const startup = { moduleStart: MODULE_START_MS, moduleLoaded: MODULE_LOADED_MS, activateStart, activateEnd: performance.now() };
   return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, editor } : undefined;
 }

@@ -3,7 +3,17 @@
 import * as vscode from 'vscode';
 import { kindInfo } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
+import { redact } from '../../core/redact';
+import { severityFor, type SeverityConfig } from '../diagnostics/format';
 import type { ScanFinding } from './scanner';
+
+/** The icon the Problems panel shows for a severity (Hint has none there: a lightbulb here). */
+const SEVERITY_ICON: Record<vscode.DiagnosticSeverity, [string, string]> = {
+  [vscode.DiagnosticSeverity.Error]: ['error', 'problemsErrorIcon.foreground'],
+  [vscode.DiagnosticSeverity.Warning]: ['warning', 'problemsWarningIcon.foreground'],
+  [vscode.DiagnosticSeverity.Information]: ['info', 'problemsInfoIcon.foreground'],
+  [vscode.DiagnosticSeverity.Hint]: ['lightbulb', 'problemsInfoIcon.foreground'],
+};
 
 export interface FileNode {
   type: 'file';
@@ -26,6 +36,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   private readonly emitter = new vscode.EventEmitter<FindingsNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private files = new Map<string, FileNode>();
+
+  /** `severity` gives the settings in effect, so icons match the severities in Problems. */
+  constructor(private readonly severity: () => SeverityConfig) {}
 
   dispose(): void {
     this.emitter.dispose();
@@ -82,8 +95,10 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   getTreeItem(node: FindingsNode): vscode.TreeItem {
     if (node.type === 'file') {
       const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${vscode.workspace.asRelativePath(node.uri.with({ path: node.uri.path.replace(/\/[^/]*$/, '') || '/' }))} · ${node.findings.length}`;
-      item.tooltip = vscode.l10n.t('{0}: {1} Slack credentials', vscode.workspace.asRelativePath(node.uri), node.findings.length);
+      // A token in a file or folder name is masked like any other (the label is set, not derived from the URI).
+      item.label = redact(node.uri.path.replace(/^.*\//, ''));
+      item.description = `${redact(vscode.workspace.asRelativePath(node.uri.with({ path: node.uri.path.replace(/\/[^/]*$/, '') || '/' })))} · ${node.findings.length}`;
+      item.tooltip = vscode.l10n.t('{0}: {1} Slack credentials', redact(vscode.workspace.asRelativePath(node.uri)), node.findings.length);
       item.contextValue = 'file';
       return item;
     }
@@ -93,7 +108,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
     item.description = vscode.l10n.t('{0} · Ln {1}, Col {2}', f.masked, f.line, f.column);
     item.tooltip = new vscode.MarkdownString(undefined, false);
     item.tooltip.appendText(`${info.label} ${f.masked}${f.legacy ? ` (${vscode.l10n.t('legacy')})` : ''}\n\n${info.description}`);
-    item.iconPath = new vscode.ThemeIcon(f.legacy ? 'error' : f.confidence === 'low' ? 'info' : 'warning');
+    const [icon, color] = SEVERITY_ICON[severityFor(f, this.severity())];
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = f.legacy ? 'finding.legacy' : 'finding';
     item.command = {
       title: vscode.l10n.t('Open'),
