@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { isValidEnvVarName, referenceEdits, type Replacement } from '../../core/references';
 import { mask } from '../../core/redact';
+import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
 import type { TokenStore } from '../vault/token-store';
@@ -107,5 +108,27 @@ export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, log
     throw new UserError(vscode.l10n.t('The token is now in Secret Storage as {0}, but the document could not be edited; replace the literal by hand.', envVar));
   }
   logger.info(`moved ${added.masked} to Secret Storage as ${envVar}${added.duplicate ? ' (already stored)' : ''}`);
+  announceMove(store, added.id, added.masked, envVar, chosen !== undefined ? r.text : undefined);
   return { id: added.id, envVar, duplicate: added.duplicate, reference: r.text };
+}
+
+/**
+ * Says what happened and how the program gets the value now, with a button that exposes the
+ * variable to VS Code's integrated terminals (unless it already is). Does not wait for an answer.
+ * `literal` is the text the user chose where the file cannot read the environment.
+ */
+function announceMove(store: TokenStore, id: string, masked: string, envVar: string, literal: string | undefined): void {
+  const exposed = store.get(id)?.exposeToTerminal === true;
+  const how =
+    literal === undefined
+      ? vscode.l10n.t('The file now reads the environment variable {0}.', envVar)
+      : vscode.l10n.t('The file now holds {0} where the token was.', literal === '' ? vscode.l10n.t('an empty value') : literal);
+  const where = exposed
+    ? vscode.l10n.t('New integrated terminals get {0} from Secret Storage; elsewhere, set it where the program runs.', envVar)
+    : vscode.l10n.t('Set {0} where the program runs, or expose it to the integrated terminals of VS Code.', envVar);
+  const message = `${vscode.l10n.t('{0} is in Secret Storage as {1}.', masked, envVar)} ${how} ${where}`;
+  const expose = vscode.l10n.t('Expose to Terminals');
+  void Promise.resolve(exposed ? vscode.window.showInformationMessage(message) : vscode.window.showInformationMessage(message, expose)).then((choice) => {
+    if (choice === expose) void vscode.commands.executeCommand(Commands.toggleTerminalEnv, { id }, { expose: true });
+  });
 }
