@@ -12,6 +12,7 @@ import { registerSafePaste } from './features/paste';
 import { registerTerminalEnvironment } from './features/terminal-env';
 import { registerWorkspaceScan } from './features/workspace-scan';
 import type { EditorTestApi } from './features/diagnostics/test-api';
+import { registerWelcome } from './features/welcome';
 
 /** Every module of the bundle has been evaluated by now (see startup-clock.ts). */
 const MODULE_LOADED_MS = performance.now();
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     paste,
     registerTerminalEnvironment(context, { store, logger }),
     scan,
+    registerWelcome(context, logger),
   );
   const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, findingsView: scan.view, scanDiagnostics: scan.collection, terminalEnvironment: context.environmentVariableCollection };
   const startup = { moduleStart: MODULE_START_MS, moduleLoaded: MODULE_LOADED_MS, activateStart, activateEnd: performance.now() };
