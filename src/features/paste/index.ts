@@ -91,7 +91,7 @@ export class SafePasteProvider implements vscode.DocumentPasteEditProvider<SafeP
       // outside it (quotes around the cursor, an import at the top) go to an additional edit that
       // touches, but does not overlap, the pasted range.
       const inside = edits
-        .filter((e) => e.end > p0 && e.start < p1 || (e.start === e.end && e.start >= p0 && e.start <= p1))
+        .filter((e) => (e.end > p0 && e.start < p1) || (e.start === e.end && e.start >= p0 && e.start <= p1))
         .map((e) => ({ start: Math.max(e.start, p0) - p0, end: Math.min(e.end, p1) - p0, text: e.text }));
       const insertText = applyEdits(pasted.text, inside);
       if (ranges.length > 1) return { insertText };
