@@ -36,7 +36,9 @@ async function main() {
   const workspace = path.join(ROOT, '.cache', 'demo-workspace');
   const manifest = writeDemoWorkspace(workspace);
   const found = Object.values(manifest.files).reduce((n, f) => n + f.findings.length, 0);
-  writeUserSettings(run, {});
+  // The test settings keep walkthroughs shut; a person starting the demo gets the Get started
+  // walkthrough on a fresh profile (the extension opens it once per profile, see src/features/welcome).
+  writeUserSettings(run, { 'workbench.welcomePage.walkthroughs.openOnInstall': true });
   installExtensionFolder(run.extensionsDir);
 
   const server = startCodeServer(run, { env: serverEnv(run), port: opts.port, host: opts.host });
@@ -62,6 +64,7 @@ async function main() {
   console.log(`  Demo workspace: ${path.relative(process.cwd(), workspace) || workspace} (${Object.keys(manifest.files).length} files, ${found} generated fake tokens)`);
   console.log('');
   console.log(`  Open: ${url}`);
+  console.log('  The Get started walkthrough opens on the first start of this profile (Help: Welcome brings it back).');
   console.log('');
   console.log('  Press Ctrl-C to stop.');
 }

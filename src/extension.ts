@@ -14,6 +14,7 @@ import { registerWorkspaceScan } from './features/workspace-scan';
 import { registerMigrationPlan } from './features/migration-plan';
 import { registerExposure } from './features/exposure';
 import type { EditorTestApi } from './features/diagnostics/test-api';
+import { registerWelcome } from './features/welcome';
 
 /** Every module of the bundle has been evaluated by now (see startup-clock.ts). */
 const MODULE_LOADED_MS = performance.now();
@@ -68,8 +69,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
     scan,
     registerMigrationPlan(context, { store, logger }),
     exposure,
+    registerWelcome(context, logger),
   );
-  const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, scanDiagnostics: scan.collection, exposure: exposure.service, terminalEnvironment: context.environmentVariableCollection };
+  const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, findingsView: scan.view, scanDiagnostics: scan.collection, exposure: exposure.service, terminalEnvironment: context.environmentVariableCollection };
   const startup = { moduleStart: MODULE_START_MS, moduleLoaded: MODULE_LOADED_MS, activateStart, activateEnd: performance.now() };
   return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, editor } : undefined;
 }

@@ -3,14 +3,16 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { KINDS } from '../core/detect';
-import type { Confidence, KindId } from '../core/detect/types';
+import type { Confidence, Finding, KindId } from '../core/detect/types';
+import { redact } from '../core/redact';
+import { DEFAULT_SEVERITY, severityClass } from '../core/severity';
 import type { Format } from './args';
 import type { LocatedFinding } from '../core/scan-file';
 import type { CommitRef, Occurrence } from '../core/git/objects';
 
 /** The file a finding is reported under. */
 export interface ReportedFile {
-  /** Relative to the current folder, `/` separators. */
+  /** Relative to the current folder, `/` separators, credentials in it masked (redact()). */
   file: string;
   /** Absolute path for SARIF URIs outside the current folder; undefined for standard input. */
   abs?: string;
@@ -18,16 +20,6 @@ export interface ReportedFile {
   commit?: CommitRef;
   /** History findings: every commit and path the token is recorded under. */
   occurrences?: readonly Occurrence[];
-}
-
-/** An author name as one printable line (a name is text the committer chose). */
-function printable(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    out += c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : ch;
-  }
-  return out;
 }
 
 function commitJson(c: CommitRef): string {
@@ -96,6 +88,19 @@ export function createReporter(format: Format, sink: Sink, opts: ReportOptions):
   }
 }
 
+/**
+ * A name as a terminal can print it: C0 and C1 control characters (ESC, CR, BEL…), DEL, line and
+ * paragraph separators and the bidirectional overrides become visible escapes (`\x1b`, `\u202e`),
+ * so a crafted file name cannot move the cursor, recolour or rewrite what the terminal shows.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m' };
 const confidenceColor: Record<Confidence, string> = { high: ANSI.red, medium: ANSI.yellow, low: ANSI.blue };
 
@@ -104,14 +109,24 @@ function shown(f: LocatedFinding, showSecrets: boolean): string {
 }
 
 function textReporter(sink: Sink, opts: ReportOptions): Reporter {
+  let lastWhere: ReportedFile | undefined;
+  let file = '';
   return {
-    finding(f, { file, commit }) {
+    finding(f, where) {
+      if (where !== lastWhere) {
+        lastWhere = where;
+        file = printable(where.file);
+      }
+      const commit = where.commit;
       const value = shown(f, opts.showSecrets);
       const c = commit ? ` ${commit.short} ${commit.date.slice(0, 10)} ${printable(commit.author)}` : '';
+      // A credential in the name has no line: `dir/name: kind value (in the file name)`.
+      const at = f.inName ? '' : `:${f.line}:${f.column}`;
+      const note = f.inName ? ' (in the file name)' : '';
       if (opts.color) {
-        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}${c ? ANSI.dim + c + ANSI.reset : ''}\n`);
+        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}${at || ':'}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}${note}${c ? ANSI.dim + c + ANSI.reset : ''}\n`);
       } else {
-        sink.write(`${file}:${f.line}:${f.column} ${f.kind} ${value}${c}\n`);
+        sink.write(`${file}${at || ':'} ${f.kind} ${value}${note}${c}\n`);
       }
     },
     end() {
@@ -133,8 +148,9 @@ function jsonReporter(sink: Sink, opts: ReportOptions): Reporter {
       }
       const secret = opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '';
       const history = where.commit ? `,"commit":${commitJson(where.commit)},"occurrences":${JSON.stringify((where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: o.path })))}` : '';
+      const inName = f.inName ? ',"inName":true' : '';
       sink.write(
-        `{"file":${fileJson},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"kind":"${f.kind}","confidence":"${f.confidence}","legacy":${f.legacy},"fingerprint":"${f.fingerprint}","masked":${JSON.stringify(f.masked)}${secret}${history}}\n`,
+        `{"file":${fileJson},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"kind":"${f.kind}","confidence":"${f.confidence}","legacy":${f.legacy},"fingerprint":"${f.fingerprint}","masked":${JSON.stringify(f.masked)}${secret}${inName}${history}}\n`,
       );
     },
     end() {
@@ -151,8 +167,10 @@ export function ruleId(kind: KindId): string {
   return `slack-${kind}`;
 }
 
-function sarifLevel(c: Confidence): 'error' | 'warning' | 'note' {
-  return c === 'high' ? 'error' : c === 'medium' ? 'warning' : 'note';
+/** The level of the finding's severity class, as the Problems panel shows it with default settings. */
+export function sarifLevel(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>): 'error' | 'warning' | 'note' {
+  const s = DEFAULT_SEVERITY[severityClass(f)];
+  return s === 'information' ? 'note' : s;
 }
 
 function pascal(label: string): string {
@@ -174,7 +192,7 @@ export function sarifRules(): object[] {
     help: {
       text: `${k.description} Move the value out of the file (an environment variable or a secret store such as VS Code's Secret Storage) and revoke or rotate it: it may already be in version control. See ${k.docsUrl}`,
     },
-    defaultConfiguration: { level: sarifLevel(k.confidence) },
+    defaultConfiguration: { level: sarifLevel({ kind: k.id, confidence: k.confidence, legacy: k.legacy }) },
     properties: {
       tags: ['security', 'secret', 'slack', ...(k.legacy ? ['legacy'] : [])],
       precision: k.confidence === 'high' ? 'high' : k.confidence,
@@ -186,7 +204,8 @@ export function sarifRules(): object[] {
 /** A relative, percent-encoded URI under %SRCROOT%, or an absolute file URI outside it. */
 function artifactLocation(f: ReportedFile): { uri: string; uriBaseId?: string } {
   if (f.abs !== undefined && (f.file.startsWith('../') || f.file === '..' || /^[A-Za-z]:|^\//.test(f.file))) {
-    return { uri: pathToFileURL(f.abs).href };
+    // The absolute path may hold a credential too (a parent folder's name): masked like `file`.
+    return { uri: pathToFileURL(redact(f.abs)).href };
   }
   return { uri: f.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
@@ -220,22 +239,26 @@ function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
       const region: Record<string, unknown> = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
       if (opts.showSecrets && f.secret !== undefined) region.snippet = { text: f.secret };
       const c = where.commit;
+      // A credential in the file's name has no region: the result is about the artifact itself.
+      const physicalLocation = f.inName ? { artifactLocation: artifactLocation(where) } : { artifactLocation: artifactLocation(where), region };
+      const action = f.inName ? 'rename the file and revoke it' : 'move it out of the file and revoke it';
       const result = {
         ruleId: ruleId(f.kind),
         ruleIndex: index.get(f.kind),
-        level: sarifLevel(f.confidence),
+        level: sarifLevel(f),
         message: {
           text: c
             ? `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''} was committed in ${c.short} (${c.date.slice(0, 10)}): revoke it; editing it out of the files does not remove it from history.`
-            : `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}: move it out of the file and revoke it.`,
+            : `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}${f.inName ? ' in the file name' : ''}: ${action}.`,
         },
-        locations: [{ physicalLocation: { artifactLocation: artifactLocation(where), region } }],
+        locations: [{ physicalLocation }],
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
         properties: {
           kind: f.kind,
           confidence: f.confidence,
           legacy: f.legacy,
           masked: f.masked,
+          ...(f.inName ? { inName: true } : {}),
           ...(c ? { commit: { id: c.id, short: c.short, date: c.date, author: c.author }, occurrences: (where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: o.path })) } : {}),
         },
       };

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import type { ScanArgs } from './args';
 import { BaselineError, writeBaseline, type BaselineEntry } from './baseline';
-import type { ReportedFile } from './report';
+import { printable, type ReportedFile } from './report';
+import { redact } from '../core/redact';
 import type { RunContext } from './run-scan';
 import { IoError, loadBaseline, openReporter } from './run-scan';
 import { isFingerprintIgnored, isIgnored, loadFolderRules, type FolderRules, type RuleChain } from '../core/ignore-rules';
@@ -67,16 +68,19 @@ class ToolRules {
   }
 }
 
-export async function runGitScan(args: ScanArgs, ctx: RunContext): Promise<number> {
+export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<number> {
   const started = process.hrtime.bigint();
+  // Paths in history can hold a token or control characters: stderr gets them masked and escaped.
+  const ctx: RunContext = { ...outer, log: (line) => outer.log(printable(redact(line))) };
   const info = openRepo(ctx, args.source === 'git');
   const baseline = loadBaseline(args, ctx);
   const top = info.top;
   const rules = new ToolRules(top);
   const display = (rel: string) => {
-    if (top === undefined) return rel;
+    if (top === undefined) return redact(rel);
     const r = path.relative(ctx.cwd, path.join(top, rel));
-    return path.sep === '/' ? r : r.split(path.sep).join('/');
+    // A token in a committed path is masked wherever the path is shown, as for files.
+    return redact(path.sep === '/' ? r : r.split(path.sep).join('/'));
   };
   const fileOpts = { maxFileSize: args.maxFileSize, showSecrets: args.showSecrets, inlineIgnore: args.inlineIgnore };
 

@@ -8,8 +8,9 @@ import type { ScanArgs } from './args';
 import { BaselineError, readBaseline, writeBaseline, type BaselineEntry } from './baseline';
 import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '../core/ignore-rules';
 import { ScanPool } from './pool';
-import { createReporter, Sink, type Reporter } from './report';
-import { decodeText, scanContent, scanFile, type FileOutcome, type FileScanOptions } from '../core/scan-file';
+import { redact } from '../core/redact';
+import { createReporter, printable, Sink, type Reporter, type ReportedFile } from './report';
+import { decodeText, pathHoldsCredential, scanContent, scanFile, scanName, type FileOutcome, type FileScanOptions, type LocatedFinding } from '../core/scan-file';
 import { FolderWalk, type SkipReason, type WalkEntry } from './walk';
 import { trackedFiles } from '../core/git/repo';
 
@@ -80,6 +81,11 @@ export function resolveInputs(args: Pick<ScanArgs, 'paths' | 'useGitignore' | 'v
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new IoError(code === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? String(e)}`);
+    }
+    if (!st.isDirectory() && !st.isFile()) {
+      // Opening a FIFO waits for a writer and a device may never end: say so and go on.
+      ctx.log(`slack-token-guard: skipped (not a regular file): ${printable(redact(p))}`);
+      continue;
     }
     let chain: RuleChain = ancestorRules(abs, args.useGitignore, ctx.cwd);
     if (st.isDirectory()) {
@@ -166,8 +172,10 @@ export function openReporter(args: ScanArgs, ctx: RunContext): Reporter {
   });
 }
 
-export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> {
+export async function runScan(args: ScanArgs, outer: RunContext): Promise<number> {
   const started = process.hrtime.bigint();
+  // Every line on stderr names files: a credential in a name is masked and control characters are escaped.
+  const ctx: RunContext = { ...outer, log: (line) => outer.log(printable(redact(line))) };
   const inputs = resolveInputs(args, ctx);
   const baseline = loadBaseline(args, ctx);
   const reporter = openReporter(args, ctx);
@@ -183,36 +191,19 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
     ctx.log(`slack-token-guard: cannot read ${toDisplay(ctx.cwd, abs)}: ${code}`);
   };
 
+  /** Folders whose names were already scanned (a folder's name is reported once, before its first file). */
+  const namedFolders = new Set<string>();
+
   /** Applies suppression and prints one file's findings. Called in walk order. */
-  const report = (display: string, abs: string | undefined, chain: RuleChain, outcome: FileOutcome) => {
-    switch (outcome.status) {
-      case 'scanned':
-        stats.files++;
-        stats.bytes += outcome.bytes;
-        break;
-      case 'binary':
-        stats.binary++;
-        if (args.verbose) ctx.log(`skipped (binary): ${display}`);
-        return;
-      case 'too-large':
-        stats.tooLarge++;
-        if (args.verbose) ctx.log(`skipped (${formatBytes(outcome.size ?? 0)}, over --max-file-size ${formatBytes(args.maxFileSize)}): ${display}`);
-        return;
-      case 'unreadable':
-        onError(abs ?? display, outcome.error ?? 'error');
-        return;
-      default:
-        return;
-    }
+  const emit = (where: ReportedFile, chain: RuleChain, findings: readonly LocatedFinding[]) => {
     let reported = 0;
-    const where = { file: display, abs };
-    for (const f of outcome.findings) {
+    for (const f of findings) {
       if (isFingerprintIgnored(chain, f.fingerprint)) {
         stats.ignoredByFile++;
         continue;
       }
       if (forBaseline) {
-        forBaseline.push({ fingerprint: f.fingerprint, file: display, line: f.line, kind: f.kind });
+        forBaseline.push({ fingerprint: f.fingerprint, file: where.file, line: f.line, kind: f.kind });
         stats.baselined++;
         continue;
       }
@@ -227,6 +218,47 @@ export async function runScan(args: ScanArgs, ctx: RunContext): Promise<number> 
       stats.findings += reported;
       stats.findingFiles++;
     }
+  };
+
+  /**
+   * `raw` is the path as the walk found it. A credential in it is masked wherever the path is shown,
+   * and each file or folder name that holds one is a finding of its own (folders once, on their first file).
+   */
+  const report = (raw: string, abs: string | undefined, chain: RuleChain, outcome: FileOutcome) => {
+    if (outcome.status === 'vanished' || outcome.status === 'not-a-file') return;
+    const named = pathHoldsCredential(raw);
+    const display = named ? redact(raw) : raw;
+    let ownName: LocatedFinding[] = [];
+    // Standard input's name is only a label the user gave (--stdin-filename): masked, not a finding.
+    if (named && abs !== undefined) {
+      const parts = raw.split('/');
+      for (let i = 0; i < parts.length - 1; i++) {
+        const folder = parts.slice(0, i + 1).join('/');
+        if (namedFolders.has(folder)) continue;
+        namedFolders.add(folder);
+        const found = scanName(parts[i], fileOpts);
+        if (found.length) emit({ file: redact(folder), abs: path.resolve(ctx.cwd, folder) }, chain, found);
+      }
+      ownName = scanName(parts[parts.length - 1], fileOpts);
+    }
+    switch (outcome.status) {
+      case 'scanned':
+        stats.files++;
+        stats.bytes += outcome.bytes;
+        break;
+      case 'binary':
+        stats.binary++;
+        if (args.verbose) ctx.log(`skipped (binary): ${display}`);
+        break;
+      case 'too-large':
+        stats.tooLarge++;
+        if (args.verbose) ctx.log(`skipped (${formatBytes(outcome.size ?? 0)}, over --max-file-size ${formatBytes(args.maxFileSize)}): ${display}`);
+        break;
+      case 'unreadable':
+        onError(abs ?? display, outcome.error ?? 'error');
+        break;
+    }
+    emit({ file: display, abs }, chain, ownName.length ? [...ownName, ...outcome.findings] : outcome.findings);
   };
 
   // Standard input is read whole and scanned here, in command-line order with the files.

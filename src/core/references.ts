@@ -44,8 +44,8 @@ const BY_LANGUAGE: Record<string, ReferenceSyntax> = {
   typescriptreact: dotted((n) => `process.env.${n}`),
   vue: dotted((n) => `process.env.${n}`),
   svelte: dotted((n) => `process.env.${n}`),
-  python: dotted((n) => `os.environ["${n}"]`),
-  go: dotted((n) => `os.Getenv("${n}")`),
+  python: dotted((n) => `os.environ["${n}"]`), // plus `import os` (importEdit)
+  go: dotted((n) => `os.Getenv("${n}")`), // plus `import "os"` (importEdit)
   ruby: dotted((n) => `ENV["${n}"]`),
   java: dotted((n) => `System.getenv("${n}")`),
   kotlin: dotted((n) => `System.getenv("${n}")`),
@@ -53,13 +53,16 @@ const BY_LANGUAGE: Record<string, ReferenceSyntax> = {
   groovy: dotted((n) => `System.getenv("${n}")`),
   csharp: dotted((n) => `Environment.GetEnvironmentVariable("${n}")`),
   php: dotted((n) => `getenv('${n}')`, '.'),
-  rust: { expression: (n) => `std::env::var("${n}")` },
-  swift: { expression: (n) => `ProcessInfo.processInfo.environment["${n}"]` },
+  // A String, as the literal's uses expect (env::var alone is a Result).
+  rust: { expression: (n) => `std::env::var("${n}").expect("${n} is not set")` },
+  // A String, not an optional (an unset variable reads as empty, as in a .env file).
+  swift: { expression: (n) => `(ProcessInfo.processInfo.environment["${n}"] ?? "")` },
   perl: dotted((n) => `$ENV{'${n}'}`, '.'),
   lua: dotted((n) => `os.getenv("${n}")`, '..'),
   r: { expression: (n) => `Sys.getenv("${n}")` },
   elixir: dotted((n) => `System.get_env("${n}")`, '<>'),
-  dart: dotted((n) => `Platform.environment['${n}']`),
+  // A String, not a String?; plus `import 'dart:io';` (importEdit).
+  dart: dotted((n) => `(Platform.environment['${n}'] ?? '')`),
   powershell: { expression: (n) => `$env:${n}`, interpolate: (n, q) => (q === '"' ? `$env:${n}` : undefined), concat: '+' },
   shellscript: SHELL,
   bat: { expression: (n) => `%${n}%`, interpolate: (n) => `%${n}%`, inValue: true },
@@ -239,6 +242,123 @@ export function dotEnvReplacement(text: string, start: number, end: number, envV
     }
   }
   return { start, end, text: `\${${envVar}}` };
+}
+
+// ---- Imports -------------------------------------------------------------------------------
+
+/** Whether a Python file binds the name `os` with a plain `import os` (or `import os.path`). */
+function pythonImportsOs(text: string): boolean {
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+([^#\r\n;]+)/gm)) {
+    if (m[1].split(',').some((item) => /^os(?:\.\w+)*$/.test(item.trim()))) return true;
+  }
+  return false;
+}
+
+/** Offset of the first line after a Python file's preamble: shebang, comments, module docstring, `from __future__` imports. */
+function pythonImportOffset(text: string): number {
+  let at = 0;
+  let docstring = false;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const next = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(at, next).trim();
+    if (line === '' || line.startsWith('#') || /^from[ \t]+__future__[ \t]+import\b/.test(line)) {
+      at = next;
+      continue;
+    }
+    const q = /^[rRuUbB]?("""|''')/.exec(line);
+    if (q && !docstring) {
+      // A module docstring: skip to the line that closes it.
+      docstring = true;
+      const close = text.indexOf(q[1], text.indexOf(q[1], at) + 3);
+      if (close < 0) return at;
+      const eol = text.indexOf('\n', close);
+      at = eol < 0 ? text.length : eol + 1;
+      continue;
+    }
+    return at;
+  }
+  return at;
+}
+
+function goImportsOs(text: string): boolean {
+  return /^[ \t]*(?:import[ \t]+)?"os"[ \t]*(?:\/\/[^\n]*)?\r?$/m.test(text);
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function insertAt(at: number, text: string): Replacement {
+  return { start: at, end: at, text };
+}
+
+function goImportEdit(text: string): Replacement | undefined {
+  const eol = eolOf(text);
+  const block = /^import[ \t]*\([ \t]*\r?\n/m.exec(text);
+  if (block) return insertAt(block.index + block[0].length, `\t"os"${eol}`);
+  const single = /^import[ \t]/m.exec(text);
+  if (single) return insertAt(single.index, `import "os"${eol}`);
+  const pkg = /^package[ \t]+\w+[^\r\n]*/m.exec(text);
+  if (pkg) return insertAt(pkg.index + pkg[0].length, `${eol}${eol}import "os"`);
+  return undefined;
+}
+
+function dartImportEdit(text: string): Replacement | undefined {
+  if (/^[ \t]*import[ \t]+['"]dart:io['"]/m.test(text)) return undefined;
+  const first = /^(?:import|export|part)[ \t]/m.exec(text);
+  if (first) return insertAt(first.index, `import 'dart:io';${eolOf(text)}`);
+  const lib = /^library[^;\n]*;[^\n]*\n?/m.exec(text);
+  return insertAt(lib ? lib.index + lib[0].length : 0, `import 'dart:io';${eolOf(text)}`);
+}
+
+/**
+ * The edit that adds what the reference needs to compile (`import os`, `import "os"`,
+ * `import 'dart:io';`) when the file lacks it; undefined when nothing is missing or the language
+ * needs nothing. Its offsets are in `text` as it is before the reference replaces the literal.
+ */
+export function importEdit(text: string, languageId: string, fileName: string): Replacement | undefined {
+  const lang = effectiveLanguage(languageId, fileName);
+  if (lang === 'python') {
+    if (pythonImportsOs(text)) return undefined;
+    const at = pythonImportOffset(text);
+    // At the end of a file without a final newline, start a line first.
+    const lead = at > 0 && at === text.length && !text.endsWith('\n') ? eolOf(text) : '';
+    return insertAt(at, `${lead}import os${eolOf(text)}`);
+  }
+  if (lang === 'go') return goImportsOs(text) ? undefined : goImportEdit(text);
+  if (lang === 'dart') return dartImportEdit(text);
+  return undefined;
+}
+
+/**
+ * Every edit that turns the token at [start, end) into a working reference: the replacement
+ * (replacementFor) and, where the language needs one, the import (importEdit). Sorted, not overlapping.
+ */
+export function referenceEdits(
+  text: string,
+  start: number,
+  end: number,
+  languageId: string,
+  fileName: string,
+  envVar: string,
+): Replacement[] | undefined {
+  const r = replacementFor(text, start, end, languageId, fileName, envVar);
+  if (!r) return undefined;
+  const imp = importEdit(text, languageId, fileName);
+  if (!imp || (imp.start > r.start && imp.start < r.end)) return [r];
+  return imp.start <= r.start ? [imp, r] : [r, imp];
+}
+
+/** `text` with sorted, non-overlapping edits applied. */
+export function applyEdits(text: string, edits: readonly Replacement[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
 }
 
 // ---- Variable names -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // column are computed only for files that have findings.
 import * as fs from 'node:fs';
 import { fingerprint, scanText } from './detect';
-import type { Confidence, KindId } from './detect/types';
+import type { Confidence, Finding, KindId } from './detect/types';
 import { mask } from './redact';
 
 export interface FileScanOptions {
@@ -29,6 +29,8 @@ export interface LocatedFinding {
   masked: string;
   /** The token itself, present only when the user asked for --show-secrets. */
   secret?: string;
+  /** The credential is in the file's (or folder's) name, not its content: line and columns are 0. */
+  inName?: boolean;
 }
 
 export type FileStatus = 'scanned' | 'binary' | 'too-large' | 'unreadable' | 'vanished' | 'not-a-file';
@@ -88,7 +90,8 @@ export interface FileText {
 export function readFileText(file: string, maxFileSize: number): FileText {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    // Non-blocking: a FIFO put where a listed file was must not hang the scan in open() (fstat then says "not a file").
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = errorCode(e);
     // A file deleted between the folder listing and the read is not an error of the scan.
@@ -130,22 +133,39 @@ export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecre
   const offsets: number[] = [];
   for (const f of found) offsets.push(f.start, f.end);
   const pos = positionsOf(text, offsets);
-  return found.map((f, i) => {
-    const token = text.slice(f.start, f.end);
-    const out: LocatedFinding = {
-      kind: f.kind,
-      confidence: f.confidence,
-      legacy: f.legacy,
-      line: pos[2 * i].line,
-      column: pos[2 * i].column,
-      endLine: pos[2 * i + 1].line,
-      endColumn: pos[2 * i + 1].column,
-      fingerprint: fingerprint(token),
-      masked: mask(token),
-    };
-    if (opts.showSecrets) out.secret = token;
-    return out;
-  });
+  return found.map((f, i) => located(f, text.slice(f.start, f.end), pos[2 * i], pos[2 * i + 1], opts.showSecrets));
+}
+
+/**
+ * Credentials in one file or folder name: a token in a name leaks wherever the name goes (listings,
+ * logs, reports, commits). They carry `inName` and line 0, column 0: they are nowhere in the content.
+ */
+export function scanName(name: string, opts: Pick<FileScanOptions, 'showSecrets'>): LocatedFinding[] {
+  const none = { line: 0, column: 0 };
+  return scanText(name, { ignoreComments: false }).map((f) => ({ ...located(f, name.slice(f.start, f.end), none, none, opts.showSecrets), inName: true }));
+}
+
+type Position = { line: number; column: number };
+
+function located(f: Finding, token: string, from: Position, to: Position, showSecrets: boolean): LocatedFinding {
+  const out: LocatedFinding = {
+    kind: f.kind,
+    confidence: f.confidence,
+    legacy: f.legacy,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    fingerprint: fingerprint(token),
+    masked: mask(token),
+  };
+  if (showSecrets) out.secret = token;
+  return out;
+}
+
+/** Whether a path holds anything redact() would mask (glued forms included): the cheap test before any per-name work. */
+export function pathHoldsCredential(p: string): boolean {
+  return scanText(p, { ignoreComments: false, glued: true }).length > 0;
 }
 
 /**

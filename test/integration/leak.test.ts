@@ -266,6 +266,13 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
     assert.ok(tokens.seen.length > 40, `${tokens.seen.length} tokens handled`);
   });
 
+  test('no request carried a token in its URL or query string (tokens travel in headers or bodies only)', () => {
+    assert.ok(fake.requests.length > 20, `${fake.requests.length} requests reached the fake`);
+    assert.deepEqual(fake.requestsWithTokenInUrl(tokens.seen), []);
+    // And they did travel: every request that had a token sent it in the Authorization header or the body.
+    for (const r of fake.requests) if (r.via === 'form') assert.match(fake.wire(r).body, /(?:^|&)token=/);
+  });
+
   test('afterwards no token is anywhere text can end up', async function () {
     this.timeout(120_000);
     const places: Place[] = [...cliOut];

@@ -45,8 +45,26 @@ interface PasteCase {
 const CASES: PasteCase[] = [
   { name: 'TypeScript, between quotes', file: 'paste/a.ts', kind: 'bot', before: 'const slackToken = "|";\n', after: 'const slackToken = process.env.SLACK_TOKEN;\n', envVar: 'SLACK_TOKEN' },
   { name: 'JavaScript, bare', file: 'paste/b.js', kind: 'app', before: 'const socketToken = |;\n', after: 'const socketToken = process.env.SOCKET_TOKEN;\n', envVar: 'SOCKET_TOKEN', wrap: (t) => `  "${t}"\n` },
-  { name: 'Python', file: 'paste/c.py', kind: 'user', before: "legacy_token = '|'\n", after: 'legacy_token = os.environ["LEGACY_TOKEN"]\n', envVar: 'LEGACY_TOKEN', wrap: (t) => `Bearer ${t}` },
+  { name: 'Python', file: 'paste/c.py', kind: 'user', before: "legacy_token = '|'\n", after: 'import os\nlegacy_token = os.environ["LEGACY_TOKEN"]\n', envVar: 'LEGACY_TOKEN', wrap: (t) => `Bearer ${t}` },
   { name: 'Go', file: 'paste/d.go', kind: 'webhook', before: 'var alertHook = "|"\n', after: 'var alertHook = os.Getenv("ALERT_HOOK")\n', envVar: 'ALERT_HOOK' },
+  {
+    name: 'Python, a multi-line snippet: all of it is kept but the token',
+    file: 'paste/f.py',
+    kind: 'bot',
+    before: 'import os\n\n|\n',
+    after: 'import os\n\n# post to the channel\nclient = WebClient(token=os.environ["SLACK_BOT_TOKEN"])\nclient.chat_postMessage(channel="#ops", text="hi")\n\n',
+    envVar: 'SLACK_BOT_TOKEN',
+    wrap: (t) => `# post to the channel\nclient = WebClient(token="${t}")\nclient.chat_postMessage(channel="#ops", text="hi")\n`,
+  },
+  {
+    name: 'TypeScript, a multi-line snippet pasted inside a function',
+    file: 'paste/g.ts',
+    kind: 'app',
+    before: 'function start() {\n  |\n}\n',
+    after: 'function start() {\n  const app = new App({\n    appToken: process.env.APP_TOKEN,\n    socketMode: true,\n  });\n}\n',
+    envVar: 'APP_TOKEN',
+    wrap: (t) => `const app = new App({\n    appToken: "${t}",\n    socketMode: true,\n  });`,
+  },
   { name: 'YAML', file: 'paste/e.yaml', kind: 'bot', before: 'slack:\n  bot_token: |\n', after: 'slack:\n  bot_token: ${BOT_TOKEN}\n', envVar: 'BOT_TOKEN' },
   { name: '.env', file: 'paste/.env', kind: 'app', before: 'SLACK_APP_TOKEN=|\n', after: "SLACK_APP_TOKEN= # SLACK_APP_TOKEN is in Slack Token Guard's Secret Storage\n", envVar: 'SLACK_APP_TOKEN', wrap: (t) => `SLACK_APP_TOKEN=${t}` },
 ];

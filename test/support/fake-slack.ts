@@ -2,11 +2,14 @@
 // POST form or JSON bodies, the token as `Authorization: Bearer` or a `token` form field, HTTP 200 with
 // ok:false for errors, 429 with Retry-After, scopes in X-OAuth-Scopes, and state (a revoked token stays
 // revoked; test=1 is a dry run). Tests steer it with register() and setMode(). It never stores a raw
-// token in anything it prints or logs: the request log holds fingerprints.
+// token in anything it prints or logs: the request log holds fingerprints. The raw request line and
+// body are kept apart (wire()) for tests that check where tokens travel; describeWire() redacts.
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeManifestApps } from './fake-slack-manifest';
+import { scanText } from '../../src/core/detect';
+import { redact } from '../../src/core/redact';
 
 export interface FakeTokenFacts {
   team: string;
@@ -53,6 +56,21 @@ export interface FakeRequest {
   error?: string;
 }
 
+/** A request exactly as it arrived. Holds tokens: assert on it, never print it (describeWire does). */
+export interface WireRecord {
+  /** GET, POST… */
+  httpMethod: string;
+  /** The full request target: path and query string. */
+  url: string;
+  body: string;
+  contentType: string;
+}
+
+/** One line about a recorded request for failure messages, every credential masked. */
+export function describeWire(w: WireRecord): string {
+  return redact(`${w.httpMethod} ${w.url} (${w.contentType || 'no content type'}) ${w.body}`.replace(/[\r\n]+/g, ' '));
+}
+
 /** The fake's own fingerprint for log entries; tests compare with fakeFingerprint(token). */
 export function fakeFingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 12);
@@ -82,6 +100,8 @@ export class FakeSlack {
   readonly requests: FakeRequest[] = [];
   /** apps.manifest.validate / apps.manifest.create (fake-slack-manifest.ts). */
   readonly manifestApps = new FakeManifestApps();
+  /** Raw URL and body per logged request, outside the entries so that printing `requests` shows no token. */
+  private readonly wireLog = new WeakMap<FakeRequest, WireRecord>();
 
   /** Starts a fresh fake on an ephemeral loopback port. */
   static async start(): Promise<FakeSlack> {
@@ -157,6 +177,32 @@ export class FakeSlack {
     this.requests.length = 0;
   }
 
+  /**
+   * Logged requests whose URL (path or query string) carries a credential: one of `known` (also
+   * percent-encoded, or its last 12 characters) or anything the detector would mask. Described redacted.
+   */
+  requestsWithTokenInUrl(known: readonly string[]): string[] {
+    return this.requests
+      .map((r) => this.wire(r))
+      .filter((w) => {
+        let url = w.url;
+        try {
+          url = decodeURIComponent(w.url);
+        } catch {
+          // keep it encoded
+        }
+        return scanText(url, { ignoreComments: false, glued: true }).length > 0 || known.some((t) => w.url.includes(t) || url.includes(t) || url.includes(t.slice(-12)));
+      })
+      .map(describeWire);
+  }
+
+  /** The request line and body of a logged request, as received (tokens included: do not print). */
+  wire(r: FakeRequest): WireRecord {
+    const w = this.wireLog.get(r);
+    if (!w) throw new Error('not a request of this fake');
+    return w;
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -189,6 +235,7 @@ export class FakeSlack {
       status: 0,
     };
     this.requests.push(entry);
+    this.wireLog.set(entry, { httpMethod: req.method ?? '', url: req.url ?? '', body: raw, contentType });
 
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;

@@ -52,7 +52,7 @@ export const FIXTURE_FILES: FixtureTemplate[] = [
     path: 'src/config.ts',
     languageId: 'typescript',
     content: [
-      '// Slack client configuration (fixture: values are generated at test time).',
+      '// Slack client configuration. Every token in this workspace was made up when the workspace was written: none works anywhere.',
       "export const SLACK_BOT_TOKEN = '{{bot}}';",
       '',
       'export async function post(channel: string, text: string): Promise<unknown> {',
@@ -124,7 +124,7 @@ export const FIXTURE_FILES: FixtureTemplate[] = [
     path: 'src/ignored.ts',
     languageId: 'typescript',
     content: [
-      '// This value is known and accepted here.',
+      '// An accepted token: the ignore comment at the end of the line silences it (the lightbulb on a token adds one).',
       "export const KNOWN = '{{bot|ignored}}'; // slack-token-guard:ignore",
       '',
     ].join('\n'),
@@ -132,7 +132,7 @@ export const FIXTURE_FILES: FixtureTemplate[] = [
   {
     path: 'src/clean.ts',
     languageId: 'typescript',
-    content: ['// No credentials here.', 'export const greeting = "hello";', 'export const token = process.env.SLACK_BOT_TOKEN;', ''].join('\n'),
+    content: ['// No credentials here: the token comes from the environment, as Move to Secret Storage leaves it.', 'export const greeting = "hello";', 'export const token = process.env.SLACK_BOT_TOKEN;', ''].join('\n'),
   },
   // Paths git ignores: the workspace scan and the CLI pass over them, so their values are not expected.
   {
@@ -143,7 +143,7 @@ export const FIXTURE_FILES: FixtureTemplate[] = [
   {
     path: 'build/bundle.js',
     languageId: 'javascript',
-    content: ['// generated', 'var t="{{bot|ignored}}";', ''].join('\n'),
+    content: ['// Build output: .gitignore lists build/, so Scan Workspace and the command-line scanner pass over it.', 'var t="{{bot|ignored}}";', ''].join('\n'),
   },
   {
     path: 'logs/app.log',

@@ -1,7 +1,8 @@
 // mask() and redact(): the only way a credential is shown anywhere.
 import { suite, test } from 'mocha';
 import * as assert from 'node:assert/strict';
-import { scanText } from '../../src/core/detect';
+import fc from 'fast-check';
+import { classifyToken, scanText } from '../../src/core/detect';
 import { mask, redact } from '../../src/core/redact';
 import { PREFIX, TOKEN_KINDS, TokenGenerator } from '../support/token-gen';
 
@@ -63,5 +64,69 @@ suite('redact: redact', () => {
     assert.ok(redact(err.message) === `request failed for token ${mask(t)}`, 'the token in an error message is masked');
     const body = JSON.stringify({ headers: { Authorization: `Bearer ${t}` } });
     assert.ok(!redact(body).includes(t));
+  });
+});
+
+/** The secret part of a generated token, worked out from the token's documented shape (not from mask()). */
+function secretPart(t: string): string {
+  const last = t.split(/\/|%2F/).pop() ?? t;
+  return last.replace(/^(?:xoxe\.)?(?:xox[a-z]|xapp|xwfp)-/, '').replace(/^(?:\d+-)+/, '');
+}
+
+suite('redact: mask shows at most a third of the secret', () => {
+  test('every kind, including short legacy secrets, shows no more than a third of its secret part', () => {
+    const gen = new TokenGenerator(23);
+    let shortSeen = 0;
+    for (let i = 0; i < 40; i++) {
+      for (const k of KINDS) {
+        const t = gen.token(k);
+        const m = mask(t);
+        const tail = m.slice(m.indexOf('…') + 1);
+        const secret = secretPart(t);
+        assert.ok(t.endsWith(tail), `${k}: the mask's tail is the token's end`);
+        assert.ok(tail.length * 3 <= secret.length, `${k}: ${tail.length} characters shown of a ${secret.length}-character secret`);
+        if (secret.length < 12) shortSeen++;
+      }
+    }
+    assert.ok(shortSeen > 0, 'the generator made short legacy secrets');
+  });
+  test('a 10-digit legacy session secret shows 3 characters, a 6-digit one 2', () => {
+    const t10 = `${PREFIX.session}123456789-123456789-123456789-0a1b2c3d4e`;
+    assert.equal(mask(t10), `${PREFIX.session}…d4e`);
+    const t6 = `${PREFIX.user}123456789-123456789-123456789-0a1b2c`;
+    assert.equal(mask(t6), `${PREFIX.user}…2c`);
+  });
+});
+
+suite('redact: glued and escaped tokens (property, checked against the detector)', () => {
+  // Before the token: identifiers it is glued to and escapes it follows in JSON, C, URLs and logs.
+  const before = fc.constantFrom('tok_', 'a', 'X9', '_', 'slackBot', '\\u0022', '\\x22', '\\"', '\\n', '\\\\', '%22', 'u0022', '\\u003d', '=', ' ', '');
+  // After it: what ends a token but glues it in the detector's eyes (an underscore, a dash and a word), or an escape.
+  const after = fc.constantFrom('_id', '_', '-x', '-v2', '\\u0022', '\\"', '\\n', '%22', '"', ';', '');
+  const noise = fc.string({ maxLength: 12 }).map((s) => s.replace(/[A-Za-z0-9_%\\-]/g, ' '));
+  const kind = fc.constantFrom(...KINDS);
+  test('redact() leaves no tail of any token the detector recognises on its own', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1 << 30 }), kind, noise, before, after, noise, (seed, k, n1, b, a, n2) => {
+        const token = new TokenGenerator(seed).token(k);
+        // The oracle: the detector, given the token alone, reports exactly it.
+        const alone = classifyToken(token);
+        assert.ok(alone && alone.end === token.length, `${k} is a finding on its own`);
+        const text = `${n1}${b}${token}${a}${n2}`;
+        const out = redact(text);
+        const secret = secretPart(token);
+        assert.ok(!out.includes(secret.slice(-8)), `${k} between ${JSON.stringify(b)} and ${JSON.stringify(a)}: its secret's tail survived`);
+        assert.ok(!out.includes(token), 'the token survived');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  test('the forms the issue names: tok_xoxb-… and \\u0022xoxb-…', () => {
+    const gen = new TokenGenerator(24);
+    const t = gen.token('bot');
+    assert.equal(scanText(`tok_${t}`).length, 0, 'the detector itself passes over a glued token (no finding)');
+    assert.equal(redact(`tok_${t}`), `tok_${mask(t)}`);
+    assert.equal(redact(`{\\u0022${t}\\u0022}`), `{\\u0022${mask(t)}\\u0022}`);
+    assert.equal(redact(`${t}_suffix`), `${mask(t)}_suffix`);
   });
 });

@@ -41,7 +41,9 @@ describe('references: the reference text per language', () => {
     ['kotlin', 'A.kt', 'System.getenv("X")'],
     ['csharp', 'A.cs', 'Environment.GetEnvironmentVariable("X")'],
     ['php', 'a.php', "getenv('X')"],
-    ['rust', 'a.rs', 'std::env::var("X")'],
+    ['rust', 'a.rs', 'std::env::var("X").expect("X is not set")'],
+    ['swift', 'a.swift', '(ProcessInfo.processInfo.environment["X"] ?? "")'],
+    ['dart', 'a.dart', "(Platform.environment['X'] ?? '')"],
     ['shellscript', 'a.sh', '"${X}"'],
     ['yaml', 'docker-compose.yml', '${X}'],
     // VS Code may not know the language; the file name decides.
@@ -72,7 +74,7 @@ describe('references: replacing the literal', () => {
     assert.equal(fix('java', 'A.java', 'String t = "', '";'), 'String t = System.getenv("SLACK_BOT_TOKEN");');
     assert.equal(fix('csharp', 'A.cs', 'var t = "', '";'), 'var t = Environment.GetEnvironmentVariable("SLACK_BOT_TOKEN");');
     assert.equal(fix('php', 'a.php', "$t = '", "';"), "$t = getenv('SLACK_BOT_TOKEN');");
-    assert.equal(fix('rust', 'a.rs', 'let t = "', '";'), 'let t = std::env::var("SLACK_BOT_TOKEN");');
+    assert.equal(fix('rust', 'a.rs', 'let t = "', '";'), 'let t = std::env::var("SLACK_BOT_TOKEN").expect("SLACK_BOT_TOKEN is not set");');
   });
 
   it('picks the literal that holds the token when a line has several', () => {

@@ -29,6 +29,11 @@ describe('Slack client against the fake Slack', () => {
     fake.register(modernUser, { team: 'Acme', user: 'bob', scopes: ['chat:write', 'users:read'] });
   });
 
+  // Every request of every test: the token goes in a header or the body, never in the URL or query string.
+  afterEach(() => {
+    assert.deepEqual(fake.requestsWithTokenInUrl([bot, legacyUser, modernUser, unknownToken]), [], 'a request carried a token in its URL');
+  });
+
   function assertNoTokenLeak(value: unknown): void {
     const text = JSON.stringify(value) + logLines.join('\n');
     for (const t of [bot, legacyUser, modernUser, unknownToken]) assert.ok(!text.includes(t), 'a token leaked');

@@ -13,11 +13,16 @@ export { IncrementalScan } from './incremental';
 export interface ScanOptions {
   /** Honour `slack-token-guard:ignore` comments (default true). `false` reports every credential. */
   ignoreComments?: boolean;
+  /**
+   * Also report tokens glued to an identifier or an escape (`tok_xoxb-…`, `\u0022xoxb-…`), which a
+   * scan for findings passes over as parts of longer words. For redaction only (default false).
+   */
+  glued?: boolean;
 }
 
 /** Every credential in `text`: sorted by start, non-overlapping, suppression comments applied. */
 export function scanText(text: string, opts?: ScanOptions): Finding[] {
-  const raw = scanRange(text);
+  const raw = scanRange(text, opts?.glued === true);
   if (opts?.ignoreComments === false || raw.length === 0) return raw;
   return applySuppression(raw, suppressedRanges(text, markersFor(text, raw)));
 }

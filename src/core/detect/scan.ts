@@ -75,6 +75,8 @@ class RunMemo {
 
 interface Ctx {
   t: string;
+  /** Redaction mode: a token glued to the identifier or escape around it (`tok_xoxb-…`) still counts. */
+  loose: boolean;
   b64: RunMemo;
   cookie: RunMemo;
 }
@@ -89,7 +91,9 @@ function isWordAt(t: string, i: number): boolean {
  * A credential ending at e is glued when a word char follows, or a dash that continues into another
  * word (`…tail-more`): then the run is part of a longer identifier, not a token.
  */
-function gluedAfter(t: string, e: number): boolean {
+function gluedAfter(c: Ctx, e: number): boolean {
+  if (c.loose) return false;
+  const t = c.t;
   return isWordAt(t, e) || (t.charCodeAt(e) === 45 && isWordAt(t, e + 1));
 }
 
@@ -97,8 +101,9 @@ function gluedAfter(t: string, e: number): boolean {
  * A token starting at p is glued to an identifier when a word char precedes it, except after an
  * escape such as `\n` or a URL-encoded byte such as `%3D`.
  */
-function gluedBefore(t: string, p: number): boolean {
-  if (!isWordAt(t, p - 1)) return false;
+function gluedBefore(c: Ctx, p: number): boolean {
+  const t = c.t;
+  if (c.loose || !isWordAt(t, p - 1)) return false;
   if (p >= 2 && t.charCodeAt(p - 2) === 92 /* \ */) return false;
   if (p >= 3 && t.charCodeAt(p - 3) === 37 /* % */ && cls(t, p - 2) & HEX && /[0-9A-Fa-f]/.test(t[p - 1])) return false;
   return true;
@@ -131,12 +136,12 @@ function matchBot(c: Ctx, p: number, q: number): Hit {
     if (a - r < 8 || a - r > 14) return undefined;
     const s = a + 1;
     const e = run(t, s, ALNUM, 40);
-    if (e - s < 20 || e - s > 40 || gluedAfter(t, e)) return undefined;
+    if (e - s < 20 || e - s > 40 || gluedAfter(c, e)) return undefined;
     if (!hasLetter(t, s, e) || isPlaceholderSecret(t.slice(s, e))) return undefined;
     return { kind: 'bot', start: p, end: e };
   }
   // xoxb-<d>-<secret>: classic custom bot
-  if (a - r < 18 || a - r > 30 || gluedAfter(t, a)) return undefined;
+  if (a - r < 18 || a - r > 30 || gluedAfter(c, a)) return undefined;
   if (isPlaceholderSecret(t.slice(r, a))) return undefined;
   return { kind: 'bot-legacy', start: p, end: a };
 }
@@ -147,7 +152,7 @@ function matchUser(c: Ctx, p: number, q: number): Hit {
   if (s < 0) return undefined;
   const e = run(t, s, ALNUM, 32);
   const len = e - s;
-  if (gluedAfter(t, e)) return undefined;
+  if (gluedAfter(c, e)) return undefined;
   if (len === 32) {
     if (run(t, s, HEX, 32) !== e) return undefined;
     if (isPlaceholderSecret(t.slice(s, e))) return undefined;
@@ -165,7 +170,7 @@ function matchGroupsTail(c: Ctx, p: number, q: number, bit: number, min: number,
   const s = threeGroups(t, q);
   if (s < 0) return undefined;
   const e = run(t, s, bit, max);
-  if (e - s < min || e - s > max || gluedAfter(t, e)) return undefined;
+  if (e - s < min || e - s > max || gluedAfter(c, e)) return undefined;
   if (isPlaceholderSecret(t.slice(s, e))) return undefined;
   return { kind, start: p, end: e };
 }
@@ -186,7 +191,7 @@ function matchCookie(c: Ctx, p: number, q: number): Hit {
     body = body.slice(0, keep);
     e = q + keep;
   }
-  if (body.length < 40 || gluedAfter(t, e)) return undefined;
+  if (body.length < 40 || gluedAfter(c, e)) return undefined;
   // Judge the base64 characters, with URL-encoded bytes taken out.
   const plain = body.replace(/%[0-9A-Fa-f]{2}/g, '');
   if (plain.indexOf('%') >= 0 || isPlaceholderSecret(plain)) return undefined;
@@ -205,7 +210,7 @@ function matchApp(c: Ctx, p: number, q: number): Hit {
   if (ne - n < 10 || ne - n > 14 || t.charCodeAt(ne) !== 45) return undefined;
   const s = ne + 1;
   const e = run(t, s, HEX, 64);
-  if (e - s < 56 || e - s > 64 || gluedAfter(t, e)) return undefined;
+  if (e - s < 56 || e - s > 64 || gluedAfter(c, e)) return undefined;
   if (isPlaceholderSecret(t.slice(s, e))) return undefined;
   return { kind: 'app', start: p, end: e };
 }
@@ -226,7 +231,8 @@ function matchRotating(c: Ctx, p: number, q: number, kind: KindId): Hit {
   const s = d + 1;
   const e = c.b64.end(t, s, 512);
   if (e - s < 80 || e - s > 512 || isWordAt(t, e)) return undefined;
-  if (!rotatingBodyDecodes(t.slice(s, e))) return undefined;
+  // Glued text in the same alphabet (`…_id`) spoils the decoding; redaction masks the whole run.
+  if (!c.loose && !rotatingBodyDecodes(t.slice(s, e))) return undefined;
   return { kind, start: p, end: e };
 }
 
@@ -246,7 +252,7 @@ function matchWorkspace(c: Ctx, p: number, q: number): Hit {
   }
   if (groups < 1) return undefined;
   const e = run(t, q, ALNUM, 64);
-  if (e - q < 10 || e - q > 64 || gluedAfter(t, e)) return undefined;
+  if (e - q < 10 || e - q > 64 || gluedAfter(c, e)) return undefined;
   if (!hasLetter(t, q, e) || isPlaceholderSecret(t.slice(q, e))) return undefined;
   return { kind: 'workspace', start: p, end: e };
 }
@@ -267,10 +273,10 @@ function matchX(c: Ctx, p: number): Hit {
   const c1 = t.charCodeAt(p + 1);
   // xoxe.xoxb- / xoxe.xoxp-: the anchor is the inner prefix; the token is reported once, from `xoxe.`.
   if (p >= 5 && (c3 === 98 || c3 === 112) && c1 === 111 && t.startsWith('xoxe.', p - 5)) {
-    if (gluedBefore(t, p - 5)) return undefined;
+    if (gluedBefore(c, p - 5)) return undefined;
     return matchRotating(c, p - 5, p + 5, 'config-access');
   }
-  if (gluedBefore(t, p)) return undefined;
+  if (gluedBefore(c, p)) return undefined;
   const q = p + 5;
   if (c1 === 97 /* xapp- */) return matchApp(c, p, q);
   if (c1 === 119 /* xwfp- */) return matchWorkflowToken(c, p, q);
@@ -392,7 +398,7 @@ function matchHook(c: Ctx, p: number): Hit {
     e = run(t, i, ALNUM, 32);
     if (e - i < 20 || e - i > 32) return undefined;
   }
-  if (gluedAfter(t, e) || isPlaceholderSecret(t.slice(i, e))) return undefined;
+  if (gluedAfter(c, e) || isPlaceholderSecret(t.slice(i, e))) return undefined;
   return { kind, start, end: e };
 }
 
@@ -468,7 +474,7 @@ function matchSecret(c: Ctx, p: number): Hit {
   if (t[i] === '\\' && t[i + 1] === '"') i += 2;
   else if (t[i] === '"' || t[i] === "'" || t[i] === '`') i++;
   const e = run(t, i, HEX, 32);
-  if (e - i !== 32 || gluedAfter(t, e)) return undefined;
+  if (e - i !== 32 || gluedAfter(c, e)) return undefined;
   if (isPlaceholderSecret(t.slice(i, e))) return undefined;
   return { kind, start: i, end: e };
 }
@@ -502,9 +508,9 @@ function toFinding(h: NonNullable<Hit>): Finding {
 }
 
 /** The candidate at each anchor in [from, to), each judged on its own (no state between anchors). */
-export function candidates(t: string, from = 0, to = t.length): Finding[] {
+export function candidates(t: string, from = 0, to = t.length, loose = false): Finding[] {
   const out: Finding[] = [];
-  const c: Ctx = { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
+  const c: Ctx = { t, loose, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
   // One shared regex (stays compiled and tiered up); the loop below never yields, so no call interleaves.
   const re = ANCHOR_RE;
   re.lastIndex = 0;
@@ -551,7 +557,10 @@ export function resolveOverlaps(cands: Finding[]): Finding[] {
   return out;
 }
 
-/** Raw findings (no suppression) of the whole text: sorted, non-overlapping. */
-export function scanRange(t: string): Finding[] {
-  return resolveOverlaps(candidates(t));
+/**
+ * Raw findings (no suppression) of the whole text: sorted, non-overlapping. `loose` also reports
+ * tokens glued to their neighbours, which detection passes over but redaction must not.
+ */
+export function scanRange(t: string, loose = false): Finding[] {
+  return resolveOverlaps(candidates(t, 0, t.length, loose));
 }

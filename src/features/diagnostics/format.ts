@@ -4,10 +4,8 @@ import * as vscode from 'vscode';
 import { kindInfo } from '../../core/detect';
 import type { Finding, KindId } from '../../core/detect/types';
 import { mask } from '../../core/redact';
+import { severityClass } from '../../core/severity';
 import { DIAGNOSTIC_SOURCE, Settings } from '../ids';
-
-/** Kinds that act as a person: a leak is as bad as handing out their account. */
-const USER_POWER: ReadonlySet<KindId> = new Set<KindId>(['user', 'user-short', 'legacy-session', 'client', 'cookie']);
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
@@ -34,11 +32,9 @@ export function readSeverityConfig(): SeverityConfig {
   };
 }
 
-/** Low confidence first (it may not be a token at all), then legacy and user-power, then the rest. */
+/** The configured severity of the finding's class (see severityClass). */
 export function severityFor(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, cfg: SeverityConfig): vscode.DiagnosticSeverity {
-  if (f.confidence === 'low') return cfg.lowConfidence;
-  if (f.legacy || USER_POWER.has(f.kind)) return cfg.legacy;
-  return cfg.default;
+  return cfg[severityClass(f)];
 }
 
 /** One line, no token: "Bot token xoxb-…Ab3F: <why it matters>". `masked` is mask(token). */

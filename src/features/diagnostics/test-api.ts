@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { SafePasteProvider } from '../paste';
 import type { StatusSnapshot } from '../status';
-import type { FindingsTreeProvider } from '../workspace-scan/findings-tree';
+import type { FindingsNode, FindingsTreeProvider } from '../workspace-scan/findings-tree';
 import type { ExposureService } from '../exposure';
 import type { IgnoreFiles } from './ignore-files';
 import type { LiveDiagnostics } from './live-diagnostics';
@@ -16,6 +16,8 @@ export interface EditorTestApi {
   /** The paste provider itself: the browser test host cannot run a real clipboard paste. */
   safePaste: SafePasteProvider;
   findingsTree: FindingsTreeProvider;
+  /** The Findings view itself: its badge and message. */
+  findingsView: vscode.TreeView<FindingsNode>;
   /** The workspace scan's Problems collection (files that are not open). */
   scanDiagnostics: vscode.DiagnosticCollection;
   terminalEnvironment: vscode.GlobalEnvironmentVariableCollection;

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { normalizePastedToken } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
-import { replacementFor } from '../../core/references';
+import { applyEdits, referenceEdits, type Replacement } from '../../core/references';
+import { scanText } from '../../core/detect';
 import { mask, redact } from '../../core/redact';
 import { Settings } from '../ids';
 import type { Logger } from '../logger';
@@ -56,7 +57,7 @@ export class SafePasteProvider implements vscode.DocumentPasteEditProvider<SafeP
     if (token.isCancellationRequested || pasted.length > 4096) return undefined;
     const n = normalizePastedToken(pasted);
     if (!n.ok) return undefined;
-    const edit = this.editFor(document, ranges, n.token, n.kind);
+    const edit = this.editFor(document, ranges, n.token, n.kind, pastedSnippet(pasted));
     if (!edit) return undefined;
     if (!vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.safePasteByDefault, false)) {
       // Plain paste first: ours is one click away in the paste widget and in Paste As….
@@ -65,30 +66,52 @@ export class SafePasteProvider implements vscode.DocumentPasteEditProvider<SafeP
     return [edit];
   }
 
-  /** The edit for pasting `token` at `ranges`, or undefined where the format has no reference syntax. */
-  editFor(document: vscode.TextDocument, ranges: readonly vscode.Range[], token: string, kind: KindId): SafePasteEdit | undefined {
+  /**
+   * The edit for pasting `token` at `ranges`, or undefined where the format has no reference syntax.
+   * With a `snippet` (several lines that hold the token) everything pasted stays but the token.
+   */
+  editFor(document: vscode.TextDocument, ranges: readonly vscode.Range[], token: string, kind: KindId, snippet?: Snippet): SafePasteEdit | undefined {
     const text = document.getText();
     const first = ranges[0];
     const start = document.offsetAt(first.start);
     const end = document.offsetAt(first.end);
-    const envVar = proposeEnvVarFor(this.deps.store, token, kind, text, start);
-    // Work out the reference as if the token had been pasted, so that `"|"` loses its quotes.
-    const virtual = text.slice(0, start) + token + text.slice(end);
-    const plan = (name: string) => replacementFor(virtual, start, start + token.length, document.languageId, document.fileName, name);
+    const pasted = snippet ?? { text: token, start: 0, end: token.length };
+    const envVar = proposeEnvVarFor(this.deps.store, token, kind, text.slice(0, start) + pasted.text.slice(0, pasted.start), start + pasted.start);
+    // Work out the reference as if the text had been pasted, so that `"|"` loses its quotes.
+    const virtual = text.slice(0, start) + pasted.text + text.slice(end);
+    const p0 = start;
+    const p1 = start + pasted.text.length;
+    const plan = (name: string) => referenceEdits(virtual, p0 + pasted.start, p0 + pasted.end, document.languageId, document.fileName, name);
     const planned = plan(envVar);
     if (!planned) return undefined;
+    const main = (edits: Replacement[]) => edits.find((e) => e.start <= p0 + pasted.start && e.end >= p0 + pasted.end) ?? edits[0];
     const build = (name: string) => {
-      const r = plan(name)!;
-      if (ranges.length > 1 || (r.start === start && r.end === start + token.length)) return { insertText: r.text };
-      // The reference also replaces text around the paste (quotes): delete those parts through an
-      // additional edit that touches, but does not overlap, the pasted range.
+      const edits = plan(name)!;
+      // What lands in the pasted range: the pasted text with the edits inside it applied. Edits
+      // outside it (quotes around the cursor, an import at the top) go to an additional edit that
+      // touches, but does not overlap, the pasted range.
+      const inside = edits
+        .filter((e) => (e.end > p0 && e.start < p1) || (e.start === e.end && e.start >= p0 && e.start <= p1))
+        .map((e) => ({ start: Math.max(e.start, p0) - p0, end: Math.min(e.end, p1) - p0, text: e.text }));
+      const insertText = applyEdits(pasted.text, inside);
+      if (ranges.length > 1) return { insertText };
       const additionalEdit = new vscode.WorkspaceEdit();
-      if (r.start < start) additionalEdit.delete(document.uri, new vscode.Range(document.positionAt(r.start), first.start));
-      const after = r.end - (start + token.length);
-      if (after > 0) additionalEdit.delete(document.uri, new vscode.Range(first.end, document.positionAt(end + after)));
-      return { insertText: r.text, additionalEdit };
+      let outside = 0;
+      for (const e of edits) {
+        const s0 = e.start < p0 ? e.start : e.start > p1 ? e.start - p1 + end : -1;
+        if (e.start === e.end && s0 >= 0) {
+          additionalEdit.insert(document.uri, document.positionAt(s0), e.text);
+          outside++;
+          continue;
+        }
+        // A replacement that reaches out of the pasted range deletes the quotes around it.
+        if (e.start < p0) additionalEdit.delete(document.uri, new vscode.Range(document.positionAt(e.start), first.start));
+        if (e.end > p1) additionalEdit.delete(document.uri, new vscode.Range(first.end, document.positionAt(end + e.end - p1)));
+        if (e.start < p0 || e.end > p1) outside++;
+      }
+      return outside ? { insertText, additionalEdit } : { insertText };
     };
-    const title = vscode.l10n.t('Store in Slack Token Guard and paste {0}', planned.text);
+    const title = vscode.l10n.t('Store in Slack Token Guard and paste {0}', main(planned).text);
     return new SafePasteEdit(token, kind, document.uri, envVar, build, title);
   }
 
@@ -116,6 +139,25 @@ export class SafePasteProvider implements vscode.DocumentPasteEditProvider<SafeP
     }
     return edit;
   }
+}
+
+/** Where the one credential lies in pasted text. */
+export interface Snippet {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Pasted text of several lines (a code snippet, a config block) is kept as pasted, but for the token.
+ * A single line is taken as the token with what people copy along with it (quotes, `Bearer `,
+ * `KEY=`), which the reference replaces: undefined then.
+ */
+export function pastedSnippet(pasted: string): Snippet | undefined {
+  if (!/[\r\n]/.test(pasted.trim())) return undefined;
+  const found = scanText(pasted, { ignoreComments: false });
+  if (found.length !== 1) return undefined;
+  return { text: pasted, start: found[0].start, end: found[0].end };
 }
 
 export function registerSafePaste(_context: vscode.ExtensionContext, deps: SafePasteDeps): vscode.Disposable & { provider: SafePasteProvider } {

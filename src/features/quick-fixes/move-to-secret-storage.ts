@@ -2,8 +2,9 @@
 // replace the literal with a reference the language understands. A failing store leaves the
 // document exactly as it was and says why.
 import * as vscode from 'vscode';
-import { isValidEnvVarName, replacementFor, type Replacement } from '../../core/references';
+import { isValidEnvVarName, referenceEdits, type Replacement } from '../../core/references';
 import { mask } from '../../core/redact';
+import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
 import type { TokenStore } from '../vault/token-store';
@@ -58,9 +59,9 @@ async function chooseReplacement(envVar: string, args: MoveArgs, languageId: str
   return typed;
 }
 
-/** The edit for the current text, or undefined when the format needs an explicit choice. */
-function planReplacement(at: TokenAt, envVar: string): Replacement | undefined {
-  return replacementFor(at.doc.getText(), at.start, at.end, at.doc.languageId, at.doc.fileName, envVar);
+/** The edits for the current text (the reference, and an import it needs), or undefined when the format needs an explicit choice. */
+function planReplacement(at: TokenAt, envVar: string): Replacement[] | undefined {
+  return referenceEdits(at.doc.getText(), at.start, at.end, at.doc.languageId, at.doc.fileName, envVar);
 }
 
 export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, logger: Logger): Promise<MoveResult> {
@@ -99,12 +100,35 @@ export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, log
     const range = new vscode.Range(at.doc.positionAt(first), at.doc.positionAt(first + at.token.length));
     current = { ...at, range, start: first, end: first + at.token.length };
   }
-  const r: Replacement = chosen !== undefined ? { start: current.start, end: current.end, text: chosen } : planReplacement(current, envVar)!;
+  const edits: Replacement[] = chosen !== undefined ? [{ start: current.start, end: current.end, text: chosen }] : planReplacement(current, envVar)!;
+  const r = edits.find((e) => e.start <= current.start && e.end >= current.end) ?? edits[0];
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(at.doc.uri, new vscode.Range(at.doc.positionAt(r.start), at.doc.positionAt(r.end)), r.text);
+  for (const e of edits) edit.replace(at.doc.uri, new vscode.Range(at.doc.positionAt(e.start), at.doc.positionAt(e.end)), e.text);
   if (!(await vscode.workspace.applyEdit(edit))) {
     throw new UserError(vscode.l10n.t('The token is now in Secret Storage as {0}, but the document could not be edited; replace the literal by hand.', envVar));
   }
   logger.info(`moved ${added.masked} to Secret Storage as ${envVar}${added.duplicate ? ' (already stored)' : ''}`);
+  announceMove(store, added.id, added.masked, envVar, chosen !== undefined ? r.text : undefined);
   return { id: added.id, envVar, duplicate: added.duplicate, reference: r.text };
+}
+
+/**
+ * Says what happened and how the program gets the value now, with a button that exposes the
+ * variable to VS Code's integrated terminals (unless it already is). Does not wait for an answer.
+ * `literal` is the text the user chose where the file cannot read the environment.
+ */
+function announceMove(store: TokenStore, id: string, masked: string, envVar: string, literal: string | undefined): void {
+  const exposed = store.get(id)?.exposeToTerminal === true;
+  const how =
+    literal === undefined
+      ? vscode.l10n.t('The file now reads the environment variable {0}.', envVar)
+      : vscode.l10n.t('The file now holds {0} where the token was.', literal === '' ? vscode.l10n.t('an empty value') : literal);
+  const where = exposed
+    ? vscode.l10n.t('New integrated terminals get {0} from Secret Storage; elsewhere, set it where the program runs.', envVar)
+    : vscode.l10n.t('Set {0} where the program runs, or expose it to the integrated terminals of VS Code.', envVar);
+  const message = `${vscode.l10n.t('{0} is in Secret Storage as {1}.', masked, envVar)} ${how} ${where}`;
+  const expose = vscode.l10n.t('Expose to Terminals');
+  void Promise.resolve(exposed ? vscode.window.showInformationMessage(message) : vscode.window.showInformationMessage(message, expose)).then((choice) => {
+    if (choice === expose) void vscode.commands.executeCommand(Commands.toggleTerminalEnv, { id }, { expose: true });
+  });
 }

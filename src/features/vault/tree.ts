@@ -123,13 +123,20 @@ export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, v
   }
 }
 
-/** masked value · team/user · status (· legacy). */
+/**
+ * The mask as short as it can be and still tell tokens apart: a webhook drops its scheme and
+ * `services/` (`hooks.slack.com/…Ab3F`), so the tail stays in sight at the default sidebar width.
+ */
+export function shortMask(masked: string): string {
+  return masked.replace(/^https?:\/\//, '').replace(/(hooks\.slack(?:-gov)?\.com\/)services\//, '$1');
+}
+
+/** short mask · status (· legacy) · team/user: what tells tokens apart comes first, the longest part last. */
 export function describeToken(t: StoredToken): string {
-  const parts = [t.masked];
+  const parts = [shortMask(t.masked), statusText(t.status)];
+  if (t.legacy) parts.push(vscode.l10n.t('legacy'));
   const who = [t.team, t.user].filter(Boolean).join('/');
   if (who) parts.push(who);
-  parts.push(statusText(t.status));
-  if (t.legacy) parts.push(vscode.l10n.t('legacy'));
   return parts.join(' · ');
 }
 

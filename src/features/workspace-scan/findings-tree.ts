@@ -5,7 +5,17 @@ import type { CommitRef } from '../../core/git/objects';
 import * as vscode from 'vscode';
 import { kindInfo } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
+import { redact } from '../../core/redact';
+import { severityFor, type SeverityConfig } from '../diagnostics/format';
 import type { ScanFinding } from './scanner';
+
+/** The icon the Problems panel shows for a severity (Hint has none there: a lightbulb here). */
+const SEVERITY_ICON: Record<vscode.DiagnosticSeverity, [string, string]> = {
+  [vscode.DiagnosticSeverity.Error]: ['error', 'problemsErrorIcon.foreground'],
+  [vscode.DiagnosticSeverity.Warning]: ['warning', 'problemsWarningIcon.foreground'],
+  [vscode.DiagnosticSeverity.Information]: ['info', 'problemsInfoIcon.foreground'],
+  [vscode.DiagnosticSeverity.Hint]: ['lightbulb', 'problemsInfoIcon.foreground'],
+};
 
 export interface FileNode {
   type: 'file';
@@ -49,6 +59,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   readonly onDidChangeTreeData = this.emitter.event;
   private files = new Map<string, FileNode>();
   private history: HistoryFindingNode[] = [];
+
+  /** `severity` gives the settings in effect, so icons match the severities in Problems. */
+  constructor(private readonly severity: () => SeverityConfig) {}
 
   dispose(): void {
     this.emitter.dispose();
@@ -130,29 +143,32 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
       const about = c
         ? vscode.l10n.t('First committed in {0} ({1}) by {2} as {3}; in {4} commits and paths in all. It is in every clone: revoke it.', c.short, c.date.slice(0, 10), c.author, node.path, node.occurrences)
         : vscode.l10n.t('In the repository as {0}, in no commit of a branch. Revoke it.', node.path);
-      return findingItem(node, `${node.finding.masked} · ${when} · ${node.path}`, about, 'history', 'historyFinding');
+      return findingItem(node, `${node.finding.masked} · ${when} · ${redact(node.path)}`, about, new vscode.ThemeIcon('history'), 'historyFinding');
     }
     if (node.type === 'file') {
       const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${vscode.workspace.asRelativePath(node.uri.with({ path: node.uri.path.replace(/\/[^/]*$/, '') || '/' }))} · ${node.findings.length}`;
-      item.tooltip = vscode.l10n.t('{0}: {1} Slack credentials', vscode.workspace.asRelativePath(node.uri), node.findings.length);
+      // A token in a file or folder name is masked like any other (the label is set, not derived from the URI).
+      item.label = redact(node.uri.path.replace(/^.*\//, ''));
+      item.description = `${redact(vscode.workspace.asRelativePath(node.uri.with({ path: node.uri.path.replace(/\/[^/]*$/, '') || '/' })))} · ${node.findings.length}`;
+      item.tooltip = vscode.l10n.t('{0}: {1} Slack credentials', redact(vscode.workspace.asRelativePath(node.uri)), node.findings.length);
       item.contextValue = 'file';
       return item;
     }
     const f = node.finding;
-    return findingItem(node, vscode.l10n.t('{0} · Ln {1}, Col {2}', f.masked, f.line, f.column), kindInfo(f.kind).description, f.legacy ? 'error' : f.confidence === 'low' ? 'info' : 'warning', 'finding');
+    const [icon, color] = SEVERITY_ICON[severityFor(f, this.severity())];
+    return findingItem(node, vscode.l10n.t('{0} · Ln {1}, Col {2}', f.masked, f.line, f.column), kindInfo(f.kind).description, new vscode.ThemeIcon(icon, new vscode.ThemeColor(color)), 'finding');
   }
 }
 
 /** A finding's item: kind label, masked token, a tooltip, and a click that opens its place. */
-function findingItem(node: FindingNode | HistoryFindingNode, description: string, about: string, icon: string, context: string): vscode.TreeItem {
+function findingItem(node: FindingNode | HistoryFindingNode, description: string, about: string, icon: vscode.ThemeIcon, context: string): vscode.TreeItem {
   const f = node.finding;
   const info = kindInfo(f.kind);
   const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.None);
   item.description = description;
   item.tooltip = new vscode.MarkdownString(undefined, false);
   item.tooltip.appendText(`${info.label} ${f.masked}${f.legacy ? ` (${vscode.l10n.t('legacy')})` : ''}\n\n${about}`);
-  item.iconPath = new vscode.ThemeIcon(icon);
+  item.iconPath = icon;
   item.contextValue = f.legacy ? `${context}.legacy` : context;
   item.command = {
     title: vscode.l10n.t('Open'),

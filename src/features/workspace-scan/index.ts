@@ -8,7 +8,7 @@ import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
 import { Commands, Settings, Views } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
-import { FindingsTreeProvider } from './findings-tree';
+import { FindingsTreeProvider, type FindingsNode } from './findings-tree';
 import { FolderScanContext, scanUri, scanWorkspace, type ScanFinding, type ScanSummary } from './scanner';
 import { historyUri, type ExposureService } from '../exposure';
 import type { HistoryFindingNode } from './findings-tree';
@@ -32,6 +32,7 @@ export interface ScanCommandOptions {
 
 export interface WorkspaceScanRegistration extends vscode.Disposable {
   readonly tree: FindingsTreeProvider;
+  readonly view: vscode.TreeView<FindingsNode>;
   readonly collection: vscode.DiagnosticCollection;
 }
 
@@ -75,7 +76,8 @@ async function historyOnly(exposure: ExposureService, folders: readonly vscode.W
 export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
   const { live, logger, exposure } = deps;
   const collection = vscode.languages.createDiagnosticCollection('slack-token-guard-scan');
-  const tree = new FindingsTreeProvider();
+  let severity = readSeverityConfig();
+  const tree = new FindingsTreeProvider(() => severity);
   const view = vscode.window.createTreeView(Views.findings, { treeDataProvider: tree, showCollapseAll: true });
   let scanned = false;
   let running: vscode.CancellationTokenSource | undefined;
@@ -83,7 +85,6 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
 
   const maxFileSize = () => Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
 
-  let severity = readSeverityConfig();
   const publish = (uri: vscode.Uri, findings: ScanFinding[]) => {
     tree.set(uri, findings);
     // Open documents have live diagnostics; the scan's would only duplicate them.
@@ -97,10 +98,12 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     );
   };
 
+  /** The message and the badge always come from the same counts, after a scan and after every file update. */
   const updateMessage = (summary?: ScanSummary) => {
     const files = tree.fileCount();
     const tokens = tree.findingCount();
     void vscode.commands.executeCommand('setContext', 'slackTokenGuard.hasFindings', scanned);
+    view.badge = scanned && tokens ? { value: tokens, tooltip: vscode.l10n.t('{0} Slack credentials found in the workspace', tokens) } : undefined;
     if (!summary) {
       view.message = scanned ? vscode.l10n.t('{0} Slack credentials in {1} files.', tokens, files) : undefined;
       return;
@@ -109,7 +112,6 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     view.message = summary.cancelled
       ? vscode.l10n.t('Scan cancelled after {0} files: {1} Slack credentials so far, in {2} files. Results are partial.', summary.scanned, tokens, files)
       : vscode.l10n.t('{0} Slack credentials in {1} files ({2} files scanned, {3} skipped).', tokens, files, summary.scanned, skipped);
-    view.badge = tokens ? { value: tokens, tooltip: vscode.l10n.t('{0} Slack credentials found in the workspace', tokens) } : undefined;
   };
 
   /** Rescans one file from disk (after save or close) if it belongs to a scanned folder. */
@@ -226,5 +228,5 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     }),
     { dispose: () => running?.cancel() },
   );
-  return Object.assign(disposable, { tree, collection });
+  return Object.assign(disposable, { tree, view, collection });
 }

@@ -44,6 +44,8 @@ export interface MigrationGuideOptions {
 
 export interface MigrationGuideResult {
   url: string;
+  /** With no legacy token stored: whether the user agreed to open Slack's guide in the browser after the explanation. */
+  browser?: 'accepted' | 'declined';
   id?: string;
   legacyScopes: string[];
   markdown?: string;
@@ -97,12 +99,42 @@ export function migrationMarkdown(t: StoredToken): string {
   return lines.join('\n');
 }
 
+/** What the command is about, shown in the editor before anything opens in the browser. */
+export function generalGuideMarkdown(): string {
+  return [
+    `# ${vscode.l10n.t('Legacy Slack tokens and how to migrate')}`,
+    '',
+    vscode.l10n.t('No legacy token is stored in Slack Token Guard, so there is no token-specific guide to show.'),
+    '',
+    vscode.l10n.t(
+      'Legacy tokens (xoxp- and xoxs- tokens from the old "legacy token" page, classic custom bots, xoxo-) act as their user with everything they can see and do. Slack stopped issuing them and revokes unused ones. Slack\'s guide explains how to replace one with a Slack app whose token holds only the scopes your program uses.',
+    ),
+    '',
+    `- ${vscode.l10n.t('Legacy tokens and how to migrate')}: ${MIGRATION_GUIDE_URL}`,
+    `- ${vscode.l10n.t('Legacy scopes and their replacements')}: ${LEGACY_SCOPES_URL}`,
+    '',
+    vscode.l10n.t('Store a legacy token (Add Token or Move to Secret Storage) and run Test Token to get a page listing the scopes it holds and what replaces each.'),
+    '',
+  ].join('\n');
+}
+
+async function showGuidePage(guides: GuideDocuments, id: string, markdown: string): Promise<vscode.Uri> {
+  const uri = guides.set(id, markdown);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
+  return uri;
+}
+
 export async function openMigrationGuide(
   deps: VaultDeps & { guides: GuideDocuments },
   arg?: TokenArg,
   options: MigrationGuideOptions = {},
 ): Promise<MigrationGuideResult> {
   let t: StoredToken | undefined;
+  let nothingStored = false;
   if (arg !== undefined && arg !== null) {
     t = await resolveToken(deps.store, arg, { title: '' });
   } else {
@@ -115,6 +147,8 @@ export async function openMigrationGuide(
       );
       if (!picked) throw new Cancelled();
       t = picked.token;
+    } else {
+      nothingStored = true;
     }
   }
   const result: MigrationGuideResult = { url: MIGRATION_GUIDE_URL, legacyScopes: [] };
@@ -122,15 +156,19 @@ export async function openMigrationGuide(
     result.id = t.id;
     result.legacyScopes = legacyScopesIn(t.scopes ?? []);
     result.markdown = migrationMarkdown(t);
-    if (options.showPage !== false) {
-      const uri = deps.guides.set(t.id, result.markdown);
-      result.uri = uri.toString();
-      try {
-        await vscode.commands.executeCommand('markdown.showPreview', uri);
-      } catch {
-        await vscode.window.showTextDocument(uri, { preview: true });
-      }
-    }
+    if (options.showPage !== false) result.uri = (await showGuidePage(deps.guides, t.id, result.markdown)).toString();
+  }
+  if (nothingStored) {
+    // Explain first, in the editor, and go to the browser only when the user says so.
+    result.markdown = generalGuideMarkdown();
+    if (options.showPage !== false) result.uri = (await showGuidePage(deps.guides, 'general', result.markdown)).toString();
+    const open = vscode.l10n.t('Open in Browser');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t("No legacy token is stored. Open Slack's guide to migrating legacy tokens ({0}) in the browser?", MIGRATION_GUIDE_URL),
+      open,
+    );
+    result.browser = choice === open ? 'accepted' : 'declined';
+    if (choice !== open) return result;
   }
   if (options.openExternal !== false) await vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL));
   return result;
