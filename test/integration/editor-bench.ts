@@ -86,18 +86,26 @@ export async function run(): Promise<void> {
   const firstMs = performance.now() - tFirst;
 
   const config = vscode.workspace.getConfiguration('slackTokenGuard');
-  const series: Record<string, { roundTrip: number[]; extension: number[]; incremental: number; phases: Record<string, number[]> }> = {};
+  const series: Record<string, { roundTrip: number[]; extension: number[]; extensionCpu: number[]; eventToPublished: number[]; incremental: number; phases: Record<string, number[]> }> = {};
+  // When the extension host learnt of each edit (the change event), to time edit -> published.
+  let eventAt = 0;
+  const onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document.uri.toString() === uri.toString() && eventAt === 0) eventAt = performance.now();
+  });
   for (const debounce of [0, 150]) {
     await config.update('diagnostics.debounceMs', debounce, vscode.ConfigurationTarget.Global);
     await sleep(500);
     const roundTrip: number[] = [];
     const extension: number[] = [];
+    const eventToPublished: number[] = [];
+    const extensionCpu: number[] = [];
     const phases: Record<string, number[]> = {};
     let incremental = 0;
     let count = tokens;
     let addedAt = 0;
     for (let i = 0; i < edits; i++) {
       const add = i % 2 === 0;
+      eventAt = 0;
       const t0 = performance.now();
       if (add) {
         // Spread the edits over the document (a fixed stride, so runs are comparable).
@@ -114,13 +122,33 @@ export async function run(): Promise<void> {
       roundTrip.push(performance.now() - t0);
       if (live.lastRescan && live.lastRescan.uri === uri.toString()) {
         extension.push(live.lastRescan.ms);
+        extensionCpu.push(live.lastRescan.cpuMs);
+        if (eventAt) eventToPublished.push(live.lastRescan.endedAt - eventAt);
         for (const [k, v] of Object.entries(live.lastRescan.phases)) (phases[k] ??= []).push(v);
         if (live.lastRescan.incremental) incremental++;
       }
       await sleep(50);
     }
-    series[`debounce ${debounce} ms`] = { roundTrip, extension, incremental, phases };
+    series[`debounce ${debounce} ms`] = { roundTrip, extension, extensionCpu, eventToPublished, incremental, phases };
   }
+  onEdit.dispose();
+  // VS Code's own cost of publishing this many diagnostics for this document (DiagnosticCollection.set
+  // converts and sends every one of them; the API has no partial update): the floor under "set".
+  const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Slack Token Guard');
+  const floor = vscode.languages.createDiagnosticCollection('stg-bench-floor');
+  const floorMs: number[] = [];
+  const floorCpu: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const copy = ours.map((d) => Object.assign(new vscode.Diagnostic(d.range, d.message, d.severity), { source: d.source, code: d.code }));
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    floor.set(uri, copy);
+    floorMs.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    floorCpu.push((used.user + used.system) / 1000);
+    await sleep(50);
+  }
+  floor.dispose();
   await config.update('diagnostics.debounceMs', undefined, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
@@ -130,10 +158,13 @@ export async function run(): Promise<void> {
     lines: doc.lineCount,
     openMs,
     firstScanPublishedMs: firstMs,
+    publishFloor: { diagnostics: ours.length, ...stats(floorMs), cpu: stats(floorCpu) },
     series: Object.fromEntries(
       Object.entries(series).map(([k, v]) => [k, {
           roundTrip: stats(v.roundTrip),
           extension: stats(v.extension),
+          eventToPublished: stats(v.eventToPublished),
+          extensionCpu: stats(v.extensionCpu),
           phases: Object.fromEntries(Object.entries(v.phases).map(([p, xs]) => [p, stats(xs).median])),
           incrementalRescans: v.incremental,
           edits: v.roundTrip.length,
