@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { FakeKindChecks, isWebhookPath } from './fake-slack-kinds';
 
 export interface FakeTokenFacts {
   team: string;
@@ -22,6 +23,8 @@ export interface FakeTokenFacts {
   error?: string;
   /** Starts out revoked. */
   revoked?: boolean;
+  /** A browser session token's d cookie: auth.test then answers invalid_auth without it. */
+  cookie?: string;
 }
 
 export type FakeMode =
@@ -77,6 +80,8 @@ export class FakeSlack {
   private mode: FakeMode = { kind: 'normal' };
   private port = 0;
   readonly requests: FakeRequest[] = [];
+  /** App-level tokens, session cookies and webhooks (fake-slack-kinds.ts). */
+  readonly kinds = new FakeKindChecks();
 
   /** Starts a fresh fake on an ephemeral loopback port. */
   static async start(): Promise<FakeSlack> {
@@ -158,7 +163,8 @@ export class FakeSlack {
     const raw = Buffer.concat(chunks).toString('utf8');
     const contentType = String(req.headers['content-type'] ?? '');
     const fields = parseBody(contentType, raw);
-    const method = (req.url ?? '').split('?')[0].split('/').pop() ?? '';
+    // A webhook's path is its secret: log it as "webhook".
+    const method = isWebhookPath(req.url) ? 'webhook' : ((req.url ?? '').split('?')[0].split('/').pop() ?? '');
     const auth = String(req.headers.authorization ?? '');
     let token = '';
     let via: FakeRequest['via'] = 'none';
@@ -224,6 +230,13 @@ export class FakeSlack {
         break;
     }
 
+    const sendText = (status: number, body: string) => {
+      entry.status = status;
+      entry.error = status === 200 ? undefined : body;
+      res.writeHead(status, { 'Content-Type': 'text/html' });
+      res.end(body);
+    };
+    if (this.kinds.handle({ req, method, token, raw, contentType, facts: this.tokens.get(token), send, sendText })) return;
     if (req.method !== 'POST' && req.method !== 'GET') return send(405, { ok: false, error: 'invalid_post_type' });
     if (method !== 'auth.test' && method !== 'auth.revoke') return send(404, { ok: false, error: 'unknown_method' });
     if (via === 'json') return send(200, { ok: false, error: 'not_authed' });
