@@ -62,11 +62,33 @@ function stats(xs: number[]): { median: number; p95: number; max: number; n: num
   return { median: at(0.5), p95: at(0.95), max: s[s.length - 1], n: s.length };
 }
 
+interface ScanSummary {
+  candidates: number;
+  scanned: number;
+  findings: number;
+  cancelled: boolean;
+  skipped: Record<string, number>;
+}
+
+/** Scan Workspace over the corpus the bench script wrote (before big.ts exists), then a cancelled scan. */
+async function scanWorkspace(): Promise<{ ms: number; summary: ScanSummary; cancel: { after: number; ms: number; summary: ScanSummary } }> {
+  let t = performance.now();
+  const summary = await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace');
+  const ms = performance.now() - t;
+  const after = Math.floor(summary.candidates / 4);
+  t = performance.now();
+  const cancelled = await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace', { cancelAfterFiles: after });
+  const cancelMs = performance.now() - t;
+  await vscode.commands.executeCommand('slackTokenGuard.clearFindings');
+  return { ms, summary, cancel: { after, ms: cancelMs, summary: cancelled } };
+}
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<ExtensionTestApi | undefined>('slack-token-guard.slack-token-guard');
   const api = ext && (ext.isActive ? ext.exports : await ext.activate());
   if (!api?.editor) throw new Error('the extension did not expose its test API');
   const live = api.editor.live;
+  const scan = process.env.STG_BENCH_SCAN === '1' ? await scanWorkspace() : undefined;
   const sizeMB = Number(process.env.STG_BENCH_MB || 10);
   const edits = Number(process.env.STG_BENCH_EDITS || 20);
   const gen = new TokenGenerator(1010);
@@ -159,6 +181,7 @@ export async function run(): Promise<void> {
     openMs,
     firstScanPublishedMs: firstMs,
     publishFloor: { diagnostics: ours.length, ...stats(floorMs), cpu: stats(floorCpu) },
+    scan,
     series: Object.fromEntries(
       Object.entries(series).map(([k, v]) => [k, {
           roundTrip: stats(v.roundTrip),

@@ -85,6 +85,19 @@ suite('Vault: checks that fit each kind', () => {
     assert.equal(api.tokenStore.get(t.id)?.status, 'revoked', 'unknown changes nothing');
   });
 
+  test('Test this token on an app-level token in a document uses apps.connections.open too', async () => {
+    const value = make('app');
+    fake.register(value, { team: 'Acme', user: 'app', scopes: ['connections:write'] });
+    const doc = await vscode.workspace.openTextDocument({ content: `SLACK_APP_TOKEN=${value}\n`, language: 'dotenv' });
+    const start = doc.getText().indexOf(value);
+    const range = new vscode.Range(doc.positionAt(start), doc.positionAt(start + value.length));
+    const r = await vscode.commands.executeCommand<{ status: string; message: string }>(Commands.testLiteral, { uri: doc.uri.toString(), range, endpoint: fake.url });
+    assert.equal(r?.status, 'valid');
+    messages.push(r.message);
+    assert.equal(fake.count('apps.connections.open'), 1);
+    assert.equal(fake.count('auth.test'), 0);
+  });
+
   test('a browser session token without a d cookie in the vault: says it needs the cookie and sends nothing', async () => {
     await emptyVault(api);
     const session = make('client');

@@ -89,6 +89,11 @@ export async function testTokenValue(
 ): Promise<AuthTestResult> {
   const client = clientFor(endpoint ?? knownEndpoint(token, deps?.store) ?? COMMERCIAL_ENDPOINT, deps?.logger);
   await confirmNetworkAction([client.endpoint], deps?.trust);
+  // auth.test refuses app-level tokens: they are checked with apps.connections.open (no identity).
+  if (token.startsWith(KINDS.app.prefix)) {
+    const r = await client.appTokenTest(token);
+    return r.status === 'valid' ? { status: 'valid', identity: {}, scopes: r.scopes, legacy: false, legacyScopes: [] } : r;
+  }
   return client.authTest(token);
 }
 
