@@ -27,6 +27,8 @@ export interface WorkspaceScanRegistration extends vscode.Disposable {
 }
 
 const DEFAULT_MAX_KB = 5120;
+/** Files whose diagnostics are handed to VS Code at once during a scan. */
+const BATCH_FILES = 500;
 
 export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
   const { live, logger } = deps;
@@ -40,6 +42,13 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
   const maxFileSize = () => Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
 
   let severity = readSeverityConfig();
+  /** During a scan, diagnostics go to Problems in batches: one message per file costs VS Code more than the scan. */
+  let batch: [vscode.Uri, vscode.Diagnostic[]][] | undefined;
+  const flushBatch = () => {
+    // A file opened meanwhile has live diagnostics now.
+    if (batch?.length) collection.set(batch.filter(([uri]) => !live.isTracked(uri)));
+    if (batch) batch = [];
+  };
   const publish = (uri: vscode.Uri, findings: ScanFinding[]) => {
     tree.set(uri, findings);
     // Open documents have live diagnostics; the scan's would only duplicate them.
@@ -47,10 +56,10 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
       collection.delete(uri);
       return;
     }
-    collection.set(
-      uri,
-      findings.map((f) => toMaskedDiagnostic(f, f.range, f.masked, severity)),
-    );
+    const diagnostics = findings.map((f) => toMaskedDiagnostic(f, f.range, f.masked, severity));
+    if (!batch) return collection.set(uri, diagnostics);
+    batch.push([uri, diagnostics]);
+    if (batch.length >= BATCH_FILES) flushBatch();
   };
 
   const updateMessage = (summary?: ScanSummary) => {
@@ -101,6 +110,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
           const sub = userCancel.onCancellationRequested(() => cts.cancel());
           tree.reset();
           collection.clear();
+          batch = [];
           scanned = true;
           let reported = 0;
           const started = Date.now();
@@ -121,12 +131,16 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
               },
               (r) => publish(r.uri, r.findings),
             );
+            flushBatch();
+            tree.flush();
             updateMessage(summary);
             logger.info(
               `workspace scan ${summary.cancelled ? 'cancelled' : 'done'}: ${summary.findings} findings, ${summary.scanned} files scanned, skipped ${JSON.stringify(summary.skipped)}, ${Date.now() - started} ms`,
             );
             return summary;
           } finally {
+            flushBatch();
+            batch = undefined;
             sub.dispose();
           }
         },
