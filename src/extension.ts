@@ -37,6 +37,8 @@ export interface ExtensionTestApi {
   storageUri: vscode.Uri | undefined;
   /** Live diagnostics, status, safe paste and the workspace scan, as the editor tests see them. */
   editor: EditorTestApi;
+  /** Points webhook probes at the fake Slack (honoured only in a test extension host). */
+  redirectWebhookProbes: (origin: string | undefined) => void;
   /** performance.now() (ms since the extension host started) when the bundle began and finished loading, and activate() began and ended. */
   startup: { moduleStart: number; moduleLoaded: number; activateStart: number; activateEnd: number };
 }
@@ -73,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi | u
   );
   const editor: EditorTestApi = { live, ignoreFiles, status: () => status.snapshot(), safePaste: paste.provider, findingsTree: scan.tree, findingsView: scan.view, scanDiagnostics: scan.collection, exposure: exposure.service, terminalEnvironment: context.environmentVariableCollection };
   const startup = { moduleStart: MODULE_START_MS, moduleLoaded: MODULE_LOADED_MS, activateStart, activateEnd: performance.now() };
-  return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, editor } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { startup, secrets: context.secrets, globalState: context.globalState, tokenStore: store, tokensTree: vault.tree, logUri: context.logUri, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, editor, redirectWebhookProbes: vault.redirectWebhookProbes } : undefined;
 }
 
 export function deactivate(): void {}

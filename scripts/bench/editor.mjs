@@ -5,10 +5,17 @@
 // open. Prints the round trip (edit applied → VS Code reports the new diagnostics) with the
 // debounce at 0 ms and at its default, and the extension's own rescan cost per edit.
 //
+// Then, unless --scan-files 0: Scan Workspace in the editor over a generated corpus of that many
+// files (test/support/corpus.ts, default 26,000) against the CLI on the same files, and a
+// cancelled scan (progress reaches the file the test seam cancels at).
+//
 // Options: --no-build (use out/ and dist/ as they are), --mb N (document size, default 10),
-//          --edits N (edits per series, default 20), --timeout-min N (watchdog, default 6).
+//          --edits N (edits per series, default 20), --timeout-min N (watchdog, default 6),
+//          --scan-files N (corpus files for the Scan Workspace comparison, default 26000; 0 skips it).
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureEditor } from '../install-editor.mjs';
 import {
@@ -31,6 +38,9 @@ const option = (name, dflt) => {
 const SIZE_MB = option('--mb', 10);
 const EDITS = option('--edits', 20);
 const TIMEOUT_MIN = option('--timeout-min', 6);
+const SCAN_FILES = option('--scan-files', 26000);
+const require = createRequire(import.meta.url);
+const MB = 1024 * 1024;
 const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
 
 function build() {
@@ -44,6 +54,34 @@ function build() {
   }
 }
 
+/** Writes the corpus into the workspace and times the CLI over it (before the editor starts). */
+function scanCorpusWithCli(dir) {
+  const corpusModule = path.join(ROOT, 'out', 'test', 'support', 'corpus.js');
+  const { generateCorpus } = require(corpusModule);
+  let bytes = 0;
+  let files = 0;
+  const made = new Set();
+  for (const f of generateCorpus({ seed: 26, files: SCAN_FILES, targetBytes: SCAN_FILES * 4096, tokenRate: 1, negativeRate: 2 })) {
+    const p = path.join(dir, f.path);
+    if (!made.has(path.dirname(p))) {
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      made.add(path.dirname(p));
+    }
+    fs.writeFileSync(p, f.content);
+    bytes += Buffer.byteLength(f.content);
+    files++;
+  }
+  const cliPath = path.join(ROOT, 'dist', 'cli.js');
+  spawnSync(process.execPath, [cliPath, 'scan', dir, '--format', 'json', '-q'], { encoding: 'utf8', maxBuffer: 1 << 28 }); // warms the page cache
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cliPath, 'scan', dir, '--format', 'json', '-q'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI failed (exit ${r.status}): ${String(r.stderr).slice(0, 300)}`);
+  const findings = r.stdout.split('\n').filter((l) => l.trim().startsWith('{')).length;
+  console.log(`[bench:editor] corpus: ${files} files, ${(bytes / MB).toFixed(1)} MB; CLI ${ms.toFixed(0)} ms, ${findings} findings`);
+  return { files, mb: bytes / MB, ms, findings };
+}
+
 async function main() {
   if (!argv.includes('--no-build')) build();
   const entry = path.join(ROOT, 'out', 'test', 'integration', 'editor-bench.js');
@@ -54,7 +92,8 @@ async function main() {
   const run = makeRunDir('stg-bench-');
   const resultPath = path.join(run.dir, 'editor-bench.json');
   writeUserSettings(run, {});
-  const env = serverEnv(run, { STG_BENCH_RESULT: resultPath, STG_BENCH_MB: String(SIZE_MB), STG_BENCH_EDITS: String(EDITS) });
+  const cli = SCAN_FILES > 0 ? scanCorpusWithCli(path.join(run.workspace, 'corpus')) : undefined;
+  const env = serverEnv(run, { STG_BENCH_RESULT: resultPath, STG_BENCH_MB: String(SIZE_MB), STG_BENCH_EDITS: String(EDITS), STG_BENCH_SCAN: cli ? '1' : '' });
   const server = startCodeServer(run, { env });
   let browser;
   let finished = false;
@@ -97,7 +136,35 @@ async function main() {
       `  ${name.padEnd(18)} round trip median ${fmt(s.roundTrip.median)} ms, p95 ${fmt(s.roundTrip.p95)} ms, max ${fmt(s.roundTrip.max)} ms; ` +
         `extension's rescan median ${fmt(s.extension.median, 2)} ms, p95 ${fmt(s.extension.p95, 2)} ms (${s.incrementalRescans}/${s.edits} incremental)`,
     );
+    if (s.extensionCpu?.n) {
+      console.log(`  ${''.padEnd(18)} extension host CPU time per rescan: median ${fmt(s.extensionCpu.median, 2)} ms, p95 ${fmt(s.extensionCpu.p95, 2)} ms (wall time above includes waiting for the 2 shared cores)`);
+    }
+    if (s.eventToPublished?.n) {
+      console.log(`  ${''.padEnd(18)} change event -> diagnostics published: median ${fmt(s.eventToPublished.median)} ms, p95 ${fmt(s.eventToPublished.p95)} ms (VS Code then delivers onDidChangeDiagnostics after its own 50 ms debounce)`);
+    }
     if (s.phases) console.log(`  ${''.padEnd(18)} rescan phases (median ms): ${Object.entries(s.phases).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')}`);
+  }
+  if (res.publishFloor) {
+    console.log(`  floor: VS Code's DiagnosticCollection.set of the same ${res.publishFloor.diagnostics} diagnostics from another collection: median ${fmt(res.publishFloor.median, 2)} ms, p95 ${fmt(res.publishFloor.p95, 2)} ms; CPU median ${fmt(res.publishFloor.cpu?.median, 2)} ms`);
+  }
+  const goal = res.series['debounce 150 ms'];
+  if (goal) {
+    const own = goal.extension;
+    console.log(`  goal: extension's own work per edit <= 5 ms median, <= 10 ms p95: wall ${fmt(own.median, 2)} / ${fmt(own.p95, 2)} ms -> ${own.median <= 5 && own.p95 <= 10 ? 'met' : 'not met'}`);
+    const cpu = goal.extensionCpu;
+    if (cpu?.n) console.log(`                                                               CPU  ${fmt(cpu.median, 2)} / ${fmt(cpu.p95, 2)} ms -> ${cpu.median <= 5 && cpu.p95 <= 10 ? 'met' : 'not met'}`);
+    if (goal.eventToPublished?.n) {
+      console.log(`  goal: edit -> published <= debounce (150) + 50 ms: median ${fmt(goal.eventToPublished.median)} ms, p95 ${fmt(goal.eventToPublished.p95)} ms -> ${goal.eventToPublished.median <= 200 ? 'met' : 'not met'} (median)`);
+    }
+  }
+  if (res.scan && cli) {
+    const s = res.scan;
+    console.log(`workspace scan: ${cli.files} generated files (${fmt(cli.mb)} MB)`);
+    console.log(`  CLI (node dist/cli.js scan, default threads): ${fmt(cli.ms, 0)} ms, ${cli.findings} findings`);
+    console.log(`  Scan Workspace in the editor: ${fmt(s.ms, 0)} ms, ${s.summary.findings} findings, ${s.summary.scanned} files scanned of ${s.summary.candidates} (skipped ${JSON.stringify(s.summary.skipped)})`);
+    console.log(`  ratio editor / CLI: ${fmt(s.ms / cli.ms, 2)}x (goal <= 2x -> ${s.ms / cli.ms <= 2 ? 'met' : 'not met'}); same findings: ${s.summary.findings === cli.findings ? 'yes' : 'NO'}`);
+    console.log(`  cancel: asked after ${s.cancel.after} files, stopped after ${s.cancel.summary.scanned} of ${s.cancel.summary.candidates}, cancelled=${s.cancel.summary.cancelled}, ${fmt(s.cancel.ms, 0)} ms`);
+    res.scan.cli = cli;
   }
   const outDir = path.join(ROOT, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });

@@ -62,11 +62,33 @@ function stats(xs: number[]): { median: number; p95: number; max: number; n: num
   return { median: at(0.5), p95: at(0.95), max: s[s.length - 1], n: s.length };
 }
 
+interface ScanSummary {
+  candidates: number;
+  scanned: number;
+  findings: number;
+  cancelled: boolean;
+  skipped: Record<string, number>;
+}
+
+/** Scan Workspace over the corpus the bench script wrote (before big.ts exists), then a cancelled scan. */
+async function scanWorkspace(): Promise<{ ms: number; summary: ScanSummary; cancel: { after: number; ms: number; summary: ScanSummary } }> {
+  let t = performance.now();
+  const summary = await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace');
+  const ms = performance.now() - t;
+  const after = Math.floor(summary.candidates / 4);
+  t = performance.now();
+  const cancelled = await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace', { cancelAfterFiles: after });
+  const cancelMs = performance.now() - t;
+  await vscode.commands.executeCommand('slackTokenGuard.clearFindings');
+  return { ms, summary, cancel: { after, ms: cancelMs, summary: cancelled } };
+}
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<ExtensionTestApi | undefined>('slack-token-guard.slack-token-guard');
   const api = ext && (ext.isActive ? ext.exports : await ext.activate());
   if (!api?.editor) throw new Error('the extension did not expose its test API');
   const live = api.editor.live;
+  const scan = process.env.STG_BENCH_SCAN === '1' ? await scanWorkspace() : undefined;
   const sizeMB = Number(process.env.STG_BENCH_MB || 10);
   const edits = Number(process.env.STG_BENCH_EDITS || 20);
   const gen = new TokenGenerator(1010);
@@ -86,18 +108,26 @@ export async function run(): Promise<void> {
   const firstMs = performance.now() - tFirst;
 
   const config = vscode.workspace.getConfiguration('slackTokenGuard');
-  const series: Record<string, { roundTrip: number[]; extension: number[]; incremental: number; phases: Record<string, number[]> }> = {};
+  const series: Record<string, { roundTrip: number[]; extension: number[]; extensionCpu: number[]; eventToPublished: number[]; incremental: number; phases: Record<string, number[]> }> = {};
+  // When the extension host learnt of each edit (the change event), to time edit -> published.
+  let eventAt = 0;
+  const onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document.uri.toString() === uri.toString() && eventAt === 0) eventAt = performance.now();
+  });
   for (const debounce of [0, 150]) {
     await config.update('diagnostics.debounceMs', debounce, vscode.ConfigurationTarget.Global);
     await sleep(500);
     const roundTrip: number[] = [];
     const extension: number[] = [];
+    const eventToPublished: number[] = [];
+    const extensionCpu: number[] = [];
     const phases: Record<string, number[]> = {};
     let incremental = 0;
     let count = tokens;
     let addedAt = 0;
     for (let i = 0; i < edits; i++) {
       const add = i % 2 === 0;
+      eventAt = 0;
       const t0 = performance.now();
       if (add) {
         // Spread the edits over the document (a fixed stride, so runs are comparable).
@@ -114,13 +144,33 @@ export async function run(): Promise<void> {
       roundTrip.push(performance.now() - t0);
       if (live.lastRescan && live.lastRescan.uri === uri.toString()) {
         extension.push(live.lastRescan.ms);
+        extensionCpu.push(live.lastRescan.cpuMs);
+        if (eventAt) eventToPublished.push(live.lastRescan.endedAt - eventAt);
         for (const [k, v] of Object.entries(live.lastRescan.phases)) (phases[k] ??= []).push(v);
         if (live.lastRescan.incremental) incremental++;
       }
       await sleep(50);
     }
-    series[`debounce ${debounce} ms`] = { roundTrip, extension, incremental, phases };
+    series[`debounce ${debounce} ms`] = { roundTrip, extension, extensionCpu, eventToPublished, incremental, phases };
   }
+  onEdit.dispose();
+  // VS Code's own cost of publishing this many diagnostics for this document (DiagnosticCollection.set
+  // converts and sends every one of them; the API has no partial update): the floor under "set".
+  const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Slack Token Guard');
+  const floor = vscode.languages.createDiagnosticCollection('stg-bench-floor');
+  const floorMs: number[] = [];
+  const floorCpu: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const copy = ours.map((d) => Object.assign(new vscode.Diagnostic(d.range, d.message, d.severity), { source: d.source, code: d.code }));
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    floor.set(uri, copy);
+    floorMs.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    floorCpu.push((used.user + used.system) / 1000);
+    await sleep(50);
+  }
+  floor.dispose();
   await config.update('diagnostics.debounceMs', undefined, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
@@ -130,10 +180,14 @@ export async function run(): Promise<void> {
     lines: doc.lineCount,
     openMs,
     firstScanPublishedMs: firstMs,
+    publishFloor: { diagnostics: ours.length, ...stats(floorMs), cpu: stats(floorCpu) },
+    scan,
     series: Object.fromEntries(
       Object.entries(series).map(([k, v]) => [k, {
           roundTrip: stats(v.roundTrip),
           extension: stats(v.extension),
+          eventToPublished: stats(v.eventToPublished),
+          extensionCpu: stats(v.extensionCpu),
           phases: Object.fromEntries(Object.entries(v.phases).map(([p, xs]) => [p, stats(xs).median])),
           incrementalRescans: v.incremental,
           edits: v.roundTrip.length,

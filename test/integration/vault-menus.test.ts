@@ -53,12 +53,16 @@ suite('Vault menus', () => {
     assert.ok(!offered(contextValueFor(token('bot', 'revoked')), false).includes('revokeToken'));
   });
 
-  test('a webhook cannot be tested; Revoke explains where to do it', () => {
+  test('a webhook can be tested (a probe that posts nothing); Revoke explains where to do it', () => {
     const cv = contextValueFor(token('webhook', 'unchecked'));
     assert.match(cv, /\brevokeElsewhere\b/);
     const items = offered(cv, false);
-    assert.ok(!items.includes('testToken'));
+    assert.ok(items.includes('testToken'));
     assert.ok(items.includes('revokeToken'));
+  });
+
+  test('a workflow trigger URL and a d cookie cannot be tested', () => {
+    for (const kind of ['trigger', 'cookie'] as const) assert.ok(!offered(contextValueFor(token(kind, 'unchecked')), false).includes('testToken'), kind);
   });
 
   test('scope rows under a token get no token actions', () => {

@@ -458,7 +458,9 @@ suite('Vault', () => {
     assert.equal(r.kind, 'webhook');
     assert.equal(r.endpoint, 'https://slack-gov.com/api/');
     const n = fake.count();
-    assert.equal(await exec(Commands.testToken, r.id), undefined, 'explained, not tested');
+    // Webhooks are checked by a probe to their own host, never auth.test; a test host without a
+    // probe redirect refuses the probe (the suite kind-checks.test.ts redirects it to the fake).
+    assert.equal(await exec(Commands.testToken, r.id), undefined, 'refused, not sent');
     assert.equal(fake.count(), n);
     assert.equal(store.get(r.id)?.status, 'unchecked');
   });

@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { FakeManifestApps } from './fake-slack-manifest';
 import { scanText } from '../../src/core/detect';
 import { redact } from '../../src/core/redact';
+import { FakeKindChecks, isWebhookPath } from './fake-slack-kinds';
 
 export interface FakeTokenFacts {
   team: string;
@@ -28,6 +29,8 @@ export interface FakeTokenFacts {
   revoked?: boolean;
   /** An app configuration token (xoxe.xoxp-…): the only kind apps.manifest.* accepts. */
   appConfiguration?: boolean;
+  /** A browser session token's d cookie: auth.test then answers invalid_auth without it. */
+  cookie?: string;
 }
 
 export type FakeMode =
@@ -102,6 +105,8 @@ export class FakeSlack {
   readonly manifestApps = new FakeManifestApps();
   /** Raw URL and body per logged request, outside the entries so that printing `requests` shows no token. */
   private readonly wireLog = new WeakMap<FakeRequest, WireRecord>();
+  /** App-level tokens, session cookies and webhooks (fake-slack-kinds.ts). */
+  readonly kinds = new FakeKindChecks();
 
   /** Starts a fresh fake on an ephemeral loopback port. */
   static async start(): Promise<FakeSlack> {
@@ -209,7 +214,8 @@ export class FakeSlack {
     const raw = Buffer.concat(chunks).toString('utf8');
     const contentType = String(req.headers['content-type'] ?? '');
     const fields = parseBody(contentType, raw);
-    const method = (req.url ?? '').split('?')[0].split('/').pop() ?? '';
+    // A webhook's path is its secret: log it as "webhook".
+    const method = isWebhookPath(req.url) ? 'webhook' : ((req.url ?? '').split('?')[0].split('/').pop() ?? '');
     const auth = String(req.headers.authorization ?? '');
     let token = '';
     let via: FakeRequest['via'] = 'none';
@@ -276,6 +282,13 @@ export class FakeSlack {
         break;
     }
 
+    const sendText = (status: number, body: string) => {
+      entry.status = status;
+      entry.error = status === 200 ? undefined : body;
+      res.writeHead(status, { 'Content-Type': 'text/html' });
+      res.end(body);
+    };
+    if (this.kinds.handle({ req, method, token, raw, contentType, facts: this.tokens.get(token), send, sendText })) return;
     if (req.method !== 'POST' && req.method !== 'GET') return send(405, { ok: false, error: 'invalid_post_type' });
     if (method === 'apps.manifest.validate' || method === 'apps.manifest.create') {
       const facts = token && via !== 'json' ? this.tokens.get(token) : undefined;

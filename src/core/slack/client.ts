@@ -13,6 +13,8 @@ import {
   NETWORK_MESSAGE,
   rateLimitedMessage,
   safeCode,
+  NOT_APP_TOKEN_MESSAGE,
+  SESSION_COOKIE_MESSAGE,
   SESSION_TOKEN_MESSAGE,
   timeoutMessage,
   type InvalidCode,
@@ -105,12 +107,27 @@ export interface SlackClient {
   authRevoke(token: string, opts: { dryRun: boolean }): Promise<RevokeResult>;
   /** apps.manifest.validate or apps.manifest.create with an app configuration token. */
   appsManifest(op: 'validate' | 'create', token: string, manifest: object): Promise<ManifestCallResult>;
+  /**
+   * An app-level token's check. auth.test refuses xapp- tokens (not_allowed_token_type); the one
+   * method they exist for, apps.connections.open, only issues a temporary Socket Mode WebSocket URL:
+   * nothing connects to it (the URL is dropped unread), so no running app loses its connection.
+   */
+  appTokenTest(token: string): Promise<AppTokenResult>;
+  /** auth.test for a browser session token (xoxc-) sent together with its d cookie, as a browser does. */
+  sessionTest(token: string, cookie: string): Promise<AuthTestResult>;
 }
 
-/** Routes every SDK log line, whatever its level, to debug, redacted. */
-function quietLogger(logger: SlackLogger | undefined): SdkLogger {
+/** What apps.connections.open says about an app-level token; the WebSocket URL is dropped unread. */
+export type AppTokenResult = { status: 'valid'; scopes: string[]; missingScope: boolean } | InvalidResult | UnknownResult;
+
+/**
+ * Routes every SDK log line, whatever its level, to debug, redacted. `bodies: false` drops the lines
+ * that carry request headers or bodies and answers (a Cookie header, a Socket Mode URL).
+ */
+function quietLogger(logger: SlackLogger | undefined, bodies = true): SdkLogger {
   const write = (...msg: unknown[]) => {
     if (!logger) return;
+    if (!bodies && typeof msg[0] === 'string' && /^http request (headers|body|result)/.test(msg[0])) return;
     const line = `[slack-sdk] ${msg.map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ')}`;
     // The SDK redacts only keys named *token*: apps.manifest.create answers with client and signing secrets.
     logger.debug(redact(line.replace(/("[\w]*secret[\w]*"\s*:\s*)"[^"]*"/gi, '$1"[[REDACTED]]"')));
@@ -133,6 +150,12 @@ function safeJson(v: unknown): string {
   } catch {
     return String(v);
   }
+}
+
+/** The d cookie as a browser sends it: URL-encoded (a cookie copied from devtools usually is already). */
+function cookieValue(cookie: string): string {
+  const v = cookie.trim();
+  return /%[0-9A-Fa-f]{2}/.test(v) ? v : encodeURIComponent(v);
 }
 
 function str(v: unknown): string | undefined {
@@ -180,15 +203,30 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     return web;
   }
 
+  /** A client of its own for calls with extra headers (not cached: the headers are secrets). */
+  async function privateClient(headers: Record<string, string>): Promise<WebClient> {
+    sdk ??= await import('@slack/web-api');
+    return new sdk.WebClient(undefined, {
+      slackApiUrl: endpoint,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: timeoutMs,
+      logger: quietLogger(opts.logger, false),
+      logLevel: sdk.LogLevel.DEBUG,
+      allowAbsoluteUrls: false,
+      headers,
+    });
+  }
+
   /** One call, mapped to a raw result or an UnknownResult/InvalidResult. Never throws. */
-  async function call(method: string, args: Record<string, unknown>): Promise<WebAPICallResult | InvalidResult | UnknownResult> {
+  async function call(method: string, args: Record<string, unknown>, headers?: Record<string, string>): Promise<WebAPICallResult | InvalidResult | UnknownResult> {
     let timer: NodeJS.Timeout | undefined;
     // A second guard in case the SDK's abort signal does not reach a stalled body read.
     const guard = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TimeoutGuard()), timeoutMs + 1000);
     });
     try {
-      const result = await Promise.race([client().then((w) => w.apiCall(method, args)), guard]);
+      const result = await Promise.race([(headers ? privateClient(headers) : client()).then((w) => w.apiCall(method, args)), guard]);
       log(`${method}: ok`);
       return result;
     } catch (e) {
@@ -238,35 +276,52 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     return 'status' in r && (r.status === 'invalid' || r.status === 'unknown');
   }
 
+  async function authTestWith(token: string, headers?: Record<string, string>): Promise<AuthTestResult> {
+    const r = await call('auth.test', { token }, headers);
+    if (isFailure(r) && r.status === 'invalid' && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
+      // Session tokens need their `d` cookie: without it Slack always says invalid_auth; with one it
+      // cannot tell an ended session from a cookie of another session.
+      return { status: 'unknown', reason: 'slack-error', error: r.error, message: headers ? SESSION_COOKIE_MESSAGE : SESSION_TOKEN_MESSAGE };
+    }
+    if (isFailure(r)) return r;
+    const body = r as WebAPICallResult & Record<string, unknown>;
+    if (body.ok !== true) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
+    const identity: AuthIdentity = {
+      url: str(body.url),
+      team: str(body.team),
+      teamId: str(body.team_id),
+      user: str(body.user),
+      userId: str(body.user_id),
+      botId: str(body.bot_id),
+      enterpriseId: str(body.enterprise_id),
+      isEnterpriseInstall: body.is_enterprise_install === true ? true : undefined,
+    };
+    const scopes = (r.response_metadata?.scopes ?? []).map((s) => s.trim()).filter((s) => s !== '');
+    return {
+      status: 'valid',
+      identity,
+      scopes,
+      legacy: isLegacyToken(token, identity, scopes),
+      legacyScopes: legacyScopesIn(scopes),
+    };
+  }
+
   return {
     endpoint,
-    async authTest(token) {
-      const r = await call('auth.test', { token });
-      if (isFailure(r) && r.status === 'invalid' && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
-        // Session tokens need their `d` cookie: without it Slack always says invalid_auth.
-        return { status: 'unknown', reason: 'slack-error', error: r.error, message: SESSION_TOKEN_MESSAGE };
+    authTest: (token) => authTestWith(token),
+    sessionTest: (token, cookie) => authTestWith(token, { Cookie: `d=${cookieValue(cookie)}` }),
+    async appTokenTest(token) {
+      // A private client (empty extra headers) logs no bodies: the answer holds a live WebSocket URL.
+      const r = await call('apps.connections.open', { token }, {});
+      if (isFailure(r)) {
+        // The token authenticated but may not open connections: it is live all the same.
+        if (r.status === 'unknown' && r.error === 'missing_scope') return { status: 'valid', scopes: [], missingScope: true };
+        if (r.status === 'unknown' && r.error === 'not_allowed_token_type') return { ...r, message: NOT_APP_TOKEN_MESSAGE };
+        return r;
       }
-      if (isFailure(r)) return r;
-      const body = r as WebAPICallResult & Record<string, unknown>;
-      if (body.ok !== true) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
-      const identity: AuthIdentity = {
-        url: str(body.url),
-        team: str(body.team),
-        teamId: str(body.team_id),
-        user: str(body.user),
-        userId: str(body.user_id),
-        botId: str(body.bot_id),
-        enterpriseId: str(body.enterprise_id),
-        isEnterpriseInstall: body.is_enterprise_install === true ? true : undefined,
-      };
+      if (r.ok !== true) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
       const scopes = (r.response_metadata?.scopes ?? []).map((s) => s.trim()).filter((s) => s !== '');
-      return {
-        status: 'valid',
-        identity,
-        scopes,
-        legacy: isLegacyToken(token, identity, scopes),
-        legacyScopes: legacyScopesIn(scopes),
-      };
+      return { status: 'valid', scopes, missingScope: false };
     },
     async authRevoke(token, { dryRun }) {
       // test=1 is Slack's dry run; the SDK's response type lacks `revoked`, so read the raw body.

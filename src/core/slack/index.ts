@@ -3,3 +3,4 @@ export * from './client';
 export * from './endpoints';
 export * from './legacy-scopes';
 export * from './messages';
+export * from './webhook-probe';

@@ -76,3 +76,11 @@ export const MALFORMED_MESSAGE = 'Slack\'s answer could not be read, so the toke
 
 export const SESSION_TOKEN_MESSAGE =
   'A browser session token (xoxc-) works only together with its d cookie, which is not sent, so Slack\'s "invalid_auth" does not tell whether the session is still alive. Its status is unchanged.';
+
+export const SESSION_COOKIE_MESSAGE =
+  'Slack did not accept this browser session token with the stored d cookie: the session has ended, or the cookie belongs to another session. Its status is unchanged.';
+
+export const SESSION_NEEDS_COOKIE_MESSAGE =
+  'A browser session token (xoxc-) can be checked only together with its d cookie (xoxd-): add the cookie to the vault, then test again. Nothing was sent.';
+
+export const NOT_APP_TOKEN_MESSAGE = 'Slack says this is not an app-level token, so it could not be checked with apps.connections.open. Its status is unchanged.';

@@ -1,11 +1,15 @@
 // Live diagnostics: every open text document (any language, untitled buffers, notebook cells,
 // VS Code's own settings.json) is scanned when it opens and, debounced, after each change. Each
 // document keeps one IncrementalScan, so a keystroke in a 10 MB file rescans only the lines around
-// it. Documents over the size limit are scanned once when opened (and again when saved), never per
-// keystroke; binary-looking documents are skipped.
+// it, read through getText(range): nothing per edit touches the whole text. Findings outside the
+// edit keep their tokens and diagnostics (shifted), so only what moved or changed is rebuilt, and
+// Problems is not updated at all when nothing did. Documents over the size limit are scanned once
+// when opened (and again when saved), never per keystroke; binary-looking documents are skipped.
 import * as vscode from 'vscode';
 import { fingerprint, IncrementalScan, scanText } from '../../core/detect';
+import type { EditSpan, TextSource } from '../../core/detect/incremental';
 import type { Finding, TextChange } from '../../core/detect/types';
+import { documentSource } from './document-source';
 import { Settings } from '../ids';
 import type { Logger } from '../logger';
 import { readSeverityConfig, toDiagnostic, type SeverityConfig } from './format';
@@ -19,6 +23,15 @@ export interface LiveFinding {
 
 type Mode = 'live' | 'once' | 'binary';
 
+/** A finding with its token and, once built, its diagnostic (reused while neither changes). */
+interface Entry {
+  lf: LiveFinding;
+  token: string;
+  diag?: vscode.Diagnostic;
+  /** fingerprint(token), computed when an ignore file first needs it. */
+  fp?: string;
+}
+
 interface DocState {
   doc: vscode.TextDocument;
   mode: Mode;
@@ -30,15 +43,13 @@ interface DocState {
    * that sequence. IncrementalScan.update takes exactly that. Undefined after a scan.
    */
   pending?: TextChange[];
-  /**
-   * Live mode: the document's text, kept by applying each change to the last scanned text. Cheaper
-   * than TextDocument.getText(), which joins every line anew (tens of ms for 10 MB); checked
-   * against the document's length before use.
-   */
-  text?: string;
+  /** Time spent in change events since the last scan (the editor benchmark counts it as ours). */
+  eventsMs?: number;
   timer?: ReturnType<typeof setTimeout>;
   /** Every finding of the last scan, with its token text (kept in memory only, like the document). */
-  all: { lf: LiveFinding; token: string }[];
+  all: Entry[];
+  /** The diagnostics last handed to the collection, to skip republishing an unchanged list. */
+  published?: vscode.Diagnostic[];
   /** What is published: `all` minus fingerprints listed in an ignore file. */
   findings: LiveFinding[];
   /** Document version the findings describe. */
@@ -74,7 +85,18 @@ export class LiveDiagnostics implements vscode.Disposable {
    * The last rescan's cost inside the extension (getText, detector, ranges, publishing), for the
    * editor benchmark: it separates our work from VS Code's round trip.
    */
-  lastRescan: { uri: string; ms: number; incremental: boolean; phases: Record<string, number>; scannedChars: number } | undefined;
+  lastRescan:
+    | {
+        uri: string;
+        ms: number;
+        /** CPU time of the extension host process during the rescan (wall time counts other processes' load too). */
+        cpuMs: number;
+        incremental: boolean;
+        phases: Record<string, number>;
+        scannedChars: number;
+        endedAt: number;
+      }
+    | undefined;
   private phases: Record<string, number> = {};
 
   constructor(
@@ -132,7 +154,10 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 
   private republishAll(): void {
-    for (const s of this.states.values()) this.publish(s);
+    for (const s of this.states.values()) {
+      for (const e of s.all) e.diag = undefined;
+      this.publish(s);
+    }
   }
 
   /** Publishes every document's findings again (what `decorate` adds has changed). */
@@ -172,7 +197,6 @@ export class LiveDiagnostics implements vscode.Disposable {
       findings = [];
     }
     state.pending = undefined;
-    state.text = state.mode === 'live' ? text : undefined;
     state.version = state.doc.version;
     this.setFindings(state, findings, text);
   }
@@ -180,13 +204,12 @@ export class LiveDiagnostics implements vscode.Disposable {
   private change(e: vscode.TextDocumentChangeEvent): void {
     const state = this.states.get(e.document.uri.toString());
     if (!state || state.doc !== e.document || state.mode !== 'live' || e.contentChanges.length === 0) return;
+    const t = performance.now();
     const pending = (state.pending ??= []);
-    for (const c of e.contentChanges) {
-      pending.push({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text });
-      if (state.text !== undefined) state.text = state.text.slice(0, c.rangeOffset) + c.text + state.text.slice(c.rangeOffset + c.rangeLength);
-    }
+    for (const c of e.contentChanges) pending.push({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text });
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => this.rescan(state), this.debounceMs);
+    state.eventsMs = (state.eventsMs ?? 0) + performance.now() - t;
   }
 
   private rescan(state: DocState): void {
@@ -194,69 +217,62 @@ export class LiveDiagnostics implements vscode.Disposable {
     state.timer = undefined;
     if (!this.states.has(state.doc.uri.toString()) || state.doc.isClosed) return;
     const started = performance.now();
-    this.phases = {};
+    const cpu = process.cpuUsage();
+    this.phases = { events: state.eventsMs ?? 0 };
+    state.eventsMs = undefined;
     const incremental = this.rescanText(state);
     // How much text the detector went over (tests assert an edit's work does not grow with the file).
     const scannedChars = state.mode === 'live' && state.scan ? state.scan.lastScannedChars : state.doc.offsetAt(new vscode.Position(state.doc.lineCount, 0));
-    this.lastRescan = { uri: state.doc.uri.toString(), ms: performance.now() - started, incremental, phases: this.phases, scannedChars };
+    // Our work per edit: the change events' handling plus the rescan.
+    const endedAt = performance.now();
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000 + this.phases.events;
+    this.lastRescan = { uri: state.doc.uri.toString(), ms: endedAt - started + this.phases.events, cpuMs, incremental, phases: this.phases, scannedChars, endedAt };
   }
 
   /** Rescans a document's current text; true when the incremental path was taken. */
   private rescanText(state: DocState): boolean {
     let t = performance.now();
-    const text = state.mode === 'live' ? this.currentText(state) : state.doc.getText();
-    this.phases.text = performance.now() - t;
     if (state.mode !== 'live') {
+      const text = state.doc.getText();
+      this.phases.text = performance.now() - t;
       this.fullScan(state, text);
       return false;
     }
-    if (text.length > this.maxLiveChars) {
+    const src = documentSource(state.doc);
+    this.phases.text = performance.now() - t;
+    if (src.length > this.maxLiveChars) {
       // Grew past the limit while open: stop scanning per keystroke.
       state.mode = 'once';
       state.scan = undefined;
-      this.fullScan(state, text);
+      this.fullScan(state, state.doc.getText());
       return false;
     }
     if (!state.scan || !state.pending || state.pending.length > MAX_PENDING_CHANGES) {
-      this.fullScan(state, text);
+      this.fullScan(state, state.doc.getText());
       return false;
     }
-    let findings: Finding[];
+    let findings: Finding[] | undefined;
     t = performance.now();
     try {
-      findings = state.scan.update(text, state.pending);
+      findings = state.scan.updateFrom(src, state.pending);
       this.phases.detector = performance.now() - t;
     } catch (e) {
       this.logger.warn('incremental rescan failed; scanning the whole document', e);
-      this.fullScan(state, text);
+    }
+    const edit = state.scan.lastEdit;
+    if (!findings || !edit) {
+      // The changes do not lead to the document's length (an event went astray): start over.
+      this.logger.debug(`live diagnostics: the edits of ${vscode.workspace.asRelativePath(state.doc.uri)} did not add up; rescanning it whole`);
+      this.fullScan(state, state.doc.getText());
       return false;
     }
     state.pending = undefined;
     state.version = state.doc.version;
     t = performance.now();
-    this.setFindings(state, findings, text);
+    this.setFindingsAfterEdit(state, findings, src, edit);
     this.phases.publish = performance.now() - t;
     return true;
-  }
-
-  /** The kept copy of a live document's text, or getText() (and a full scan) if it went astray. */
-  private currentText(state: DocState): string {
-    const doc = state.doc;
-    const last = doc.lineAt(doc.lineCount - 1);
-    const length = doc.offsetAt(last.range.end);
-    if (state.text !== undefined && state.text.length === length && this.sameLineAsDocument(state.text, doc, state.pending?.at(-1)?.rangeOffset ?? 0)) {
-      return state.text;
-    }
-    this.logger.debug(`live diagnostics: kept text of ${vscode.workspace.asRelativePath(doc.uri)} diverged; rescanning it whole`);
-    state.pending = undefined;
-    return doc.getText();
-  }
-
-  /** Whether the kept text holds the document's line at `offset` (where the last edit was). */
-  private sameLineAsDocument(text: string, doc: vscode.TextDocument, offset: number): boolean {
-    const line = doc.lineAt(doc.positionAt(Math.min(offset, text.length)).line);
-    const start = doc.offsetAt(line.range.start);
-    return text.slice(start, start + line.text.length) === line.text;
   }
 
   private saved(doc: vscode.TextDocument): void {
@@ -283,6 +299,39 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.publish(state);
   }
 
+  /**
+   * After an incremental rescan: a finding that lies wholly before the edit, or wholly after it
+   * (shifted by the length change), has the same text as before, so it keeps its token; it keeps
+   * its range too when it lies before the edit, and its diagnostic while the range is the same.
+   * Only findings in or next to the edit read text from the document.
+   */
+  private setFindingsAfterEdit(state: DocState, findings: readonly Finding[], src: TextSource, edit: EditSpan): void {
+    const doc = state.doc;
+    const t = performance.now();
+    const kept = new Map<number, Entry>();
+    for (const e of state.all) {
+      const f = e.lf.finding;
+      if (f.end <= edit.lo) kept.set(f.start, e);
+      else if (f.start >= edit.oldEnd) kept.set(f.start + edit.delta, e);
+    }
+    state.all = findings.map((finding): Entry => {
+      const old = kept.get(finding.start);
+      const before = finding.end <= edit.lo;
+      if (old && old.lf.finding.kind === finding.kind && old.lf.finding.end + (before ? 0 : edit.delta) === finding.end) {
+        if (before) return old;
+        const range = new vscode.Range(doc.positionAt(finding.start), doc.positionAt(finding.end));
+        return { lf: { finding, range }, token: old.token, fp: old.fp, diag: range.isEqual(old.lf.range) ? old.diag : undefined };
+      }
+      const { from, text } = src.read(finding.start, finding.end);
+      return {
+        lf: { finding, range: new vscode.Range(doc.positionAt(finding.start), doc.positionAt(finding.end)) },
+        token: text.slice(finding.start - from, finding.end - from),
+      };
+    });
+    this.phases.ranges = performance.now() - t;
+    this.publish(state);
+  }
+
   /** Publishes a document's findings, minus those whose fingerprint an ignore file lists. */
   private publish(state: DocState): void {
     const uri = state.doc.uri;
@@ -290,15 +339,26 @@ export class LiveDiagnostics implements vscode.Disposable {
     state.findings = [];
     if (!this.ignoreFiles.isPathIgnored(uri)) {
       const ignored = this.ignoreFiles.fingerprintsFor(uri);
-      for (const { lf, token } of state.all) {
-        if (ignored.size && ignored.has(fingerprint(token))) continue;
+      for (const entry of state.all) {
+        const { lf, token } = entry;
+        if (ignored.size && ignored.has((entry.fp ??= fingerprint(token)))) continue;
         state.findings.push(lf);
-        const d = toDiagnostic(lf.finding, lf.range, token, this.severity);
-        this.decorate?.(uri, token, d);
-        diagnostics.push(d);
+        if (!entry.diag) {
+          const d = toDiagnostic(lf.finding, lf.range, token, this.severity);
+          this.decorate?.(uri, token, d);
+          entry.diag = d;
+        }
+        diagnostics.push(entry.diag);
       }
     }
+    // The same diagnostics as last time (an edit that moved none of them): Problems needs no update.
+    const last = state.published;
+    if (last && last.length === diagnostics.length && last.every((d, i) => d === diagnostics[i])) return;
+    state.published = diagnostics;
+    const t = performance.now();
     this.collection.set(uri, diagnostics);
+    this.phases.set = performance.now() - t;
     this.emitter.fire(uri);
+    this.phases.listeners = performance.now() - t - this.phases.set;
   }
 }

@@ -7,7 +7,7 @@ import { copyToken, removeToken, renameToken } from './commands/manage-token';
 import { GuideDocuments, openMigrationGuide } from './commands/migration-guide';
 import { revokeToken } from './commands/revoke-token';
 import { optionsArg, type TokenArg, type VaultDeps } from './commands/target';
-import { testAllTokens, testToken } from './commands/test-token';
+import { testAllTokens, testToken, type TestDeps } from './commands/test-token';
 import { TokensTreeProvider } from './tree';
 
 // What the rest of the extension and the tests use from the vault.
@@ -26,10 +26,20 @@ export const HAS_TOKENS_CONTEXT = 'slackTokenGuard.hasTokens';
 export interface VaultRegistration extends vscode.Disposable {
   /** The Tokens view's provider: tests read getChildren()/getTreeItem() to see what the view shows. */
   readonly tree: TokensTreeProvider;
+  /**
+   * Sends webhook probes to a loopback origin (the fake Slack) instead of the webhook's host, or
+   * back with undefined. Honoured only in an extension host running tests (ExtensionMode.Test);
+   * reachable only through the test API, which a production build does not export.
+   */
+  readonly redirectWebhookProbes: (origin: string | undefined) => void;
 }
 
-export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps): VaultRegistration {
+export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps): VaultRegistration {
   const { store, logger } = deps;
+  let probeOrigin: string | undefined;
+  // Webhook probes leave for the webhook's own host, except in a test extension host: there they go
+  // to the fake Slack a test named, or nowhere.
+  const testDeps: TestDeps = { ...deps, probeOrigin: () => (context.extensionMode === vscode.ExtensionMode.Test ? (probeOrigin ?? null) : undefined) };
   const tree = new TokensTreeProvider(store);
   const view = vscode.window.createTreeView(Views.tokens, { treeDataProvider: tree });
   const guides = new GuideDocuments();
@@ -54,8 +64,8 @@ export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps
     store.onDidChange(onChange),
     // Add Token and Test All take their options first (no token argument).
     registerCommand(Commands.addToken, (options?: unknown) => addToken(deps, optionsArg(options)), logger),
-    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(deps, optionsArg(options)), logger),
-    cmd(Commands.testToken, (arg, o) => testToken(deps, arg, o as object)),
+    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(testDeps, optionsArg(options)), logger),
+    cmd(Commands.testToken, (arg, o) => testToken(testDeps, arg, o as object)),
     cmd(Commands.revokeToken, (arg, o) => revokeToken(deps, arg, o as object)),
     cmd(Commands.removeToken, (arg, o) => removeToken(deps, arg, o as object)),
     cmd(Commands.renameToken, (arg, o) => renameToken(deps, arg, o as object)),
@@ -65,5 +75,8 @@ export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps
   // The vault reads no secret at activation (that could prompt a locked keyring at startup):
   // entries whose secret vanished are dropped when first used (getSecret) or when another window
   // removes them. Only tokens the user exposed to terminals are read then (terminal-env).
-  return Object.assign(vscode.Disposable.from(...disposables), { tree });
+  const redirectWebhookProbes = (origin: string | undefined) => {
+    probeOrigin = origin;
+  };
+  return Object.assign(vscode.Disposable.from(...disposables), { tree, redirectWebhookProbes });
 }

@@ -1,16 +1,23 @@
 // Glue between the vault and core/slack: builds a client for an allowed endpoint with the user-level
 // timeout and the redacting logger, and records what a check found in the token store.
 import * as vscode from 'vscode';
-import { fingerprint } from '../../core/detect';
+import { fingerprint, KINDS } from '../../core/detect';
+import type { KindId } from '../../core/detect/types';
 import {
   COMMERCIAL_ENDPOINT,
   GOV_ENDPOINT,
   createSlackClient,
   endpointLabel,
   normalizeEndpoint,
+  probeWebhook,
+  SESSION_NEEDS_COOKIE_MESSAGE,
+  WEBHOOK_HOSTS,
+  type AppTokenResult,
   type AuthTestResult,
   type RevokeResult,
   type SlackClient,
+  type UnknownResult,
+  type WebhookProbeResult,
 } from '../../core/slack';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
@@ -82,6 +89,11 @@ export async function testTokenValue(
 ): Promise<AuthTestResult> {
   const client = clientFor(endpoint ?? knownEndpoint(token, deps?.store) ?? COMMERCIAL_ENDPOINT, deps?.logger);
   await confirmNetworkAction([client.endpoint], deps?.trust);
+  // auth.test refuses app-level tokens: they are checked with apps.connections.open (no identity).
+  if (token.startsWith(KINDS.app.prefix)) {
+    const r = await client.appTokenTest(token);
+    return r.status === 'valid' ? { status: 'valid', identity: {}, scopes: r.scopes, legacy: false, legacyScopes: [] } : r;
+  }
   return client.authTest(token);
 }
 
@@ -174,4 +186,98 @@ export async function pickEndpoint(preset?: string): Promise<string | undefined>
     ignoreFocusOut: true,
   });
   return picked?.endpoint;
+}
+
+/** Kinds whose Test is a webhook probe (a payload Slack can only refuse) instead of an API call. */
+export const PROBED_KINDS: ReadonlySet<KindId> = new Set<KindId>(['webhook', 'workflow-webhook']);
+
+/** Whether the vault can check a stored entry of this kind (by auth.test, a kind's own method, or a probe). */
+export function isCheckableKind(kind: KindId): boolean {
+  return (KINDS[kind]?.testable ?? false) || PROBED_KINDS.has(kind);
+}
+
+/** Where a check of this entry sends it: the webhook's own host for probes, else its API endpoint. */
+export function checkDestination(t: Pick<StoredToken, 'kind' | 'endpoint'>, secret?: string): string {
+  if (!PROBED_KINDS.has(t.kind)) return t.endpoint;
+  const host = secret ? safeHost(secret) : undefined;
+  return host ? `https://${host}/` : vscode.l10n.t('the webhook\'s Slack host');
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    const host = new URL(url).hostname;
+    return WEBHOOK_HOSTS.includes(host) ? host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Outcome of checking one stored entry, whatever its kind. */
+export type KindCheckResult =
+  | { kind: 'auth'; result: AuthTestResult }
+  | { kind: 'app'; result: AppTokenResult }
+  | { kind: 'probe'; result: WebhookProbeResult }
+  | { kind: 'needs-cookie'; result: UnknownResult };
+
+export interface KindCheckDeps {
+  store: TokenStore;
+  logger?: Logger;
+  /**
+   * Test extension host only: where webhook probes go instead of the webhook's host. `null`: no
+   * redirect was set, so probes are refused (tests never reach the internet).
+   */
+  probeOrigin?: () => string | null | undefined;
+}
+
+/**
+ * Checks a stored entry the way its kind allows: a webhook by a probe that posts nothing, an
+ * app-level token with apps.connections.open, a browser session token with its d cookie from the
+ * vault (or not at all without one: Slack would only ever say invalid_auth), anything else with
+ * auth.test.
+ */
+export async function checkStoredEntry(t: StoredToken, secret: string, deps: KindCheckDeps): Promise<KindCheckResult> {
+  if (PROBED_KINDS.has(t.kind)) {
+    const redirectTo = deps.probeOrigin?.();
+    if (redirectTo === null) throw new UserError(vscode.l10n.t('Webhook probes are off in this test extension host until a test redirects them to a fake Slack.'), [], 'info');
+    try {
+      return { kind: 'probe', result: await probeWebhook(secret, { timeoutMs: readApiSettings().timeoutMs, logger: deps.logger, redirectTo }) };
+    } catch (e) {
+      throw new UserError(vscode.l10n.t('“{0}” cannot be checked: {1}', t.label, e instanceof Error ? e.message : String(e)), [], 'warning');
+    }
+  }
+  const client = clientFor(t.endpoint, deps.logger);
+  if (t.kind === 'app') return { kind: 'app', result: await client.appTokenTest(secret) };
+  if (t.kind === 'client') {
+    const cookies = deps.store.list().filter((c) => c.kind === 'cookie' && c.endpoint === t.endpoint).reverse();
+    if (cookies.length === 0) return { kind: 'needs-cookie', result: { status: 'unknown', reason: 'slack-error', message: SESSION_NEEDS_COOKIE_MESSAGE } };
+    // A cookie does not say which session it belongs to: try the stored ones, newest first.
+    let last: AuthTestResult | undefined;
+    for (const c of cookies.slice(0, MAX_COOKIES_TRIED)) {
+      const cookie = await deps.store.getSecret(c.id);
+      if (cookie === undefined) continue;
+      last = await client.sessionTest(secret, cookie);
+      if (last.status !== 'unknown' || last.reason !== 'slack-error' || last.error !== 'invalid_auth') break;
+    }
+    return last ? { kind: 'auth', result: last } : { kind: 'needs-cookie', result: { status: 'unknown', reason: 'slack-error', message: SESSION_NEEDS_COOKIE_MESSAGE } };
+  }
+  return { kind: 'auth', result: await client.authTest(secret) };
+}
+
+/** A vault rarely holds more than a few d cookies; each try is one auth.test. */
+const MAX_COOKIES_TRIED = 5;
+
+/** The store patch for any kind's check; unknown changes nothing. */
+export function patchForCheck(check: KindCheckResult, now = new Date()): TokenPatch | undefined {
+  if (check.kind === 'auth') return patchForTestResult(check.result, now);
+  const r = check.result;
+  switch (r.status) {
+    case 'valid':
+      return check.kind === 'app'
+        ? { status: 'valid', statusDetail: undefined, checkedAt: now.toISOString(), scopes: (r as { scopes: string[] }).scopes }
+        : { status: 'valid', statusDetail: undefined, checkedAt: now.toISOString() };
+    case 'invalid':
+      return { status: r.error === 'token_revoked' ? 'revoked' : 'invalid', statusDetail: r.message, checkedAt: now.toISOString() };
+    default:
+      return undefined;
+  }
 }

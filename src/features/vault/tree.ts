@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
 import { endpointLabel, COMMERCIAL_ENDPOINT, legacyScopesIn } from '../../core/slack';
+import { isCheckableKind } from './slack-service';
 import type { StoredToken, TokenStatus, TokenStore } from './token-store';
 
 export type TokenNode = { type: 'token'; token: StoredToken };
@@ -57,7 +58,7 @@ export function statusText(status: TokenStatus): string {
 export function contextValueFor(t: StoredToken): string {
   const info = KINDS[t.kind];
   const flags = ['token', `status-${t.status}`];
-  if (info?.testable) flags.push('testable');
+  if (isCheckableKind(t.kind)) flags.push('testable');
   if (t.status !== 'revoked') flags.push(info?.revoke === 'api' ? 'revocable' : 'revokeElsewhere');
   if (t.legacy || info?.legacy) flags.push('legacy');
   return flags.join(' ');

@@ -54,6 +54,8 @@ export type FindingsNode = FileNode | FindingNode | HistoryGroupNode | HistoryFi
 
 const HISTORY_GROUP: HistoryGroupNode = { type: 'history' };
 
+const REFRESH_MS = 250;
+
 export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<FindingsNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -62,8 +64,14 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
 
   /** `severity` gives the settings in effect, so icons match the severities in Problems. */
   constructor(private readonly severity: () => SeverityConfig) {}
+  /**
+   * A pending refresh: each refresh makes VS Code fetch every file node again, so a scan that sets
+   * thousands of files refreshes the view a few times a second, not once a file.
+   */
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.emitter.dispose();
   }
 
@@ -71,14 +79,21 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   reset(): void {
     this.files.clear();
     this.history = [];
-    this.emitter.fire(undefined);
+    this.flush();
   }
 
-  /** Sets one file's findings (an empty list removes the file). */
+  /** Sets one file's findings (an empty list removes the file); the view refreshes shortly. */
   set(uri: vscode.Uri, findings: ScanFinding[]): void {
     const key = uri.toString();
     if (findings.length === 0) this.files.delete(key);
     else this.files.set(key, { type: 'file', uri, findings });
+    this.refreshTimer ??= setTimeout(() => this.flush(), REFRESH_MS);
+  }
+
+  /** Refreshes the view now (the end of a scan). */
+  flush(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
     this.emitter.fire(undefined);
   }
 

@@ -37,6 +37,8 @@ export interface WorkspaceScanRegistration extends vscode.Disposable {
 }
 
 const DEFAULT_MAX_KB = 5120;
+/** Files whose diagnostics are handed to VS Code at once during a scan. */
+const BATCH_FILES = 500;
 
 /**
  * Tokens in the history of the workspace's repositories that no scanned file holds (`inFiles`), read fresh
@@ -85,6 +87,13 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
 
   const maxFileSize = () => Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
 
+  /** During a scan, diagnostics go to Problems in batches: one message per file costs VS Code more than the scan. */
+  let batch: [vscode.Uri, vscode.Diagnostic[]][] | undefined;
+  const flushBatch = () => {
+    // A file opened meanwhile has live diagnostics now.
+    if (batch?.length) collection.set(batch.filter(([uri]) => !live.isTracked(uri)));
+    if (batch) batch = [];
+  };
   const publish = (uri: vscode.Uri, findings: ScanFinding[]) => {
     tree.set(uri, findings);
     // Open documents have live diagnostics; the scan's would only duplicate them.
@@ -92,10 +101,10 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
       collection.delete(uri);
       return;
     }
-    collection.set(
-      uri,
-      findings.map((f) => toMaskedDiagnostic(f, f.range, f.masked, severity)),
-    );
+    const diagnostics = findings.map((f) => toMaskedDiagnostic(f, f.range, f.masked, severity));
+    if (!batch) return collection.set(uri, diagnostics);
+    batch.push([uri, diagnostics]);
+    if (batch.length >= BATCH_FILES) flushBatch();
   };
 
   /** The message and the badge always come from the same counts, after a scan and after every file update. */
@@ -147,6 +156,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
           const sub = userCancel.onCancellationRequested(() => cts.cancel());
           tree.reset();
           collection.clear();
+          batch = [];
           scanned = true;
           let reported = 0;
           const started = Date.now();
@@ -167,6 +177,8 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
               },
               (r) => publish(r.uri, r.findings),
             );
+            flushBatch();
+            tree.flush();
             if (options?.includeHistory && exposure && !cts.token.isCancellationRequested) {
               progress.report({ message: vscode.l10n.t('Reading git history') });
               const inFiles = new Set(tree.allFiles().flatMap((f) => f.findings.map((x) => x.fingerprint)));
@@ -179,6 +191,8 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
             );
             return summary;
           } finally {
+            flushBatch();
+            batch = undefined;
             sub.dispose();
           }
         },

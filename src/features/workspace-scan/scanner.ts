@@ -1,6 +1,9 @@
 // Scans the files of the workspace folders with the CLI's own per-file code (decodeText,
 // scanContent: same decoding, same detector, same positions and fingerprints), so the editor and
-// the CLI report the same findings on the same files. Reads through workspace.fs.
+// the CLI report the same findings on the same files. Reads local files (file: URIs) with Node's fs,
+// as the CLI does: the extension runs where the files are (extensionKind workspace), and
+// workspace.fs costs a round trip per call; any other scheme is read through workspace.fs.
+import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import { isFingerprintIgnored } from '../../core/ignore-rules';
 import * as path from 'node:path';
@@ -54,9 +57,15 @@ function toScanFinding(f: LocatedFinding): ScanFinding {
 export async function readUriText(uri: vscode.Uri, maxFileSize: number): Promise<{ status: 'text'; text: string } | { status: 'too-large' | 'unreadable' | 'binary' }> {
   let bytes: Uint8Array;
   try {
-    const st = await vscode.workspace.fs.stat(uri);
-    if (st.size > maxFileSize) return { status: 'too-large' };
-    bytes = await vscode.workspace.fs.readFile(uri);
+    if (uri.scheme === 'file') {
+      const st = await fsp.stat(uri.fsPath);
+      if (st.size > maxFileSize) return { status: 'too-large' };
+      bytes = await fsp.readFile(uri.fsPath);
+    } else {
+      const st = await vscode.workspace.fs.stat(uri);
+      if (st.size > maxFileSize) return { status: 'too-large' };
+      bytes = await vscode.workspace.fs.readFile(uri);
+    }
   } catch {
     return { status: 'unreadable' };
   }

@@ -1,13 +1,18 @@
-// Test (auth.test) one token or all of them. A check that could not reach a verdict (rate limit,
-// timeout, Slack error) leaves the stored status untouched: unknown never marks a token dead.
+// Test one token or all of them, each the way its kind allows (auth.test, apps.connections.open for
+// app-level tokens, the d cookie for browser sessions, a probe that posts nothing for webhooks). A
+// check that could not reach a verdict (rate limit, timeout, Slack error) leaves the stored status
+// untouched: unknown never marks a token dead.
 import * as vscode from 'vscode';
 import { KINDS } from '../../../core/detect';
 import type { UnknownReason } from '../../../core/slack';
 import { Commands } from '../../ids';
 import { UserError } from '../../run-command';
-import { clientFor, confirmNetworkAction, describeIdentity, patchForTestResult, type TrustOptions } from '../slack-service';
+import { checkDestination, checkStoredEntry, clientFor, PROBED_KINDS, confirmNetworkAction, describeIdentity, isCheckableKind, patchForCheck, type KindCheckDeps, type TrustOptions } from '../slack-service';
 import type { StoredToken } from '../token-store';
 import { resolveToken, secretOf, type TokenArg, type VaultDeps } from './target';
+
+/** The vault's dependencies plus the test host's webhook-probe redirect (see registerVault). */
+export type TestDeps = VaultDeps & Pick<KindCheckDeps, 'probeOrigin'>;
 
 export interface TestTokenOptions extends TrustOptions {
   /** No notification (Test All reports once at the end). */
@@ -22,12 +27,13 @@ export interface TestTokenResult {
   message: string;
   legacy?: boolean;
   scopes?: string[];
-  reason?: UnknownReason;
+  /** Why the check could not decide; `needs-cookie`: a session token without a d cookie in the vault (nothing was sent). */
+  reason?: UnknownReason | 'needs-cookie';
   retryAfter?: number;
 }
 
 export function isTestable(t: StoredToken): boolean {
-  return KINDS[t.kind]?.testable ?? false;
+  return isCheckableKind(t.kind);
 }
 
 /** What a legacy token means, in plain words. */
@@ -41,7 +47,7 @@ export function legacyExplanation(t: StoredToken): string {
 }
 
 /** `trustConfirmed` is for Test All, which asks once for every token (not reachable from the command). */
-export async function testToken(deps: VaultDeps, arg?: TokenArg, options: TestTokenOptions = {}, trustConfirmed = false): Promise<TestTokenResult> {
+export async function testToken(deps: TestDeps, arg?: TokenArg, options: TestTokenOptions = {}, trustConfirmed = false): Promise<TestTokenResult> {
   const { store, logger } = deps;
   const t = await resolveToken(store, arg, { title: vscode.l10n.t('Test which token?'), filter: isTestable });
   if (!isTestable(t)) {
@@ -51,26 +57,43 @@ export async function testToken(deps: VaultDeps, arg?: TokenArg, options: TestTo
       'info',
     );
   }
-  const client = clientFor(t.endpoint, logger);
-  if (!trustConfirmed) await confirmNetworkAction([client.endpoint], options);
-  const secret = await secretOf(store, t);
-  const result = await client.authTest(secret);
-  const patch = patchForTestResult(result);
+  const probed = PROBED_KINDS.has(t.kind);
+  // An endpoint that is not allowed is refused before anything is asked or read.
+  if (!probed) clientFor(t.endpoint, logger);
+  // A probe's confirmation names the webhook's host, which only the URL itself tells.
+  const url = probed ? await secretOf(store, t) : undefined;
+  if (!trustConfirmed) await confirmNetworkAction([checkDestination(t, url)], options);
+  const secret = url ?? (await secretOf(store, t));
+  const check = await checkStoredEntry(t, secret, { store, logger, probeOrigin: deps.probeOrigin });
+  const result = check.result;
+  const patch = patchForCheck(check);
   const updated = patch ? await store.update(t.id, patch) : t;
-  logger.info(`test ${t.masked}: ${result.status}`);
+  logger.info(`test ${t.masked}: ${result.status}${check.kind === 'needs-cookie' ? ' (no d cookie in the vault)' : ''}`);
 
+  const legacy = check.kind === 'auth' && check.result.status === 'valid' ? check.result.legacy : undefined;
   let message: string;
-  if (result.status === 'valid') {
+  if (check.kind === 'auth' && check.result.status === 'valid') {
     message = vscode.l10n.t('“{0}” is valid: {1}.', updated.label, describeIdentity(updated));
-    if (result.legacy) message = `${legacyExplanation(updated)} ${message}`;
+    if (legacy) message = `${legacyExplanation(updated)} ${message}`;
+  } else if (check.kind === 'app' && check.result.status === 'valid') {
+    message = check.result.missingScope
+      ? vscode.l10n.t('“{0}” is a working app-level token, but it lacks the connections:write scope, so it cannot open Socket Mode connections.', updated.label)
+      : vscode.l10n.t('“{0}” is a working app-level token: Slack accepted it for apps.connections.open (no connection was opened).', updated.label);
+  } else if (check.kind === 'probe' && check.result.status === 'valid') {
+    message = vscode.l10n.t('“{0}” is live: {1}', updated.label, check.result.message);
   } else {
-    message = vscode.l10n.t('“{0}”: {1}', t.label, result.message);
+    message = vscode.l10n.t('“{0}”: {1}', t.label, 'message' in result ? result.message : '');
   }
   if (!options.quiet) {
-    if (result.status === 'valid' && result.legacy) {
+    if (result.status === 'valid' && legacy) {
       const guide = vscode.l10n.t('Open Migration Guide');
       void vscode.window.showWarningMessage(message, guide).then((picked) => {
         if (picked === guide) void vscode.commands.executeCommand(Commands.openMigrationGuide, t.id);
+      });
+    } else if (check.kind === 'needs-cookie') {
+      const add = vscode.l10n.t('Add Token');
+      void vscode.window.showInformationMessage(message, add).then((picked) => {
+        if (picked === add) void vscode.commands.executeCommand(Commands.addToken);
       });
     } else if (result.status === 'valid') {
       void vscode.window.showInformationMessage(message);
@@ -83,9 +106,9 @@ export async function testToken(deps: VaultDeps, arg?: TokenArg, options: TestTo
     status: result.status,
     token: updated,
     message,
-    legacy: result.status === 'valid' ? result.legacy : undefined,
-    scopes: result.status === 'valid' ? result.scopes : undefined,
-    reason: result.status === 'unknown' ? result.reason : undefined,
+    legacy,
+    scopes: result.status === 'valid' && 'scopes' in result ? result.scopes : undefined,
+    reason: check.kind === 'needs-cookie' ? 'needs-cookie' : result.status === 'unknown' ? result.reason : undefined,
     retryAfter: result.status === 'unknown' ? result.retryAfter : undefined,
   };
 }
@@ -103,13 +126,13 @@ export interface TestAllResult {
   message: string;
 }
 
-export async function testAllTokens(deps: VaultDeps, options: TestAllOptions = {}): Promise<TestAllResult> {
+export async function testAllTokens(deps: TestDeps, options: TestAllOptions = {}): Promise<TestAllResult> {
   const targets = deps.store.list().filter(isTestable);
   if (targets.length === 0) {
     throw new UserError(vscode.l10n.t('There is no stored token that can be tested.'), [], 'info');
   }
   await confirmNetworkAction(
-    targets.map((t) => t.endpoint),
+    targets.map((t) => checkDestination(t)),
     options,
   );
   const out: TestAllResult = { results: [], cancelled: false, stoppedByRateLimit: false, message: '' };

@@ -1,0 +1,147 @@
+// Checks a webhook or workflow URL without posting anything. The probe's body is not JSON, so
+// Slack can neither turn it into a message nor start a workflow with it: a live URL answers with a
+// payload error (HTTP 400 `invalid_payload`, `no_text`, …), a dead one with `no_service` or
+// `no_team` (404), `invalid_token` (403) or `channel_is_archived` (410). Slack's list of these
+// answers: https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks
+// The probe goes only to the URL's own Slack host; nothing but the URL itself is sent.
+import { redact } from '../redact';
+import type { SlackLogger, UnknownResult } from './client';
+import { MALFORMED_MESSAGE, NETWORK_MESSAGE, rateLimitedMessage, safeCode, timeoutMessage } from './messages';
+
+/** The only hosts a webhook probe is sent to. */
+export const WEBHOOK_HOSTS: readonly string[] = Object.freeze(['hooks.slack.com', 'hooks.slack-gov.com']);
+
+const WEBHOOK_PATH = /^\/(services|workflows|triggers)\/[A-Za-z0-9_\-/]+$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Not JSON: a payload Slack can only refuse. */
+export const PROBE_BODY = '{';
+
+/** Answers that mean the URL is gone, whatever the HTTP status. */
+const DEAD_ANSWERS = new Set(['no_service', 'no_team', 'invalid_token', 'channel_not_found', 'channel_is_archived', 'team_disabled', 'no_active_hooks']);
+
+export interface WebhookProbeOptions {
+  timeoutMs: number;
+  logger?: SlackLogger;
+  /**
+   * Tests only: send the probe to this loopback origin (http://127.0.0.1:PORT) instead of the
+   * webhook's own host, keeping the path. Anything but a loopback origin is refused.
+   */
+  redirectTo?: string;
+}
+
+export interface WebhookValid {
+  status: 'valid';
+  httpStatus: number;
+  /** Slack's short answer (a safe snake_case word), e.g. invalid_payload. */
+  answer: string;
+  message: string;
+}
+
+export interface WebhookInvalid {
+  status: 'invalid';
+  httpStatus: number;
+  error: string;
+  message: string;
+}
+
+export type WebhookProbeResult = WebhookValid | WebhookInvalid | UnknownResult;
+
+/** Where a probe of `url` may go, or why it may not. Never echoes the URL (it is the secret). */
+export function probeTarget(url: string, redirectTo?: string): { ok: true; target: string } | { ok: false; reason: string } {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return { ok: false, reason: 'This is not a valid URL.' };
+  }
+  if (u.protocol !== 'https:' || !WEBHOOK_HOSTS.includes(u.hostname) || u.port !== '' || u.username || u.password || u.search || u.hash) {
+    return { ok: false, reason: 'Only https webhook URLs on hooks.slack.com or hooks.slack-gov.com are checked.' };
+  }
+  if (!WEBHOOK_PATH.test(u.pathname)) return { ok: false, reason: 'This is not a Slack webhook, workflow or trigger URL.' };
+  if (redirectTo === undefined) return { ok: true, target: u.href };
+  let r: URL;
+  try {
+    r = new URL(redirectTo);
+  } catch {
+    return { ok: false, reason: 'The test redirect is not a valid URL.' };
+  }
+  if ((r.protocol !== 'http:' && r.protocol !== 'https:') || !LOOPBACK_HOSTS.has(r.hostname)) {
+    return { ok: false, reason: 'Webhook probes may be redirected only to a loopback address.' };
+  }
+  return { ok: true, target: `${r.protocol}//${r.host}${u.pathname}` };
+}
+
+function isTimeout(e: unknown): boolean {
+  const name = (e as { name?: unknown } | undefined)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** Posts the not-JSON body to the webhook's own host and reads what Slack says. Never throws for network trouble. */
+export async function probeWebhook(url: string, opts: WebhookProbeOptions): Promise<WebhookProbeResult> {
+  const t = probeTarget(url, opts.redirectTo);
+  if (!t.ok) throw new Error(t.reason);
+  const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
+  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  const log = (m: string) => opts.logger?.debug(redact(m));
+  let res: Response;
+  let answer: string;
+  try {
+    const signal = AbortSignal.timeout(timeoutMs);
+    res = await fetch(t.target, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: PROBE_BODY,
+      // A redirect would lead somewhere that is not the webhook's host: report it, do not follow it.
+      redirect: 'manual',
+      signal,
+    });
+    answer = (await res.text()).slice(0, 200).trim();
+  } catch (e) {
+    const r: UnknownResult = isTimeout(e)
+      ? { status: 'unknown', reason: 'timeout', message: timeoutMessage(seconds).replace('the token', 'the webhook') }
+      : { status: 'unknown', reason: 'network', message: NETWORK_MESSAGE.replace('the token', 'the webhook') };
+    log(`webhook probe: unknown (${r.reason})`);
+    return r;
+  }
+  const code = answer === '' ? '' : safeCode(answer.replace(/^"|"$/g, ''));
+  const result = classifyProbeAnswer(res.status, code, res.headers.get('retry-after'));
+  log(`webhook probe: ${result.status} (HTTP ${res.status}${code ? `, ${code}` : ''})`);
+  return result;
+}
+
+/** Maps a probe's HTTP status and answer to valid / invalid / unknown. */
+export function classifyProbeAnswer(httpStatus: number, code: string, retryAfterHeader?: string | null): WebhookProbeResult {
+  if (DEAD_ANSWERS.has(code) || httpStatus === 404 || httpStatus === 410 || (httpStatus === 403 && code !== 'action_prohibited')) {
+    return {
+      status: 'invalid',
+      httpStatus,
+      error: code || `http_${httpStatus}`,
+      message: `Slack no longer accepts this URL (HTTP ${httpStatus}${code ? `, ${code}` : ''}): it was removed, its workspace is gone, or its channel was archived.`,
+    };
+  }
+  // A live URL refuses the payload with a word (400) or, had Slack posted it, says "ok"; anything
+  // else with those statuses (a proxy's HTML page) is not Slack's answer.
+  if ((httpStatus === 400 && code !== '' && code !== 'unexpected') || (httpStatus >= 200 && httpStatus < 300 && code === 'ok')) {
+    return {
+      status: 'valid',
+      httpStatus,
+      answer: code,
+      message: `The URL is live: Slack refused only the probe's deliberately invalid payload (HTTP ${httpStatus}${code ? `, ${code}` : ''}), so nothing was posted.`,
+    };
+  }
+  if (httpStatus === 429) {
+    const n = Number(retryAfterHeader);
+    const retryAfter = Number.isFinite(n) && n >= 0 ? n : undefined;
+    return { status: 'unknown', reason: 'ratelimited', error: 'ratelimited', retryAfter, message: rateLimitedMessage(retryAfter) };
+  }
+  if (code === 'action_prohibited') {
+    return { status: 'unknown', reason: 'slack-error', error: code, httpStatus, message: 'Slack refused posting with this URL in this workspace (action_prohibited), so whether it is still live could not be told. Its status is unchanged.' };
+  }
+  if (httpStatus === 400 || (httpStatus >= 200 && httpStatus < 300)) return { status: 'unknown', reason: 'malformed', httpStatus, message: MALFORMED_MESSAGE };
+  return {
+    status: 'unknown',
+    reason: 'http-error',
+    httpStatus,
+    message: `Slack answered the probe with HTTP ${httpStatus}, so whether the URL is live could not be told. Its status is unchanged.`,
+  };
+}
