@@ -221,7 +221,7 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     endpoint,
     async authTest(token) {
       const r = await call('auth.test', { token });
-      if (isFailure(r) && r.status === 'invalid' && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
+      if (isFailure(r) && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
         // Session tokens need their `d` cookie: without it Slack always says invalid_auth.
         return { status: 'unknown', reason: 'slack-error', error: r.error, message: SESSION_TOKEN_MESSAGE };
       }
