@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import { fingerprint } from '../../core/detect';
 import { mask } from '../../core/redact';
+import { confirmIrreversible } from '../confirm';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
-import { revokeConfirmationText, revokeElsewhereText, revokeTokenValue, testTokenValue, type StoredToken, type TokenStore } from '../vault';
+import { revokeButtons, revokeConfirmationText, revokeElsewhereText, revokeTokenValue, testTokenValue, type StoredToken, type TokenStore } from '../vault';
 import type { TrustOptions } from '../vault';
 import { tokenAt, type TokenLocationArgs } from './token-at';
 
@@ -100,8 +101,8 @@ export async function revokeLiteral(args: LiteralRevokeArgs, store: TokenStore, 
   if (args.confirm === false) return { status: 'cancelled', message: '' };
   if (args.confirm === undefined && args.dryRun === undefined) {
     const { message, detail } = revokeConfirmationText(described);
-    const revoke = vscode.l10n.t('Revoke');
-    const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, revoke);
+    const [keep, revoke] = revokeButtons();
+    const picked = await confirmIrreversible(message, detail, keep, [revoke]);
     if (picked !== revoke) throw new Cancelled();
   }
   const result = await revokeTokenValue(at.token, { endpoint: args.endpoint, dryRun: args.dryRun === true, logger, trust: trustOf(args) });

@@ -14,7 +14,8 @@ import { TokensTreeProvider } from './tree';
 export { TokenStore, type StoredToken, type TokenStatus } from './token-store';
 export { testTokenValue, revokeTokenValue, untrustedConfirmationText, type TrustOptions } from './slack-service';
 export { readApiSettings, allowedEndpoints } from './settings';
-export { revokeConfirmationText, revokeElsewhereText } from './commands/revoke-token';
+export { revokeButtons, revokeConfirmationText, revokeElsewhereText } from './commands/revoke-token';
+export { removeButtons } from './commands/manage-token';
 export { TokensTreeProvider } from './tree';
 export type { AddTokenResult } from './commands/add-token';
 export type { RevokeOptions, RevokeTokenResult } from './commands/revoke-token';
@@ -28,7 +29,7 @@ export interface VaultRegistration extends vscode.Disposable {
   readonly tree: TokensTreeProvider;
 }
 
-export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps): VaultRegistration {
+export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps): VaultRegistration {
   const { store, logger } = deps;
   const tree = new TokensTreeProvider(store);
   const view = vscode.window.createTreeView(Views.tokens, { treeDataProvider: tree });
@@ -45,7 +46,7 @@ export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps
   };
   onChange();
   const cmd = (id: string, fn: (arg: TokenArg, options: unknown) => unknown) =>
-    registerCommand(id, (arg?: TokenArg, options?: unknown) => fn(arg, optionsArg(options)), logger);
+    registerCommand(id, (arg?: TokenArg, options?: unknown) => fn(arg, optionsArg(options, context.extensionMode)), logger);
 
   const disposables: vscode.Disposable[] = [
     tree,
@@ -53,8 +54,8 @@ export function registerVault(_context: vscode.ExtensionContext, deps: VaultDeps
     guides,
     store.onDidChange(onChange),
     // Add Token and Test All take their options first (no token argument).
-    registerCommand(Commands.addToken, (options?: unknown) => addToken(deps, optionsArg(options)), logger),
-    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(deps, optionsArg(options)), logger),
+    registerCommand(Commands.addToken, (options?: unknown) => addToken(deps, optionsArg(options, context.extensionMode)), logger),
+    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(deps, optionsArg(options, context.extensionMode)), logger),
     cmd(Commands.testToken, (arg, o) => testToken(deps, arg, o as object)),
     cmd(Commands.revokeToken, (arg, o) => revokeToken(deps, arg, o as object)),
     cmd(Commands.removeToken, (arg, o) => removeToken(deps, arg, o as object)),

@@ -1,5 +1,6 @@
 // Remove, Rename and Copy: the vault's housekeeping commands.
 import * as vscode from 'vscode';
+import { confirmIrreversible, irreversibleButtons } from '../../confirm';
 import { Cancelled } from '../../run-command';
 import { resolveToken, secretOf, type TokenArg, type VaultDeps } from './target';
 
@@ -23,13 +24,18 @@ export function removeConfirmationText(t: { label: string; masked: string; statu
   };
 }
 
+/** The remove modal's buttons as VS Code receives them: the first (Enter) keeps the token. */
+export function removeButtons(): string[] {
+  return irreversibleButtons(vscode.l10n.t('Keep Token'), [vscode.l10n.t('Remove')]);
+}
+
 export async function removeToken(deps: VaultDeps, arg?: TokenArg, options: RemoveOptions = {}): Promise<RemoveTokenResult> {
   const t = await resolveToken(deps.store, arg, { title: vscode.l10n.t('Remove which token?') });
   let confirmed = options.confirm;
   if (confirmed === undefined) {
     const { message, detail } = removeConfirmationText(t);
-    const remove = vscode.l10n.t('Remove');
-    confirmed = (await vscode.window.showWarningMessage(message, { modal: true, detail }, remove)) === remove;
+    const [keep, remove] = removeButtons();
+    confirmed = (await confirmIrreversible(message, detail, keep, [remove])) === remove;
   }
   if (!confirmed) return { id: t.id, removed: false };
   const removed = await deps.store.remove(t.id);
