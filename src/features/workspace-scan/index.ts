@@ -110,6 +110,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
               {
                 maxFileSize: maxFileSize(),
                 token: cts.token,
+                log: (m) => logger.warn(m),
                 onFile: (done, total) => {
                   if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();
                   const pct = Math.floor((done / Math.max(1, total)) * 100);
