@@ -5,6 +5,7 @@ import { kindInfo } from '../../core/detect';
 import type { Finding, KindId } from '../../core/detect/types';
 import { mask } from '../../core/redact';
 import { DIAGNOSTIC_SOURCE, Settings } from '../ids';
+import { readSetting } from '../settings';
 
 /** Kinds that act as a person: a leak is as bad as handing out their account. */
 const USER_POWER: ReadonlySet<KindId> = new Set<KindId>(['user', 'user-short', 'legacy-session', 'client', 'cookie']);
@@ -25,8 +26,7 @@ export interface SeverityConfig {
 }
 
 export function readSeverityConfig(): SeverityConfig {
-  const c = vscode.workspace.getConfiguration(Settings.section);
-  const pick = (key: string, fallback: SeverityName) => SEVERITY[c.get<SeverityName>(key, fallback)] ?? SEVERITY[fallback];
+  const pick = (key: string, fallback: SeverityName) => SEVERITY[readSetting<SeverityName>(key) ?? fallback] ?? SEVERITY[fallback];
   return {
     legacy: pick(Settings.severityLegacy, 'error'),
     default: pick(Settings.severityDefault, 'warning'),

@@ -8,6 +8,7 @@ import { fingerprint, IncrementalScan, scanText } from '../../core/detect';
 import type { Finding, TextChange } from '../../core/detect/types';
 import { Settings } from '../ids';
 import type { Logger } from '../logger';
+import { readNumberSetting, readSetting } from '../settings';
 import { readSeverityConfig, toDiagnostic, type SeverityConfig } from './format';
 import type { IgnoreFiles } from './ignore-files';
 
@@ -85,13 +86,10 @@ export class LiveDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.close(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.saved(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(`${Settings.section}.diagnostics`)) return;
-        const before = { enabled: this.enabled, maxLiveChars: this.maxLiveChars };
-        this.readSettings();
-        // Severity only changes how findings are shown; the debounce only the next edit.
-        if (this.enabled !== before.enabled || this.maxLiveChars !== before.maxLiveChars) this.rescanAll();
-        else this.republishAll();
+        if (e.affectsConfiguration(`${Settings.section}.diagnostics`)) this.settingsChanged();
       }),
+      // Trusting the workspace lets its own values of the restricted settings apply (settings.ts).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.settingsChanged()),
       ignoreFiles.onDidChange(() => this.republishAll()),
     );
     for (const d of vscode.workspace.textDocuments) this.open(d);
@@ -104,11 +102,18 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 
   private readSettings(): void {
-    const c = vscode.workspace.getConfiguration(Settings.section);
-    this.enabled = c.get<boolean>(Settings.diagnosticsEnabled, true);
-    this.maxLiveChars = Math.max(1, c.get<number>(Settings.maxLiveFileSizeKB, 20480)) * 1024;
-    this.debounceMs = Math.max(0, Math.min(5000, c.get<number>(Settings.debounceMs, 150)));
+    this.enabled = readSetting<boolean>(Settings.diagnosticsEnabled) !== false;
+    this.maxLiveChars = Math.max(1, readNumberSetting(Settings.maxLiveFileSizeKB, 20480)) * 1024;
+    this.debounceMs = Math.max(0, Math.min(5000, readNumberSetting(Settings.debounceMs, 150)));
     this.severity = readSeverityConfig();
+  }
+
+  private settingsChanged(): void {
+    const before = { enabled: this.enabled, maxLiveChars: this.maxLiveChars };
+    this.readSettings();
+    // Severity only changes how findings are shown; the debounce only the next edit.
+    if (this.enabled !== before.enabled || this.maxLiveChars !== before.maxLiveChars) this.rescanAll();
+    else this.republishAll();
   }
 
   /** Whether a document is tracked here (the workspace scan leaves such files to us). */

@@ -8,6 +8,7 @@ import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
 import { Commands, Settings, Views } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
+import { readNumberSetting } from '../settings';
 import { FindingsTreeProvider } from './findings-tree';
 import { FolderScanContext, scanUri, scanWorkspace, type ScanFinding, type ScanSummary } from './scanner';
 
@@ -37,9 +38,13 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
   let running: vscode.CancellationTokenSource | undefined;
   let fileRefresh = Promise.resolve();
 
-  const maxFileSize = () => Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
+  const maxFileSize = () => Math.max(1, readNumberSetting(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
 
   let severity = readSeverityConfig();
+  const republish = () => {
+    severity = readSeverityConfig();
+    for (const f of tree.allFiles()) publish(f.uri, f.findings);
+  };
   const publish = (uri: vscode.Uri, findings: ScanFinding[]) => {
     tree.set(uri, findings);
     // Open documents have live diagnostics; the scan's would only duplicate them.
@@ -170,10 +175,9 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
       updateMessage();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(`${Settings.section}.diagnostics`)) return;
-      severity = readSeverityConfig();
-      for (const f of tree.allFiles()) publish(f.uri, f.findings);
+      if (e.affectsConfiguration(`${Settings.section}.diagnostics`)) republish();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(republish),
     { dispose: () => running?.cancel() },
   );
   return Object.assign(disposable, { tree, collection });
