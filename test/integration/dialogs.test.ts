@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 import { withoutDialogAnswers } from '../../src/features/dialog-answers';
 import { optionsArg } from '../../src/features/vault/commands/target';
 import { removeButtons, revokeButtons } from '../../src/features/vault';
+import { Commands } from '../../src/features/ids';
+import type { LiteralResult } from '../../src/features/quick-fixes/literal-actions';
+import { FakeSlack } from '../support/fake-slack';
+import { closeAllWithoutSaving, Tokens, untitled, waitForCount } from './editor-helpers';
 
 suite('Dialog answers and defaults', () => {
   const answers = { confirm: true, confirmEndpoint: true, remove: true, dryRun: false, label: 'kept', trusted: false };
@@ -31,4 +35,29 @@ suite('Dialog answers and defaults', () => {
     assert.equal(remove[0], 'Keep Token');
     assert.deepEqual(remove.slice(1), ['Remove']);
   });
+
+  test('Test and Revoke on a literal the vault does not hold ask which Slack, never silently slack.com', async () => {
+    const tokens = new Tokens(120612);
+    const fake = await FakeSlack.start();
+    try {
+      const editor = await untitled(`token = "${tokens.make('bot')}"\n`, 'python');
+      const [d] = await waitForCount(editor.document.uri, 1);
+      const literal = { uri: editor.document.uri, range: d.range };
+      for (const [command, extra] of [[Commands.testLiteral, {}], [Commands.revokeLiteral, { confirm: true }]] as const) {
+        let settled = false;
+        const run = Promise.resolve(vscode.commands.executeCommand<LiteralResult | undefined>(command, { ...literal, ...extra })).finally(() => (settled = true));
+        // The endpoint quick pick is up: dismiss it as a user pressing Escape would.
+        for (let i = 0; i < 200 && !settled; i++) {
+          await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.equal(await run, undefined, `${command}: dismissing the question cancels`);
+      }
+      assert.equal(fake.count(), 0);
+    } finally {
+      await closeAllWithoutSaving();
+      await fake.close();
+    }
+  });
 });
+

@@ -15,7 +15,7 @@ import { tokenAt, type TokenLocationArgs } from './token-at';
 export interface LiteralArgs extends TokenLocationArgs, TrustOptions {
   /**
    * Which Slack API to ask (must be Slack, GovSlack or a user-level extra endpoint). Defaults to
-   * the stored copy's endpoint, else commercial Slack: a literal does not say which cloud it is for.
+   * the stored copy's endpoint, else the user is asked: a literal does not say which cloud it is for.
    */
   endpoint?: string;
 }
