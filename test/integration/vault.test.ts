@@ -131,7 +131,8 @@ suite('Vault', () => {
       equalRedacted(await api.secrets.get(`slackTokenGuard.token.${r.id}`), value, 'under its own key');
       assertTreeMatchesStore();
     }
-    const kv = store.list().find((t) => t.label === 'paste bot' && t.envVar === 'SLACK_BOT_TOKEN');
+    // Two bot pastes under one label: the second is stored as "paste bot 2".
+    const kv = store.list().find((t) => t.label === 'paste bot 2' && t.envVar === 'SLACK_BOT_TOKEN');
     assert.ok(kv, 'a KEY=value paste keeps its variable name');
   });
 
@@ -175,6 +176,17 @@ suite('Vault', () => {
     assert.equal(store.get(t.id)?.label, 'Deploy bot');
     assert.equal(await exec(Commands.addToken, { token: token('bot'), label: long, endpoint: fake.url }), undefined);
     assert.ok(!store.list().some((e) => e.label.startsWith('nnn')), 'no entry took the long label');
+  });
+
+  test('Add under a label another token has: says so, names both by label and mask, and stores it under a new name', async () => {
+    const first = await add(token('bot'), 'Shared name');
+    const value = token('bot');
+    const r = await exec<AddTokenResult>(Commands.addToken, { token: value, label: ' Shared name ', endpoint: fake.url });
+    assert.ok(r?.ok);
+    assert.equal(r.label, 'Shared name 2');
+    assert.equal(store.get(first.id)?.label, 'Shared name', 'the first keeps its name');
+    assert.ok(r.message?.includes(first.masked) && r.message.includes(r.masked) && r.message.includes('Shared name 2'), r.message);
+    assert.equal(new Set(store.list().map((t) => t.label)).size, store.list().length, 'every label is unique');
   });
 
   test('Copy puts the token on the clipboard, and says for how long', async () => {
