@@ -126,6 +126,16 @@ export class LiveDiagnostics implements vscode.Disposable {
     return this.states.get(uri.toString())?.findings ?? [];
   }
 
+  /**
+   * Findings of a document that `.slack-token-guard-ignore` hides (its path patterns or its
+   * fingerprints), and which file does it: the status items must not call such a file clean.
+   */
+  hiddenFor(uri: vscode.Uri): { count: number; byPath: boolean; file?: vscode.Uri } {
+    const s = this.states.get(uri.toString());
+    const count = s ? s.all.length - s.findings.length : 0;
+    return { count, byPath: count > 0 && this.ignoreFiles.isPathIgnored(uri), file: count > 0 ? this.ignoreFiles.sourceFor(uri) : undefined };
+  }
+
   private rescanAll(): void {
     for (const s of [...this.states.values()]) this.close(s.doc);
     for (const d of vscode.workspace.textDocuments) this.open(d);
