@@ -93,7 +93,8 @@ export function serverEnv(run, extra = {}) {
   };
 }
 
-function serverArgs(run) {
+/** `workspaceTrust`: keep VS Code's workspace trust on (the dialog session's Restricted Mode checks). */
+function serverArgs(run, { workspaceTrust = false } = {}) {
   return [
     '--auth', 'none',
     '--config', run.config,
@@ -101,7 +102,7 @@ function serverArgs(run) {
     '--extensions-dir', run.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];
@@ -122,8 +123,8 @@ export function installVsix(run, vsix, env) {
  * Starts code-server in its own process group and resolves once it listens.
  * `onLine` receives its log lines (the caller decides whether to show them).
  */
-export function startCodeServer(run, { env, port = 0, host = '127.0.0.1', onLine = () => {} } = {}) {
-  const child = spawn(process.execPath, [CODE_SERVER_ENTRY, '--bind-addr', `${host}:${port}`, ...serverArgs(run)], {
+export function startCodeServer(run, { env, port = 0, host = '127.0.0.1', onLine = () => {}, workspaceTrust = false } = {}) {
+  const child = spawn(process.execPath, [CODE_SERVER_ENTRY, '--bind-addr', `${host}:${port}`, ...serverArgs(run, { workspaceTrust })], {
     env,
     detached: true, // own process group: stop() kills the server, its extension host and their children
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -63,4 +63,24 @@ export const Settings = {
   scanMaxFileSizeKB: 'scan.maxFileSizeKB',
 } as const;
 
+/**
+ * Settings that decide where tokens go: read from the user's values only, whatever the workspace
+ * (package.json declares them application-scoped).
+ */
+export const USER_ONLY_SETTINGS: readonly string[] = [Settings.extraEndpoints, Settings.requestTimeoutSeconds, Settings.safePasteByDefault];
+
+/**
+ * Settings a workspace may set only once it is trusted: those that decide whether tokens are seen.
+ * In Restricted Mode the user's values apply. package.json's
+ * capabilities.untrustedWorkspaces.restrictedConfigurations lists these and USER_ONLY_SETTINGS.
+ */
+export const TRUSTED_ONLY_SETTINGS: readonly string[] = [
+  Settings.diagnosticsEnabled,
+  Settings.severityLegacy,
+  Settings.severityDefault,
+  Settings.severityLowConfidence,
+  Settings.maxLiveFileSizeKB,
+  Settings.scanMaxFileSizeKB,
+];
+
 export const MIGRATION_GUIDE_URL = 'https://docs.slack.dev/legacy/legacy-custom-integrations/legacy-custom-integrations-tokens';

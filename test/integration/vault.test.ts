@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/extension';
 import { KINDS } from '../../src/core/detect';
 import { Commands } from '../../src/features/ids';
-import type { AddTokenResult, RevokeTokenResult, StoredToken, TestAllResult, TestTokenResult } from '../../src/features/vault';
-import { readApiSettings, revokeConfirmationText, TokenStore } from '../../src/features/vault';
+import type { AddTokenResult, CopyTokenResult, RevokeTokenResult, StoredToken, TestAllResult, TestTokenResult } from '../../src/features/vault';
+import { CLIPBOARD_CLEAR_SECONDS, readApiSettings, revokeConfirmationText, TokenStore } from '../../src/features/vault';
+import { ClipboardGuard } from '../../src/features/vault/clipboard';
 import type { MigrationGuideResult } from '../../src/features/vault/commands/migration-guide';
 import { shortMask } from '../../src/features/vault/tree';
 import { FakeSlack } from '../support/fake-slack';
@@ -131,7 +132,8 @@ suite('Vault', () => {
       equalRedacted(await api.secrets.get(`slackTokenGuard.token.${r.id}`), value, 'under its own key');
       assertTreeMatchesStore();
     }
-    const kv = store.list().find((t) => t.label === 'paste bot' && t.envVar === 'SLACK_BOT_TOKEN');
+    // Two bot pastes under one label: the second is stored as "paste bot 2".
+    const kv = store.list().find((t) => t.label === 'paste bot 2' && t.envVar === 'SLACK_BOT_TOKEN');
     assert.ok(kv, 'a KEY=value paste keeps its variable name');
   });
 
@@ -177,14 +179,53 @@ suite('Vault', () => {
     assert.ok(!store.list().some((e) => e.label.startsWith('nnn')), 'no entry took the long label');
   });
 
-  test('Copy puts the token on the clipboard', async () => {
+  test('Add under a label another token has: says so, names both by label and mask, and stores it under a new name', async () => {
+    const first = await add(token('bot'), 'Shared name');
+    const value = token('bot');
+    const r = await exec<AddTokenResult>(Commands.addToken, { token: value, label: ' Shared name ', endpoint: fake.url });
+    assert.ok(r?.ok);
+    assert.equal(r.label, 'Shared name 2');
+    assert.equal(store.get(first.id)?.label, 'Shared name', 'the first keeps its name');
+    assert.ok(r.message?.includes(first.masked) && r.message.includes(r.masked) && r.message.includes('Shared name 2'), r.message);
+    assert.equal(new Set(store.list().map((t) => t.label)).size, store.list().length, 'every label is unique');
+  });
+
+  test('Copy puts the token on the clipboard, and says for how long', async () => {
     const value = token('user');
     const t = await add(value, 'to copy');
-    const r = await exec<{ copied: boolean; masked: string }>(Commands.copyToken, t.id);
+    const r = await exec<CopyTokenResult>(Commands.copyToken, t.id);
     assert.equal(r.copied, true);
     assert.equal(r.masked, t.masked);
+    assert.equal(r.clearsAfterSeconds, CLIPBOARD_CLEAR_SECONDS);
     assert.equal(await vscode.env.clipboard.readText(), value);
+    // A caller cannot make the token stay longer.
+    assert.equal((await exec<CopyTokenResult>(Commands.copyToken, t.id, { clearAfterSeconds: 3600 })).clearsAfterSeconds, CLIPBOARD_CLEAR_SECONDS);
     await vscode.env.clipboard.writeText('');
+  });
+
+  test('Copy clears the clipboard afterwards if it still holds the token', async () => {
+    const value = token('bot');
+    const t = await add(value, 'copied briefly');
+    await exec<CopyTokenResult>(Commands.copyToken, t.id, { clearAfterSeconds: 0.05 });
+    await waitFor(async () => (await vscode.env.clipboard.readText()) === '', 10_000, 'the clipboard is cleared');
+  });
+
+  test('the clipboard guard clears only its own copy: anything copied since is left alone', async () => {
+    let text = '';
+    const clipboard: vscode.Clipboard = { readText: async () => text, writeText: async (v) => void (text = v) };
+    const guard = new ClipboardGuard(clipboard);
+    const value = token('bot');
+    await guard.copy(value);
+    assert.equal(text, value);
+    assert.equal(await guard.clearIfUnchanged(), true);
+    assert.equal(text, '');
+    await guard.copy(value);
+    text = 'copied since';
+    assert.equal(await guard.clearIfUnchanged(), false);
+    assert.equal(text, 'copied since');
+    await guard.copy(value);
+    guard.dispose();
+    await waitFor(() => text === '', 5_000, 'closing the window clears the copy too');
   });
 
   test('Test: a bot token is valid, with team, user, bot and scopes recorded and shown', async () => {

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Settings, TRUSTED_ONLY_SETTINGS, USER_ONLY_SETTINGS } from '../../src/features/ids';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -59,6 +60,15 @@ describe('Manifest, localisation and README', () => {
       assert.ok(restricted.includes(key), `${key} is restricted in untrusted workspaces`);
       const p = sections.find((s) => s.properties[key])?.properties[key];
       assert.equal(p?.scope, 'application', `${key} is read from user settings only`);
+    }
+  });
+
+  it('restricted settings: the manifest declares exactly the ones the settings reader keeps from an untrusted workspace', () => {
+    const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    const expected = [...USER_ONLY_SETTINGS, ...TRUSTED_ONLY_SETTINGS].map((k) => `${Settings.section}.${k}`);
+    assert.deepEqual([...restricted].sort(), expected.sort());
+    for (const key of ['diagnostics.enabled', 'diagnostics.severity.legacy', 'diagnostics.severity.default', 'diagnostics.severity.lowConfidence', 'diagnostics.maxLiveFileSizeKB', 'scan.maxFileSizeKB']) {
+      assert.ok(TRUSTED_ONLY_SETTINGS.includes(key), `${key} applies from a workspace only when it is trusted`);
     }
   });
 

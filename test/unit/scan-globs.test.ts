@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { combineGlobs, expandBraces, patternsFromExcludeSetting } from '../../src/features/workspace-scan/globs';
+import { BRACE_LIMITS, combineGlobs, expandBraces, patternsFromExcludeSetting } from '../../src/features/workspace-scan/globs';
 
 describe('workspace scan: exclude globs from settings', () => {
   it('expands braces, nested groups included, one level at a time', () => {
@@ -14,6 +14,32 @@ describe('workspace scan: exclude globs from settings', () => {
       '**/out/**',
     ]);
     assert.deepEqual(patternsFromExcludeSetting(undefined), []);
+  });
+  it('bounds brace expansion: a hostile pattern is skipped with one log line, the others still apply, with bounded work', () => {
+    const bomb = '{a,b}'.repeat(30); // 2^30 globs if expanded
+    let steps = 0;
+    const limits = { ...BRACE_LIMITS };
+    const counting = new Proxy(limits, { get: (t, k: keyof typeof limits) => (steps++, t[k]) });
+    assert.equal(expandBraces(bomb, counting), undefined);
+    assert.ok(steps < 10 * BRACE_LIMITS.maxGlobs, `${steps} limit checks`);
+    assert.equal(expandBraces('{' + 'x,'.repeat(300) + 'y}'), undefined, 'too many alternatives');
+    assert.equal(expandBraces('a'.repeat(BRACE_LIMITS.maxLength + 1)), undefined, 'too long');
+    assert.equal(expandBraces('{a,b}'.repeat(8))?.length, 256, 'at the limit it still expands');
+    const logs: string[] = [];
+    const out = patternsFromExcludeSetting({ [bomb]: true, '**/dist': true }, (m) => logs.push(m));
+    assert.deepEqual(out, ['**/dist', '**/dist/**']);
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /1 exclude pattern\(s\) skipped/);
+    assert.ok(!logs[0].includes('{a,b}'), 'the log names no workspace text');
+  });
+  it('bounds the total across the patterns of one setting', () => {
+    const many: Record<string, boolean> = {};
+    for (let i = 0; i < 100; i++) many[`p${i}/{a,b,c,d,e,f,g,h}{1,2,3,4}`] = true; // 32 globs each, 64 with /**
+    const logs: string[] = [];
+    const out = patternsFromExcludeSetting(many, (m) => logs.push(m));
+    assert.ok(out.length <= BRACE_LIMITS.maxTotal, String(out.length));
+    assert.equal(out.length, 64 * 64);
+    assert.match(logs[0], /36 exclude pattern/);
   });
   it('combines into one brace group without duplicates or commas', () => {
     assert.equal(combineGlobs(['**/.git/**']), '**/.git/**');

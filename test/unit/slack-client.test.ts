@@ -66,10 +66,17 @@ describe('Slack client against the fake Slack', () => {
     assert.equal(r.status === 'valid' && r.legacy, false);
   });
 
-  it('an unknown token is invalid (invalid_auth)', async () => {
+  it('invalid_auth alone is unknown, not dead (an IP allow-list answers the same), and the outcome says what Slack said', async () => {
     const r = await client.authTest(unknownToken);
-    assert.deepEqual([r.status, r.status === 'invalid' && r.error], ['invalid', 'invalid_auth']);
-    assertNoTokenLeak(r);
+    assert.equal(r.status, 'unknown');
+    if (r.status !== 'unknown') return;
+    assert.deepEqual([r.reason, r.error], ['slack-error', 'invalid_auth']);
+    assert.match(r.message, /"invalid_auth"/);
+    assert.match(r.message, /allow-list/);
+    assert.match(r.message, /status is unchanged/);
+    const revoke = await client.authRevoke(unknownToken, { dryRun: false });
+    assert.deepEqual([revoke.status, revoke.status === 'unknown' && revoke.error], ['unknown', 'invalid_auth']);
+    assertNoTokenLeak([r, revoke]);
   });
 
   it('a browser session token without its d cookie is unknown, never dead', async () => {
@@ -78,7 +85,7 @@ describe('Slack client against the fake Slack', () => {
     assert.match(r.status === 'unknown' ? r.message : '', /d cookie/);
   });
 
-  for (const code of ['account_inactive', 'token_expired'] as const) {
+  for (const code of ['account_inactive', 'token_expired', 'token_revoked'] as const) {
     it(`${code} is invalid`, async () => {
       const t = gen.token('user');
       fake.register(t, { team: 'Acme', user: 'carol', error: code });

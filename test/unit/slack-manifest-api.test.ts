@@ -52,7 +52,7 @@ describe('Slack client: apps.manifest.validate and apps.manifest.create', () => 
     assert.equal(wrong.status, 'unknown');
     if (wrong.status === 'unknown') assert.equal(wrong.error, 'not_allowed_token_type');
     const dead = await client.appsManifest('create', gen.token('config-access'), manifest);
-    assert.deepEqual(dead.status === 'invalid' && dead.error, 'invalid_auth');
+    assert.deepEqual(dead.status === 'unknown' && dead.error, 'invalid_auth');
     fake.setMode('ratelimit', 12);
     const limited = await client.appsManifest('validate', config, manifest);
     assert.deepEqual(limited.status === 'unknown' && [limited.reason, limited.retryAfter], ['ratelimited', 12]);

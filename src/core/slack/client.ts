@@ -278,7 +278,7 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
 
   async function authTestWith(token: string, headers?: Record<string, string>): Promise<AuthTestResult> {
     const r = await call('auth.test', { token }, headers);
-    if (isFailure(r) && r.status === 'invalid' && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
+    if (isFailure(r) && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
       // Session tokens need their `d` cookie: without it Slack always says invalid_auth; with one it
       // cannot tell an ended session from a cookie of another session.
       return { status: 'unknown', reason: 'slack-error', error: r.error, message: headers ? SESSION_COOKIE_MESSAGE : SESSION_TOKEN_MESSAGE };

@@ -1,8 +1,12 @@
 // Plain sentences for every outcome of auth.test / auth.revoke. None of them ever contains a token:
 // they are built from Slack's error codes and numbers only.
 
-/** Error codes that mean the token is dead. Anything else means "could not check". */
-export const INVALID_CODES = ['invalid_auth', 'token_revoked', 'account_inactive', 'token_expired'] as const;
+/**
+ * Error codes that unambiguously mean the token is dead. Anything else means "could not check":
+ * `invalid_auth` in particular is also Slack's answer to a live token used from outside its IP
+ * allow-list (and to a GovSlack token sent to slack.com), so it never marks a token dead.
+ */
+export const INVALID_CODES = ['token_revoked', 'account_inactive', 'token_expired'] as const;
 export type InvalidCode = (typeof INVALID_CODES)[number];
 
 export function isInvalidCode(code: string): code is InvalidCode {
@@ -11,7 +15,7 @@ export function isInvalidCode(code: string): code is InvalidCode {
 
 const MESSAGES: Record<string, string> = {
   invalid_auth:
-    'Slack does not accept this token: it is invalid, or the request came from an IP address outside the token\'s allow-list.',
+    'Slack answered "invalid_auth": it does not accept this token here. The token may be invalid, or alive but limited to an IP allow-list or another Slack (GovSlack), so its status is unchanged.',
   token_revoked: 'This token has been revoked: it no longer works.',
   account_inactive: 'The user or bot this token belongs to has been deactivated, so the token no longer works.',
   token_expired: 'This token has expired: rotating tokens last 12 hours and must be refreshed.',

@@ -6,6 +6,7 @@ import type { Finding, KindId } from '../../core/detect/types';
 import { mask } from '../../core/redact';
 import { severityClass } from '../../core/severity';
 import { DIAGNOSTIC_SOURCE, Settings } from '../ids';
+import { readSetting } from '../settings';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
@@ -23,8 +24,7 @@ export interface SeverityConfig {
 }
 
 export function readSeverityConfig(): SeverityConfig {
-  const c = vscode.workspace.getConfiguration(Settings.section);
-  const pick = (key: string, fallback: SeverityName) => SEVERITY[c.get<SeverityName>(key, fallback)] ?? SEVERITY[fallback];
+  const pick = (key: string, fallback: SeverityName) => SEVERITY[readSetting<SeverityName>(key) ?? fallback] ?? SEVERITY[fallback];
   return {
     legacy: pick(Settings.severityLegacy, 'error'),
     default: pick(Settings.severityDefault, 'warning'),

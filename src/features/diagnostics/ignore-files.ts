@@ -87,6 +87,12 @@ export class IgnoreFiles implements vscode.Disposable {
     return all;
   }
 
+  /** The ignore file whose rules apply to `uri` (its folder's; the only folder's for files outside). */
+  sourceFor(uri: vscode.Uri): vscode.Uri | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri) ?? (this.folders.size === 1 ? [...this.folders.values()][0].folder : undefined);
+    return folder ? IgnoreFiles.fileFor(folder) : undefined;
+  }
+
   /** Whether the ignore file's path patterns exclude this file (the CLI skips such files too). */
   isPathIgnored(uri: vscode.Uri): boolean {
     const folder = vscode.workspace.getWorkspaceFolder(uri);

@@ -12,6 +12,7 @@ import type { Finding, TextChange } from '../../core/detect/types';
 import { documentSource } from './document-source';
 import { Settings } from '../ids';
 import type { Logger } from '../logger';
+import { readNumberSetting, readSetting } from '../settings';
 import { readSeverityConfig, toDiagnostic, type SeverityConfig } from './format';
 import type { IgnoreFiles } from './ignore-files';
 
@@ -112,13 +113,10 @@ export class LiveDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.close(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.saved(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(`${Settings.section}.diagnostics`)) return;
-        const before = { enabled: this.enabled, maxLiveChars: this.maxLiveChars };
-        this.readSettings();
-        // Severity only changes how findings are shown; the debounce only the next edit.
-        if (this.enabled !== before.enabled || this.maxLiveChars !== before.maxLiveChars) this.rescanAll();
-        else this.republishAll();
+        if (e.affectsConfiguration(`${Settings.section}.diagnostics`)) this.settingsChanged();
       }),
+      // Trusting the workspace lets its own values of the restricted settings apply (settings.ts).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.settingsChanged()),
       ignoreFiles.onDidChange(() => this.republishAll()),
     );
     for (const d of vscode.workspace.textDocuments) this.open(d);
@@ -131,11 +129,18 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 
   private readSettings(): void {
-    const c = vscode.workspace.getConfiguration(Settings.section);
-    this.enabled = c.get<boolean>(Settings.diagnosticsEnabled, true);
-    this.maxLiveChars = Math.max(1, c.get<number>(Settings.maxLiveFileSizeKB, 20480)) * 1024;
-    this.debounceMs = Math.max(0, Math.min(5000, c.get<number>(Settings.debounceMs, 150)));
+    this.enabled = readSetting<boolean>(Settings.diagnosticsEnabled) !== false;
+    this.maxLiveChars = Math.max(1, readNumberSetting(Settings.maxLiveFileSizeKB, 20480)) * 1024;
+    this.debounceMs = Math.max(0, Math.min(5000, readNumberSetting(Settings.debounceMs, 150)));
     this.severity = readSeverityConfig();
+  }
+
+  private settingsChanged(): void {
+    const before = { enabled: this.enabled, maxLiveChars: this.maxLiveChars };
+    this.readSettings();
+    // Severity only changes how findings are shown; the debounce only the next edit.
+    if (this.enabled !== before.enabled || this.maxLiveChars !== before.maxLiveChars) this.rescanAll();
+    else this.republishAll();
   }
 
   /** Whether a document is tracked here (the workspace scan leaves such files to us). */
@@ -146,6 +151,16 @@ export class LiveDiagnostics implements vscode.Disposable {
   /** Findings currently published for a document (empty when untracked or clean). */
   findingsFor(uri: vscode.Uri): readonly LiveFinding[] {
     return this.states.get(uri.toString())?.findings ?? [];
+  }
+
+  /**
+   * Findings of a document that `.slack-token-guard-ignore` hides (its path patterns or its
+   * fingerprints), and which file does it: the status items must not call such a file clean.
+   */
+  hiddenFor(uri: vscode.Uri): { count: number; byPath: boolean; file?: vscode.Uri } {
+    const s = this.states.get(uri.toString());
+    const count = s ? s.all.length - s.findings.length : 0;
+    return { count, byPath: count > 0 && this.ignoreFiles.isPathIgnored(uri), file: count > 0 ? this.ignoreFiles.sourceFor(uri) : undefined };
   }
 
   private rescanAll(): void {

@@ -117,7 +117,7 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
 
   const run = async (arg?: TokenArg | vscode.Uri, rawOptions?: unknown): Promise<PlanSession | undefined> => {
-    const options = optionsArg<PlanCommandOptions>(rawOptions);
+    const options = optionsArg<PlanCommandOptions>(rawOptions, context.extensionMode);
     // From the Explorer: a folder of the workspace; else the token the command was run on.
     const within = arg instanceof vscode.Uri ? arg : undefined;
     const workspaceFolder = within ? vscode.workspace.getWorkspaceFolder(within) : await pickFolder(options);

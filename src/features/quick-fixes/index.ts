@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { kindInfo } from '../../core/detect';
 import { diagnosticKind, isOurDiagnostic } from '../diagnostics/format';
 import type { IgnoreFiles } from '../diagnostics/ignore-files';
+import { withoutDialogAnswers } from '../dialog-answers';
 import { Commands, MIGRATION_GUIDE_URL } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand } from '../run-command';
@@ -71,14 +72,14 @@ export class TokenCodeActionProvider implements vscode.CodeActionProvider {
   }
 }
 
-export function registerQuickFixes(_context: vscode.ExtensionContext, deps: QuickFixDeps): vscode.Disposable {
+export function registerQuickFixes(context: vscode.ExtensionContext, deps: QuickFixDeps): vscode.Disposable {
   const { store, ignoreFiles, logger, exposure } = deps;
   return vscode.Disposable.from(
     // '*' matches every document: files, untitled buffers, notebook cells, VS Code's settings.
     vscode.languages.registerCodeActionsProvider('*', new TokenCodeActionProvider(store, exposure), TokenCodeActionProvider.metadata),
     registerCommand(Commands.moveToSecretStorage, (args: MoveArgs) => moveToSecretStorage(args, store, logger), logger),
     registerCommand(Commands.ignoreOccurrence, (args: IgnoreArgs) => ignoreOccurrence(args, ignoreFiles, logger), logger),
-    registerCommand(Commands.testLiteral, (args: LiteralRevokeArgs) => testLiteral(args, store, logger), logger),
-    registerCommand(Commands.revokeLiteral, (args: LiteralRevokeArgs) => revokeLiteral(args, store, logger), logger),
+    registerCommand(Commands.testLiteral, (args: LiteralRevokeArgs) => testLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), logger),
+    registerCommand(Commands.revokeLiteral, (args: LiteralRevokeArgs) => revokeLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), logger),
   );
 }

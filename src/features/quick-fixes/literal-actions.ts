@@ -4,17 +4,18 @@
 import * as vscode from 'vscode';
 import { fingerprint } from '../../core/detect';
 import { mask } from '../../core/redact';
+import { confirmIrreversible } from '../confirm';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
-import { revokeConfirmationText, revokeElsewhereText, revokeTokenValue, testTokenValue, type StoredToken, type TokenStore } from '../vault';
+import { revokeButtons, revokeConfirmationText, revokeElsewhereText, revokeTokenValue, testTokenValue, type StoredToken, type TokenStore } from '../vault';
 import type { TrustOptions } from '../vault';
 import { tokenAt, type TokenLocationArgs } from './token-at';
 
 export interface LiteralArgs extends TokenLocationArgs, TrustOptions {
   /**
    * Which Slack API to ask (must be Slack, GovSlack or a user-level extra endpoint). Defaults to
-   * the stored copy's endpoint, else commercial Slack: a literal does not say which cloud it is for.
+   * the stored copy's endpoint, else the user is asked: a literal does not say which cloud it is for.
    */
   endpoint?: string;
 }
@@ -100,8 +101,8 @@ export async function revokeLiteral(args: LiteralRevokeArgs, store: TokenStore, 
   if (args.confirm === false) return { status: 'cancelled', message: '' };
   if (args.confirm === undefined && args.dryRun === undefined) {
     const { message, detail } = revokeConfirmationText(described);
-    const revoke = vscode.l10n.t('Revoke');
-    const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, revoke);
+    const [keep, revoke] = revokeButtons();
+    const picked = await confirmIrreversible(message, detail, keep, [revoke]);
     if (picked !== revoke) throw new Cancelled();
   }
   const result = await revokeTokenValue(at.token, { endpoint: args.endpoint, dryRun: args.dryRun === true, logger, trust: trustOf(args) });

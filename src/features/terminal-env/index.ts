@@ -105,7 +105,7 @@ export function registerTerminalEnvironment(context: vscode.ExtensionContext, de
   void resync();
   return vscode.Disposable.from(
     store.onDidChange(() => void resync()),
-    registerCommand(Commands.toggleTerminalEnv, (ref?: TokenArg, options?: unknown) => toggle(ref, optionsArg<ToggleOptions>(options)), logger),
+    registerCommand(Commands.toggleTerminalEnv, (ref?: TokenArg, options?: unknown) => toggle(ref, optionsArg<ToggleOptions>(options, context.extensionMode)), logger),
     { dispose: () => collection.clear() },
   );
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from '../ids';
 import { registerCommand } from '../run-command';
+import { ClipboardGuard } from './clipboard';
 import { addToken } from './commands/add-token';
 import { copyToken, removeToken, renameToken } from './commands/manage-token';
 import { GuideDocuments, openMigrationGuide } from './commands/migration-guide';
@@ -14,11 +15,14 @@ import { TokensTreeProvider } from './tree';
 export { TokenStore, type StoredToken, type TokenStatus } from './token-store';
 export { testTokenValue, revokeTokenValue, untrustedConfirmationText, type TrustOptions } from './slack-service';
 export { readApiSettings, allowedEndpoints } from './settings';
-export { revokeConfirmationText, revokeElsewhereText } from './commands/revoke-token';
+export { revokeButtons, revokeConfirmationText, revokeElsewhereText } from './commands/revoke-token';
+export { removeButtons } from './commands/manage-token';
 export { TokensTreeProvider } from './tree';
 export type { AddTokenResult } from './commands/add-token';
 export type { RevokeOptions, RevokeTokenResult } from './commands/revoke-token';
 export type { TestTokenResult, TestAllResult } from './commands/test-token';
+export type { CopyTokenResult } from './commands/manage-token';
+export { CLIPBOARD_CLEAR_SECONDS } from './clipboard';
 
 /** Context key the palette's when-clauses use (package.json). */
 export const HAS_TOKENS_CONTEXT = 'slackTokenGuard.hasTokens';
@@ -43,6 +47,7 @@ export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps)
   const tree = new TokensTreeProvider(store);
   const view = vscode.window.createTreeView(Views.tokens, { treeDataProvider: tree });
   const guides = new GuideDocuments();
+  const clipboard = new ClipboardGuard();
   const updateBadge = () => {
     const attention = store.list().filter((t) => t.legacy || t.status === 'invalid').length;
     view.badge = attention
@@ -55,21 +60,22 @@ export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps)
   };
   onChange();
   const cmd = (id: string, fn: (arg: TokenArg, options: unknown) => unknown) =>
-    registerCommand(id, (arg?: TokenArg, options?: unknown) => fn(arg, optionsArg(options)), logger);
+    registerCommand(id, (arg?: TokenArg, options?: unknown) => fn(arg, optionsArg(options, context.extensionMode)), logger);
 
   const disposables: vscode.Disposable[] = [
     tree,
     view,
     guides,
+    clipboard,
     store.onDidChange(onChange),
     // Add Token and Test All take their options first (no token argument).
-    registerCommand(Commands.addToken, (options?: unknown) => addToken(deps, optionsArg(options)), logger),
-    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(testDeps, optionsArg(options)), logger),
+    registerCommand(Commands.addToken, (options?: unknown) => addToken(deps, optionsArg(options, context.extensionMode)), logger),
+    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(testDeps, optionsArg(options, context.extensionMode)), logger),
     cmd(Commands.testToken, (arg, o) => testToken(testDeps, arg, o as object)),
     cmd(Commands.revokeToken, (arg, o) => revokeToken(deps, arg, o as object)),
     cmd(Commands.removeToken, (arg, o) => removeToken(deps, arg, o as object)),
     cmd(Commands.renameToken, (arg, o) => renameToken(deps, arg, o as object)),
-    cmd(Commands.copyToken, (arg) => copyToken(deps, arg)),
+    cmd(Commands.copyToken, (arg, o) => copyToken({ ...deps, clipboard }, arg, o as object)),
     cmd(Commands.openMigrationGuide, (arg, o) => openMigrationGuide({ ...deps, guides }, arg, o as object)),
   ];
   // The vault reads no secret at activation (that could prompt a locked keyring at startup):

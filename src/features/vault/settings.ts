@@ -1,8 +1,8 @@
 // The API settings are read from user (global) values and defaults only: a workspace must never be
 // able to redirect where tokens are sent, even if its settings.json names these keys.
-import * as vscode from 'vscode';
 import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT, normalizeEndpoint } from '../../core/slack';
 import { Settings } from '../ids';
+import { readSetting } from '../settings';
 
 export interface ApiSettings {
   /** Valid extra endpoints from the user-level setting, canonical form, deduplicated. */
@@ -12,11 +12,8 @@ export interface ApiSettings {
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
-/** inspect() and only globalValue/defaultValue: workspace and folder values are ignored on purpose. */
-function userLevel<T>(key: string): T | undefined {
-  const info = vscode.workspace.getConfiguration(Settings.section).inspect<T>(key);
-  return info?.globalValue ?? info?.defaultValue;
-}
+/** Only globalValue/defaultValue: workspace and folder values are ignored on purpose (USER_ONLY_SETTINGS). */
+const userLevel = <T>(key: string): T | undefined => readSetting<T>(key);
 
 export function readApiSettings(): ApiSettings {
   const rawEndpoints = userLevel<unknown>(Settings.extraEndpoints);

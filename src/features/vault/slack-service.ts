@@ -78,16 +78,24 @@ export async function confirmNetworkAction(endpoints: readonly string[], options
 }
 
 /**
- * Checks a token that is not (necessarily) stored, e.g. a literal in a document. The endpoint defaults
- * to the stored token's endpoint when a store is given and holds the same token, else to commercial
- * Slack; callers that do not know the cloud can ask with pickEndpoint().
+ * Where a token value goes, chosen the way the vault chooses when a token is added: the endpoint
+ * given (validated), else the vault's for the same token, else the user's answer. Never silently
+ * commercial Slack: a token does not say which Slack it belongs to, and a GovSlack token sent to
+ * slack.com only ever gets invalid_auth back.
  */
+async function endpointForValue(token: string, endpoint: string | undefined, store: TokenStore | undefined): Promise<string> {
+  const chosen = endpoint !== undefined ? await pickEndpoint(endpoint) : (knownEndpoint(token, store) ?? (await pickEndpoint()));
+  if (!chosen) throw new Cancelled();
+  return chosen;
+}
+
+/** Checks a token that is not (necessarily) stored, e.g. a literal in a document (endpoint: endpointForValue). */
 export async function testTokenValue(
   token: string,
   endpoint?: string,
   deps?: { logger?: Logger; store?: TokenStore; trust?: TrustOptions },
 ): Promise<AuthTestResult> {
-  const client = clientFor(endpoint ?? knownEndpoint(token, deps?.store) ?? COMMERCIAL_ENDPOINT, deps?.logger);
+  const client = clientFor(await endpointForValue(token, endpoint, deps?.store), deps?.logger);
   await confirmNetworkAction([client.endpoint], deps?.trust);
   // auth.test refuses app-level tokens: they are checked with apps.connections.open (no identity).
   if (token.startsWith(KINDS.app.prefix)) {
@@ -107,8 +115,7 @@ export async function revokeTokenValue(
   token: string,
   opts: { endpoint?: string; dryRun: boolean; logger?: Logger; store?: TokenStore; trust?: TrustOptions },
 ): Promise<RevokeResult> {
-  const endpoint = opts.endpoint ?? knownEndpoint(token, opts.store) ?? COMMERCIAL_ENDPOINT;
-  const client = clientFor(endpoint, opts.logger);
+  const client = clientFor(await endpointForValue(token, opts.endpoint, opts.store), opts.logger);
   await confirmNetworkAction([client.endpoint], opts.trust);
   return client.authRevoke(token, { dryRun: opts.dryRun });
 }

@@ -9,17 +9,18 @@ import type { TrackedFiles } from '../../core/git/repo';
 import { combineGlobs, patternsFromExcludeSetting } from './globs';
 
 /** Patterns set to `true` in files.exclude and search.exclude for a folder, plus `.git`. */
-export function excludePatterns(folder: vscode.WorkspaceFolder): string[] {
+export function excludePatterns(folder: vscode.WorkspaceFolder, log: (message: string) => void = () => undefined): string[] {
   const out = ['**/.git/**'];
   for (const section of ['files', 'search'] as const) {
-    out.push(...patternsFromExcludeSetting(vscode.workspace.getConfiguration(section, folder.uri).get<Record<string, unknown>>('exclude')));
+    const map = vscode.workspace.getConfiguration(section, folder.uri).get<Record<string, unknown>>('exclude');
+    for (const p of patternsFromExcludeSetting(map, (why) => log(`${section}.exclude of ${folder.name}: ${why}`))) out.push(p);
   }
   return out;
 }
 
 /** One exclude glob for findFiles. */
-export function excludeGlob(folder: vscode.WorkspaceFolder): string {
-  return combineGlobs(excludePatterns(folder));
+export function excludeGlob(folder: vscode.WorkspaceFolder, log?: (message: string) => void): string {
+  return combineGlobs(excludePatterns(folder, log));
 }
 
 /**

@@ -1,27 +1,71 @@
 // Pure glob helpers for the workspace scan's exclude list (no vscode, so unit tests run them).
 
-/** `a/{b,c}/*.{js,ts}` → four globs: VS Code's glob does not nest braces inside the outer group. */
-export function expandBraces(glob: string): string[] {
-  const m = /\{([^{}]*)\}/.exec(glob);
-  if (!m) return [glob];
+/**
+ * Bounds on brace expansion. A settings file is workspace content: `{a,b}{a,b}…` thirty times over
+ * would mean 2^30 globs, so a pattern that expands past these limits is skipped (and logged).
+ */
+export interface BraceLimits {
+  /** Globs one pattern may expand to. */
+  maxGlobs: number;
+  /** Characters of the pattern and of each glob it expands to. */
+  maxLength: number;
+  /** Globs all the patterns of one setting may add up to. */
+  maxTotal: number;
+}
+
+export const BRACE_LIMITS: BraceLimits = { maxGlobs: 256, maxLength: 1024, maxTotal: 4096 };
+
+/**
+ * `a/{b,c}/*.{js,ts}` → four globs: VS Code's glob does not nest braces inside the outer group.
+ * Undefined when the expansion would pass the limits; the work done before giving up is bounded by them.
+ */
+export function expandBraces(glob: string, limits: BraceLimits = BRACE_LIMITS): string[] | undefined {
+  if (glob.length > limits.maxLength) return undefined;
   const out: string[] = [];
-  for (const alt of m[1].split(',')) out.push(...expandBraces(glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length)));
-  return out;
+  const expand = (g: string): boolean => {
+    const m = /\{([^{}]*)\}/.exec(g);
+    if (!m) {
+      out.push(g);
+      return out.length <= limits.maxGlobs;
+    }
+    for (const alt of m[1].split(',')) {
+      const next = g.slice(0, m.index) + alt + g.slice(m.index + m[0].length);
+      if (next.length > limits.maxLength || !expand(next)) return false;
+    }
+    return true;
+  };
+  return expand(glob) ? out : undefined;
 }
 
 /**
  * The patterns a `files.exclude` / `search.exclude` value turns on: keys set to `true` (a `when`
  * clause cannot be evaluated for a whole scan, so those stay in), braces expanded, and `/**`
- * added so that a folder pattern (`**\/node_modules`) also covers the files in it.
+ * added so that a folder pattern (`**\/node_modules`) also covers the files in it. A pattern past
+ * the limits is left out and reported through `onSkipped` (its length only: it is workspace text).
  */
-export function patternsFromExcludeSetting(map: Record<string, unknown> | undefined): string[] {
+export function patternsFromExcludeSetting(
+  map: Record<string, unknown> | undefined,
+  onSkipped: (why: string) => void = () => undefined,
+  limits: BraceLimits = BRACE_LIMITS,
+): string[] {
   const out: string[] = [];
+  let skipped = 0;
   for (const [pattern, value] of Object.entries(map ?? {})) {
     if (value !== true) continue;
-    for (const p of expandBraces(pattern)) {
+    const globs = expandBraces(pattern, limits);
+    if (!globs || out.length + 2 * globs.length > limits.maxTotal) {
+      skipped++;
+      continue;
+    }
+    for (const p of globs) {
       out.push(p);
       if (!p.endsWith('/**')) out.push(`${p}/**`);
     }
+  }
+  if (skipped) {
+    onSkipped(
+      `${skipped} exclude pattern(s) skipped: each may expand its braces to at most ${limits.maxGlobs} globs of ${limits.maxLength} characters, ${limits.maxTotal} in all`,
+    );
   }
   return out;
 }

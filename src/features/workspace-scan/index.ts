@@ -8,6 +8,7 @@ import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
 import { Commands, Settings, Views } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
+import { readNumberSetting } from '../settings';
 import { FindingsTreeProvider, type FindingsNode } from './findings-tree';
 import { FolderScanContext, scanUri, scanWorkspace, type ScanFinding, type ScanSummary } from './scanner';
 import { historyUri, type ExposureService } from '../exposure';
@@ -85,7 +86,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
   let running: vscode.CancellationTokenSource | undefined;
   let fileRefresh = Promise.resolve();
 
-  const maxFileSize = () => Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
+  const maxFileSize = () => Math.max(1, readNumberSetting(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
 
   /** During a scan, diagnostics go to Problems in batches: one message per file costs VS Code more than the scan. */
   let batch: [vscode.Uri, vscode.Diagnostic[]][] | undefined;
@@ -93,6 +94,10 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     // A file opened meanwhile has live diagnostics now.
     if (batch?.length) collection.set(batch.filter(([uri]) => !live.isTracked(uri)));
     if (batch) batch = [];
+  };
+  const republish = () => {
+    severity = readSeverityConfig();
+    for (const f of tree.allFiles()) publish(f.uri, f.findings);
   };
   const publish = (uri: vscode.Uri, findings: ScanFinding[]) => {
     tree.set(uri, findings);
@@ -166,6 +171,7 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
               {
                 maxFileSize: maxFileSize(),
                 token: cts.token,
+                log: (m) => logger.warn(m),
                 onFile: (done, total) => {
                   if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();
                   const pct = Math.floor((done / Math.max(1, total)) * 100);
@@ -236,10 +242,9 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
       updateMessage();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(`${Settings.section}.diagnostics`)) return;
-      severity = readSeverityConfig();
-      for (const f of tree.allFiles()) publish(f.uri, f.findings);
+      if (e.affectsConfiguration(`${Settings.section}.diagnostics`)) republish();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(republish),
     { dispose: () => running?.cancel() },
   );
   return Object.assign(disposable, { tree, view, collection });

@@ -44,6 +44,8 @@ export interface ScanOptions {
   onFile?: (done: number, total: number, uri: vscode.Uri) => void;
   /** How many files are read at once. */
   concurrency?: number;
+  /** Where to say that an exclude pattern was skipped (past the brace-expansion limits). */
+  log?: (message: string) => void;
 }
 
 /** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
@@ -106,8 +108,8 @@ export class FolderScanContext {
     return isFingerprintIgnored(this.rules.chainFor(path.dirname(uri.fsPath)), fp);
   }
 
-  async files(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*'), excludeGlob(this.folder), undefined, token);
+  async files(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*'), excludeGlob(this.folder, log), undefined, token);
     return uris.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 }
@@ -130,7 +132,7 @@ export async function scanWorkspace(
   for (const folder of folders) {
     if (opts.token.isCancellationRequested) break;
     const ctx = await FolderScanContext.create(folder);
-    for (const uri of await ctx.files(opts.token)) work.push({ uri, ctx });
+    for (const uri of await ctx.files(opts.token, opts.log)) work.push({ uri, ctx });
   }
   summary.candidates = work.length;
   let next = 0;

@@ -7,7 +7,7 @@ import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT } from '../../../core/slack';
 import { Commands } from '../../ids';
 import { Cancelled } from '../../run-command';
 import { pickEndpoint } from '../slack-service';
-import type { TokenStore } from '../token-store';
+import type { StoredToken, TokenStore } from '../token-store';
 import type { VaultDeps } from './target';
 
 export interface AddTokenOptions {
@@ -21,7 +21,7 @@ export interface AddTokenOptions {
 }
 
 export type AddTokenResult =
-  | { ok: true; id: string; duplicate: boolean; kind: KindId; masked: string; label: string; endpoint: string }
+  | { ok: true; id: string; duplicate: boolean; kind: KindId; masked: string; label: string; endpoint: string; message?: string }
   | { ok: false; reason: string };
 
 const WEBHOOK_KINDS: ReadonlySet<KindId> = new Set<KindId>(['webhook', 'workflow-webhook', 'trigger']);
@@ -36,6 +36,12 @@ export function proposeLabel(store: TokenStore, kind: KindId, envVar?: string): 
   const taken = new Set(store.list().map((t) => t.label));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
+}
+
+/** The stored token that already has this label (compared as stored: trimmed). */
+function labelOwner(store: TokenStore, label: string): StoredToken | undefined {
+  const wanted = label.trim();
+  return store.list().find((t) => t.label === wanted);
 }
 
 export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): Promise<AddTokenResult> {
@@ -77,7 +83,13 @@ export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): 
       prompt: vscode.l10n.t('A name for the token in the vault (shown in the Tokens view).'),
       value: proposeLabel(store, kind, envVar),
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A label cannot be empty.') : undefined),
+      validateInput: (v) => {
+        if (v.trim() === '') return vscode.l10n.t('A label cannot be empty.');
+        const other = labelOwner(store, v);
+        return other
+          ? { message: vscode.l10n.t('Another token ({0}) already has this name: this one will get a number.', other.masked), severity: vscode.InputBoxValidationSeverity.Warning }
+          : undefined;
+      },
     }));
   if (label === undefined) throw new Cancelled();
 
@@ -94,16 +106,18 @@ export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): 
     endpoint = picked;
   }
 
-  const added = await store.add({ token, label, endpoint, envVar });
+  // Two entries under one name could not be told apart in any message: the new one gets a number.
+  const clash = labelOwner(store, label);
+  const added = await store.add({ token, label: clash ? proposeLabel(store, kind, label.trim()) : label, endpoint, envVar });
   const testable = KINDS[kind]?.testable;
   const testNow = vscode.l10n.t('Test Token');
-  void vscode.window
-    .showInformationMessage(
-      vscode.l10n.t('Stored “{0}” ({1}) in Secret Storage.', added.label, added.masked),
-      ...(testable ? [testNow] : []),
-    )
-    .then((picked) => {
-      if (picked === testNow) void vscode.commands.executeCommand(Commands.testToken, added.id);
-    });
-  return { ok: true, id: added.id, duplicate: added.duplicate, kind, masked: added.masked, label: added.label, endpoint: added.endpoint };
+  const rename = vscode.l10n.t('Rename…');
+  const message = clash
+    ? vscode.l10n.t('“{0}” is already the name of another token ({1}), so this one ({2}) is stored as “{3}”.', clash.label, clash.masked, added.masked, added.label)
+    : vscode.l10n.t('Stored “{0}” ({1}) in Secret Storage.', added.label, added.masked);
+  void (clash ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(message, ...(clash ? [rename] : []), ...(testable ? [testNow] : [])).then((picked) => {
+    if (picked === testNow) void vscode.commands.executeCommand(Commands.testToken, added.id);
+    if (picked === rename) void vscode.commands.executeCommand(Commands.renameToken, added.id);
+  });
+  return { ok: true, id: added.id, duplicate: added.duplicate, kind, masked: added.masked, label: added.label, endpoint: added.endpoint, message };
 }

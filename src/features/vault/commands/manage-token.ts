@@ -1,5 +1,7 @@
 // Remove, Rename and Copy: the vault's housekeeping commands.
 import * as vscode from 'vscode';
+import { confirmIrreversible, irreversibleButtons } from '../../confirm';
+import type { ClipboardGuard } from '../clipboard';
 import { Cancelled } from '../../run-command';
 import { resolveToken, secretOf, type TokenArg, type VaultDeps } from './target';
 
@@ -23,13 +25,18 @@ export function removeConfirmationText(t: { label: string; masked: string; statu
   };
 }
 
+/** The remove modal's buttons as VS Code receives them: the first (Enter) keeps the token. */
+export function removeButtons(): string[] {
+  return irreversibleButtons(vscode.l10n.t('Keep Token'), [vscode.l10n.t('Remove')]);
+}
+
 export async function removeToken(deps: VaultDeps, arg?: TokenArg, options: RemoveOptions = {}): Promise<RemoveTokenResult> {
   const t = await resolveToken(deps.store, arg, { title: vscode.l10n.t('Remove which token?') });
   let confirmed = options.confirm;
   if (confirmed === undefined) {
     const { message, detail } = removeConfirmationText(t);
-    const remove = vscode.l10n.t('Remove');
-    confirmed = (await vscode.window.showWarningMessage(message, { modal: true, detail }, remove)) === remove;
+    const [keep, remove] = removeButtons();
+    confirmed = (await confirmIrreversible(message, detail, keep, [remove])) === remove;
   }
   if (!confirmed) return { id: t.id, removed: false };
   const removed = await deps.store.remove(t.id);
@@ -56,13 +63,31 @@ export async function renameToken(deps: VaultDeps, arg?: TokenArg, options: Rena
   return { id: t.id, label: updated.label };
 }
 
-export async function copyToken(deps: VaultDeps, arg?: TokenArg): Promise<{ id: string; copied: boolean; masked: string }> {
+export interface CopyOptions {
+  /** Seconds until the clipboard is cleared: shorter than the default only (tests). */
+  clearAfterSeconds?: number;
+}
+
+export interface CopyTokenResult {
+  id: string;
+  copied: boolean;
+  masked: string;
+  /** Seconds after which the clipboard is emptied if it still holds the token. */
+  clearsAfterSeconds: number;
+}
+
+export async function copyToken(deps: VaultDeps & { clipboard: ClipboardGuard }, arg?: TokenArg, options: CopyOptions = {}): Promise<CopyTokenResult> {
   const t = await resolveToken(deps.store, arg, { title: vscode.l10n.t('Copy which token?') });
   const secret = await secretOf(deps.store, t);
-  await vscode.env.clipboard.writeText(secret);
-  deps.logger.info(`copied ${t.masked} to the clipboard`);
+  const seconds = await deps.clipboard.copy(secret, options.clearAfterSeconds);
+  deps.logger.info(`copied ${t.masked} to the clipboard (cleared in ${seconds} s if still there)`);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('“{0}” ({1}) is on the clipboard. Paste it where it is needed, and do not paste it into a file that gets committed.', t.label, t.masked),
+    vscode.l10n.t(
+      '“{0}” ({1}) is on the clipboard for {2} seconds, then it is cleared if it is still there. Paste it where it is needed, and do not paste it into a file that gets committed.',
+      t.label,
+      t.masked,
+      seconds,
+    ),
   );
-  return { id: t.id, copied: true, masked: t.masked };
+  return { id: t.id, copied: true, masked: t.masked, clearsAfterSeconds: seconds };
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../../core/detect';
 import type { RevokeRoute } from '../../../core/detect/types';
 import type { InvalidResult, UnknownResult } from '../../../core/slack';
+import { confirmIrreversible, irreversibleButtons } from '../../confirm';
 import { Commands } from '../../ids';
 import { Cancelled } from '../../run-command';
 import { clientFor, confirmNetworkAction, type TrustOptions } from '../slack-service';
@@ -51,6 +52,11 @@ export function revokeConfirmationText(t: StoredToken): { message: string; detai
   return { message, detail };
 }
 
+/** The revoke modal's buttons as VS Code receives them: the first (Enter) keeps the token. */
+export function revokeButtons(): string[] {
+  return irreversibleButtons(vscode.l10n.t("Don't Revoke"), [vscode.l10n.t('Revoke'), vscode.l10n.t('Dry Run First')]);
+}
+
 /** Where to revoke a credential Slack cannot revoke through auth.revoke. */
 export function revokeElsewhereText(t: StoredToken, route: RevokeRoute): string {
   const kind = KINDS[t.kind]?.label ?? t.kind;
@@ -90,9 +96,8 @@ export async function revokeToken(deps: VaultDeps, arg?: TokenArg, options: Revo
   if (options.confirm === false) return { id: t.id, outcome: 'cancelled', message: '', token: t, removed: false, route };
   if (options.confirm === undefined && options.dryRun === undefined) {
     const { message, detail } = revokeConfirmationText(t);
-    const revoke = vscode.l10n.t('Revoke');
-    const dry = vscode.l10n.t('Dry Run First');
-    const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, revoke, dry);
+    const [keep, revoke, dry] = revokeButtons();
+    const picked = await confirmIrreversible(message, detail, keep, [revoke, dry]);
     if (picked === undefined) throw new Cancelled();
     dryRunFirst = picked === dry;
   }
@@ -110,8 +115,8 @@ export async function revokeToken(deps: VaultDeps, arg?: TokenArg, options: Revo
       void vscode.window.showInformationMessage(okMessage);
       return { id: t.id, outcome: 'dry-run-ok', message: okMessage, token: t, removed: false, route };
     }
-    const revoke = vscode.l10n.t('Revoke');
-    const picked = await vscode.window.showWarningMessage(okMessage, { modal: true, detail: revokeConfirmationText(t).detail }, revoke);
+    const [keep, revoke] = revokeButtons();
+    const picked = await confirmIrreversible(okMessage, revokeConfirmationText(t).detail, keep, [revoke]);
     if (picked !== revoke) throw new Cancelled();
   }
 

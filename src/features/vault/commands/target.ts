@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../../core/detect';
 import { Commands } from '../../ids';
 import type { Logger } from '../../logger';
+import { withoutDialogAnswers } from '../../dialog-answers';
 import { Cancelled, UserError } from '../../run-command';
 import type { StoredToken, TokenStore } from '../token-store';
 import { describeToken, type VaultNode } from '../tree';
@@ -16,10 +17,10 @@ export type TokenArg = VaultNode | StoredToken | string | undefined | null;
 
 /**
  * Tree context menus pass (node, selectedNodes[]) — so an array in the options position is a
- * selection, not options.
+ * selection, not options. Options that answer a dialog count only in the test host (dialog-answers.ts).
  */
-export function optionsArg<T extends object>(arg: unknown): T {
-  return arg && typeof arg === 'object' && !Array.isArray(arg) ? (arg as T) : ({} as T);
+export function optionsArg<T extends object>(arg: unknown, mode: vscode.ExtensionMode): T {
+  return arg && typeof arg === 'object' && !Array.isArray(arg) ? withoutDialogAnswers(arg as T, mode) : ({} as T);
 }
 
 /** The stored token's id in whatever a command was handed: an id, a tree node (token or scope), a StoredToken. */
