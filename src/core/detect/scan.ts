@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { KINDS } from './kinds';
 import { isPlaceholderId, isPlaceholderSecret } from './placeholder';
-import type { Finding, KindId } from './types';
+import type { CredentialForm, Finding, KindId } from './types';
 
 // Character classes, one bit each, for ASCII.
 const DIGIT = 1;
@@ -79,7 +79,7 @@ interface Ctx {
   cookie: RunMemo;
 }
 
-type Hit = { kind: KindId; start: number; end: number } | undefined;
+type Hit = { kind: KindId; start: number; end: number; form?: CredentialForm } | undefined;
 
 function isWordAt(t: string, i: number): boolean {
   return i >= 0 && i < t.length && (cls(t, i) & WORD) !== 0;
@@ -98,10 +98,27 @@ function gluedAfter(t: string, e: number): boolean {
  * escape such as `\n` or a URL-encoded byte such as `%3D`.
  */
 function gluedBefore(t: string, p: number): boolean {
-  if (!isWordAt(t, p - 1)) return false;
-  if (p >= 2 && t.charCodeAt(p - 2) === 92 /* \ */) return false;
-  if (p >= 3 && t.charCodeAt(p - 3) === 37 /* % */ && cls(t, p - 2) & HEX && /[0-9A-Fa-f]/.test(t[p - 1])) return false;
-  return true;
+  return isWordAt(t, p - 1) && !escapeEndsAt(t, p);
+}
+
+function isHexAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i) | 32;
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/**
+ * Whether an escape ends just before p, so that a word char there is not part of an identifier:
+ * `\n`, a URL-encoded byte (`%3D`), `\x27`, `\u0022` (System.Text.Json, ConvertTo-Json).
+ */
+function escapeEndsAt(t: string, p: number): boolean {
+  if (p >= 2 && t.charCodeAt(p - 2) === 92 /* \ */) return true;
+  if (p >= 3 && t.charCodeAt(p - 3) === 37 /* % */ && isHexAt(t, p - 2) && isHexAt(t, p - 1)) return true;
+  if (p >= 4 && t.charCodeAt(p - 4) === 92 && t.charCodeAt(p - 3) === 120 /* x */ && isHexAt(t, p - 2) && isHexAt(t, p - 1)) return true;
+  if (p >= 6 && t.charCodeAt(p - 6) === 92 && t.charCodeAt(p - 5) === 117 /* u */) {
+    for (let i = p - 4; i < p; i++) if (!isHexAt(t, i)) return false;
+    return true;
+  }
+  return false;
 }
 
 /** Three digit groups of 5-14 digits, each followed by '-'. Returns the index after the third '-'. */
@@ -199,13 +216,14 @@ function matchApp(c: Ctx, p: number, q: number): Hit {
   if (d - q < 1 || d - q > 2 || t.charCodeAt(d) !== 45) return undefined;
   const i = d + 1;
   const ie = run(t, i, UPALNUM, 12);
-  if (ie - i < 9 || ie - i > 12 || t.charCodeAt(ie) !== 45) return undefined;
+  if (ie - i < 9 || ie - i > 12 || t.charCodeAt(ie) !== 45 || isPlaceholderId(t.slice(i + 1, ie))) return undefined;
   const n = ie + 1;
   const ne = run(t, n, DIGIT, 14);
   if (ne - n < 10 || ne - n > 14 || t.charCodeAt(ne) !== 45) return undefined;
   const s = ne + 1;
+  // Exactly 64: a secret one digit short or long is a hand-edited value, not an app-level token.
   const e = run(t, s, HEX, 64);
-  if (e - s < 56 || e - s > 64 || gluedAfter(t, e)) return undefined;
+  if (e - s !== 64 || gluedAfter(t, e)) return undefined;
   if (isPlaceholderSecret(t.slice(s, e))) return undefined;
   return { kind: 'app', start: p, end: e };
 }
@@ -283,17 +301,176 @@ function matchX(c: Ctx, p: number): Hit {
     case 111: // o
       return matchGroupsTail(c, p, q, HEX, 10, 64, 'legacy-session');
     case 99: // c
-      return matchGroupsTail(c, p, q, LOWALNUM, 60, 72, 'client');
+      return matchGroupsTail(c, p, q, LOWALNUM, 64, 64, 'client');
     case 100: // d
       return matchCookie(c, p, q);
     case 101: // e
-      return matchRotating(c, p, q, 'config-refresh');
+      return matchRotating(c, p, q, 'config-refresh') ?? matchGroupsTail(c, p, q, HEX, 32, 32, 'file-export');
     case 97: // a
     case 114: // r
       return matchWorkspace(c, p, q);
     default:
       return undefined;
   }
+}
+
+// ---- tokens split across string literals ---------------------------------------------------------
+
+/** Longest credential (chars) that can start with each five-char prefix, by its fourth char (xox?-) or xapp-/xwfp-. */
+function longestFor(t: string, p: number): number {
+  const c1 = t.charCodeAt(p + 1);
+  if (c1 === 97) return 110; // xapp-
+  if (c1 === 119) return 270; // xwfp-
+  switch (t.charCodeAt(p + 3)) {
+    case 98:
+      return 80;
+    case 112:
+      return 90;
+    case 100:
+      return 1040;
+    case 101:
+      return 530;
+    case 97:
+    case 114:
+      return 150;
+    default:
+      return 120;
+  }
+}
+
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
+/** Source chars a split token may span from its anchor (within LIMITS.LOOK_AHEAD), and literals it may join. */
+const SPLIT_WINDOW = 1000;
+const SPLIT_PIECES = 32;
+const SPLIT_GAP = 40;
+
+/** Index after spaces, tabs, line breaks and `\` line continuations from i, at most SPLIT_GAP chars. */
+function skipGap(t: string, i: number): number {
+  const lim = Math.min(t.length, i + SPLIT_GAP);
+  while (i < lim) {
+    const c = t.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else if (c === 92 && (t.charCodeAt(i + 1) === 10 || t.charCodeAt(i + 1) === 13)) i += 2;
+    else break;
+  }
+  return i;
+}
+
+/**
+ * At p (a token prefix right after a quote): string literals joined into one token, as in
+ * `"xoxb-" + "1234…"` (JS/TS, Java, C#, Go, Python, Ruby), `'xoxb-' . '…'` (PHP), `..` (Lua),
+ * `"xoxb-" "…"` (Python/C adjacent literals) and `'xoxb-'"…"` (shell words). The literals'
+ * contents are joined and matched as one token, which must end where a literal ends; the span runs
+ * from p to the end of that literal's content, so replacing it with the quotes around it replaces
+ * the whole expression. Work is bounded by SPLIT_WINDOW source chars and the prefix's longest token.
+ */
+function matchSplit(p: number, t: string): Hit {
+  let q = t.charCodeAt(p - 1);
+  if (!isQuote(q)) return undefined;
+  const lim = Math.min(t.length, p + SPLIT_WINDOW);
+  const cap = longestFor(t, p) + 2;
+  let joined = '';
+  const srcEnds: number[] = [];
+  const joinedEnds: number[] = [];
+  let from = p;
+  let natural = false;
+  for (;;) {
+    let j = from;
+    while (j < lim && j - from <= cap) {
+      const c = t.charCodeAt(j);
+      if (c === q || c === 92 || c === 10 || c === 13) break;
+      j++;
+    }
+    if (t.charCodeAt(j) !== q || j >= lim) break; // an escape, a line break or the window's end
+    joined += t.slice(from, j);
+    srcEnds.push(j);
+    joinedEnds.push(joined.length);
+    if (joined.length > cap || srcEnds.length >= SPLIT_PIECES) break;
+    const k = afterJoiner(t, j);
+    if (k >= lim || !isQuote(t.charCodeAt(k))) {
+      natural = true;
+      break;
+    }
+    q = t.charCodeAt(k);
+    from = k + 1;
+  }
+  if (srcEnds.length < 2) return undefined;
+  const h = matchX({ t: joined, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) }, 0);
+  if (!h || h.start !== 0) return undefined;
+  // A token that reaches the end of what was read may go on past it: only a natural end is sure.
+  if (h.end === joined.length && !natural) return undefined;
+  const k = joinedEnds.indexOf(h.end);
+  if (k < 1) return undefined;
+  return { kind: h.kind, start: p, end: srcEnds[k], form: 'split' };
+}
+
+/** Index after the closing quote at j, the joiner and the next literal's opening quote. */
+function afterJoiner(t: string, j: number): number {
+  let k = skipGap(t, j + 1);
+  const op = t.charCodeAt(k);
+  if (op === 43 /* + */ || op === 38 /* & (VB) */) k++;
+  else if (op === 46 /* . */) k += t.charCodeAt(k + 1) === 46 ? 2 : 1;
+  return skipGap(t, k);
+}
+
+/** The credential a split span holds: the contents of its literals, joined. */
+export function joinSplit(span: string): string {
+  let out = '';
+  for (let i = 0; i < span.length; ) {
+    let j = i;
+    while (j < span.length && !isQuote(span.charCodeAt(j))) j++;
+    out += span.slice(i, j);
+    i = afterJoiner(span, j) + 1;
+  }
+  return out;
+}
+
+// ---- base64-encoded credentials ------------------------------------------------------------------
+
+/** A base64 or base64url char (padding aside). */
+function isB64(c: number): boolean {
+  return (c < 128 && (CLS[c] & ALNUM) !== 0) || c === 43 || c === 47 || c === 45 || c === 95;
+}
+
+/** Encoded chars decoded from one anchor (kept within LIMITS.LOOK_AHEAD). */
+const B64_WINDOW = 1080;
+
+/**
+ * At p: the start of a base64 (or base64url) run whose first bytes decode to `xox`, `xapp-`,
+ * `xwfp-` or `http(s)://hooks.slack`: a credential encoded whole, as in Kubernetes Secret `data:`,
+ * `.dockerconfigjson`, Helm values or `echo … | base64` output. The run must start at p (so the
+ * decoding is aligned); at most B64_WINDOW chars are decoded, once per run, and the decoded text is
+ * scanned like any other. The finding covers the encoded chars of the credential.
+ */
+function matchBase64(t: string, p: number): Hit {
+  if (p > 0 && isB64(t.charCodeAt(p - 1))) return undefined;
+  const lim = Math.min(t.length, p + B64_WINDOW);
+  let e = p;
+  while (e < lim && isB64(t.charCodeAt(e))) e++;
+  const runEnd = e;
+  let padded = e;
+  while (padded < t.length && padded - e < 2 && t.charCodeAt(padded) === 61 /* = */) padded++;
+  const decoded = Buffer.from(t.slice(p, e), 'base64').toString('latin1');
+  const found = resolveOverlaps(candidates(decoded));
+  const f = found[0];
+  if (!f || f.start !== 0 || f.form) return undefined;
+  // The encoded chars that hold the credential's bytes; to the run's end (and its padding) when it ends there.
+  let encEnd = p + Math.ceil(f.end / 3) * 4;
+  if (encEnd >= runEnd) {
+    if (runEnd === lim && lim < t.length && isB64(t.charCodeAt(lim))) return undefined; // the run goes on past the window
+    encEnd = padded;
+  }
+  return { kind: f.kind, start: p, end: encEnd, form: 'base64' };
+}
+
+/** The credential a base64 span holds. */
+export function decodeBase64Span(span: string): string {
+  const decoded = Buffer.from(span, 'base64').toString('latin1');
+  const f = resolveOverlaps(candidates(decoded))[0];
+  return f ? decoded.slice(f.start, f.end) : decoded;
 }
 
 // ---- webhooks -------------------------------------------------------------------------------
@@ -352,7 +529,7 @@ function matchHook(c: Ctx, p: number): Hit {
     const next = t.charCodeAt(i);
     mode = next === 92 ? Slash.Json : next === 37 ? Slash.Percent : Slash.Plain;
     const encodedSlash = mode === Slash.Percent && sep(t, p - 3, Slash.Percent) === 3;
-    if (!encodedSlash && (isWordAt(t, p - 1) || b === 46 /* . */)) return undefined;
+    if (!encodedSlash && (gluedBefore(t, p) || b === 46 /* . */)) return undefined;
   }
   let k = sep(t, i, mode);
   if (!k) return undefined;
@@ -402,10 +579,6 @@ function isKeyChar(code: number): boolean {
   return code < 128 && ((CLS[code] & WORD) !== 0 || code === 46 || code === 45);
 }
 
-/** Services whose webhook signing secrets share the SIGNING_SECRET key suffix (never Slack's). */
-const OTHER_SERVICE =
-  /stripe|github|gitlab|bitbucket|twilio|svix|shopify|webhook|hmac|jwt|paddle|mailgun|sendgrid|postmark|discord|zoom|intercom|clerk|linear|vercel|square|okta|auth0|docusign|hubspot|pagerduty|segment|mux|lemon|telnyx|vonage|nexmo|plaid|calendly|typeform|sentry|teams|netlify|supabase|resend|polar|cloudflare|aws|azure|google|gcp|facebook|meta|whatsapp|telegram|line|mattermost|rocket/;
-
 const SECTION_HEADER = /^["'[]?[\w.-]+["'\]]?\s*(?:[:=]\s*\{?|\{)?\s*$/;
 
 /** Whether a line in t[from, to) is a section header naming Slack: `slack:`, `"slack": {`, `[slack]`, `slack {`. */
@@ -430,6 +603,47 @@ function skip(t: string, i: number, max: number, chars: string): number {
   return i;
 }
 
+/**
+ * Slack SDK calls that take a client or signing secret: Bolt's `new App({…})` (JS), `App(…)`
+ * (Python), `App.new`/`Slack::` (Ruby), `AppConfig` (Java), the OAuth helpers and receivers.
+ */
+const SLACK_SDK_CALL = /\bnew\s+App\s*\(|\bApp\s*\(|\bApp\.new\b|Slack::|\bAppConfig\b|\bOAuthSettings\s*\(|\bInstallProvider\s*\(|\b(?:Express|HTTP|SocketMode|AwsLambda)Receiver\s*\(|@slack\/|slack_bolt|slack_sdk|com\.slack\.api/;
+
+/**
+ * Positive Slack context for a key that does not name Slack itself: Slack earlier on the key's line
+ * (slack.client_secret, slack: { clientSecret: … }), a section the key sits in a few lines up (YAML
+ * `slack:`, JSON `"slack": {`, TOML `[slack]`), or a Slack SDK call on the lines just above.
+ */
+function slackContextBefore(t: string, ks: number): boolean {
+  let ls = ks;
+  const llim = Math.max(0, ks - 120);
+  while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
+  if (/slack/i.test(t.slice(ls, ks))) return true;
+  const from = Math.max(0, ls - 300);
+  if (slackSectionAbove(t, from, ls - 1)) return true;
+  // A line cut by the window's left edge is not looked at, so the answer does not depend on where a scan starts.
+  let ws = from;
+  if (ws > 0 && t.charCodeAt(ws - 1) !== 10) while (ws < ks && t.charCodeAt(ws - 1) !== 10) ws++;
+  return SLACK_SDK_CALL.test(t.slice(ws, ks));
+}
+
+/** Prefixes of a key's own name that still mean "the signing secret" itself (setSigningSecret, withClientSecret). */
+const BARE_QUALIFIERS: ReadonlySet<string> = new Set(['', 'set', 'with', 'app']);
+
+/**
+ * The 32-hex secret at i, plain or base64-encoded (a Kubernetes Secret's `data:` holds the value
+ * base64-encoded: 44 chars with one `=`). Returns the hit or undefined.
+ */
+function secretValueAt(t: string, i: number, kind: KindId): Hit {
+  const e = run(t, i, HEX, 32);
+  if (e - i === 32 && !gluedAfter(t, e)) return isPlaceholderSecret(t.slice(i, e)) ? undefined : { kind, start: i, end: e };
+  const b = run(t, i, ALNUM, 43);
+  if (b - i !== 43 || t.charCodeAt(b) !== 61 || gluedAfter(t, b + 1)) return undefined;
+  const plain = Buffer.from(t.slice(i, b + 1), 'base64').toString('latin1');
+  if (!/^[0-9a-f]{32}$/.test(plain) || isPlaceholderSecret(plain)) return undefined;
+  return { kind, start: i, end: b + 1, form: 'base64' };
+}
+
 /** At p: "ecret"/"ECRET" (the s is at p - 1). The value follows the key on the same line. */
 function matchSecret(c: Ctx, p: number): Hit {
   const t = c.t;
@@ -440,37 +654,48 @@ function matchSecret(c: Ctx, p: number): Hit {
   while (ks > lim && isKeyChar(t.charCodeAt(ks - 1))) ks--;
   let i = p + 5;
   if (isWordAt(t, i)) return undefined; // SECRET_KEY, secrets, …
-  const key = t.slice(ks, i).toLowerCase().replace(/[^a-z0-9]/g, '');
+  const keyText = t.slice(ks, i);
+  const key = keyText.toLowerCase().replace(/[^a-z0-9]/g, '');
   let kind: KindId;
+  let name: number; // length of the normalised secret name the key ends with
   if (key.endsWith('signingsecret')) {
     kind = 'signing-secret';
-    // Bare SIGNING_SECRET / signingSecret is Bolt's convention; a key naming another service
-    // (STRIPE_SIGNING_SECRET, GITHUB_WEBHOOK_SIGNING_SECRET…) holds that service's secret.
-    if (key.indexOf('slack') < 0 && OTHER_SERVICE.test(key)) return undefined;
+    name = 13;
   } else if (key.endsWith('clientsecret')) {
     kind = 'client-secret';
-    if (key.indexOf('slack') < 0) {
-      // The key path may name Slack earlier on the same line (slack.client_secret, slack: { clientSecret: … })
-      // or as the section the key sits in a few lines up (YAML `slack:`, JSON `"slack": {`, TOML `[slack]`).
-      let ls = ks;
-      const llim = Math.max(0, ks - 120);
-      while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
-      if (!/slack/i.test(t.slice(ls, ks)) && !slackSectionAbove(t, Math.max(0, ls - 300), ls - 1)) return undefined;
-    }
+    name = 12;
   } else return undefined;
+  if (key.indexOf('slack') < 0) {
+    // Decided by positive Slack context, never by a list of other services. The key's own name
+    // (after the last `.` or `-`) with another qualifier is another secret: COOKIE_SIGNING_SECRET,
+    // STRIPE_SIGNING_SECRET, GITHUB_CLIENT_SECRET. A bare signing secret (signing_secret,
+    // signingSecret, setSigningSecret) is Bolt's own name; a bare client secret needs Slack context.
+    const own = keyText.slice(Math.max(keyText.lastIndexOf('.'), keyText.lastIndexOf('-')) + 1).toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (!BARE_QUALIFIERS.has(own.slice(0, own.length - name))) return undefined;
+    if (own.startsWith('app') && own.length > name) return undefined; // APP_SIGNING_SECRET without Slack: whose app?
+    if (kind === 'client-secret' && !slackContextBefore(t, ks)) return undefined;
+  }
   // Closing quotes/brackets of the key (also JSON-escaped \"), a separator, an optional opening quote.
   i = skip(t, i, 4, '"\'`])\\');
   i = skip(t, i, 8, ' \t');
-  if (t.startsWith(':=', i) || t.startsWith('=>', i)) i += 2;
-  else if (t[i] === '=' || t[i] === ':' || t[i] === ',') i += 1;
+  if (t.startsWith(':=', i) || t.startsWith('=>', i) || t.startsWith('||', i) || t.startsWith('??', i)) i += 2;
+  else if (t[i] === '=' || t[i] === ':' || t[i] === ',' || t[i] === '(' || t[i] === '{') i += 1;
+  else if (t.startsWith('or ', i)) i += 3;
   else return undefined;
   i = skip(t, i, 8, ' \t');
   if (t[i] === '\\' && t[i + 1] === '"') i += 2;
   else if (t[i] === '"' || t[i] === "'" || t[i] === '`') i++;
-  const e = run(t, i, HEX, 32);
-  if (e - i !== 32 || gluedAfter(t, e)) return undefined;
-  if (isPlaceholderSecret(t.slice(i, e))) return undefined;
-  return { kind, start: i, end: e };
+  return secretValueAt(t, i, kind);
+}
+
+/** At p: "SignatureVerifier(" (Python slack_sdk): its first argument is the signing secret. */
+function matchVerifier(c: Ctx, p: number): Hit {
+  const t = c.t;
+  if (isWordAt(t, p - 1)) return undefined;
+  let i = skip(t, p + 18, 8, ' \t');
+  if (t[i] === '"' || t[i] === "'") i++;
+  else return undefined;
+  return secretValueAt(t, i, 'signing-secret');
 }
 
 // ---- the scan loop ----------------------------------------------------------------------------------
@@ -481,7 +706,7 @@ function matchSecret(c: Ctx, p: number): Hit {
  * length: `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a 6-char `secret`.
  * That lets the loop use test() (no match array allocated per anchor).
  */
-const ANCHOR_RE = /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET/g;
+const ANCHOR_RE = /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G94|GFwcC|HdmcC|HR0cHM6Ly9ob29rcy5zbGFj|HR0cDovL2hvb2tzLnNsYWNr/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -496,41 +721,75 @@ export const LIMITS = Object.freeze({
   ANCHOR_BEFORE_START: 40,
 });
 
+/**
+ * Length of the anchor that ends with char `last` (the alternatives end in distinct chars):
+ * `-` a token prefix, `k` hooks.slack, `t`/`T` secret, `(` SignatureVerifier(, and the base64
+ * forms of `xox` (`…G94`), `xapp-`/`xwfp-` (`…C`) and `http(s)://hooks.slack` (`…j`, `…r`).
+ */
+function anchorLength(last: number): number {
+  switch (last) {
+    case 45:
+      return 5;
+    case 107:
+      return 11;
+    case 40:
+      return 18;
+    case 52:
+      return 3;
+    case 67:
+      return 5;
+    case 106:
+    case 114:
+      return 23;
+    default:
+      return 6;
+  }
+}
+
 function toFinding(h: NonNullable<Hit>): Finding {
   const info = KINDS[h.kind];
-  return { kind: h.kind, start: h.start, end: h.end, confidence: info.confidence, legacy: info.legacy };
+  const f: Finding = { kind: h.kind, start: h.start, end: h.end, confidence: info.confidence, legacy: info.legacy };
+  if (h.form) f.form = h.form;
+  return f;
 }
 
 /** The candidate at each anchor in [from, to), each judged on its own (no state between anchors). */
 export function candidates(t: string, from = 0, to = t.length): Finding[] {
   const out: Finding[] = [];
   const c: Ctx = { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
-  // One shared regex (stays compiled and tiered up); the loop below never yields, so no call interleaves.
+  // One shared regex (stays compiled and tiered up); the loop below never yields, so only the
+  // nested scan of decoded base64 interleaves, and it gives the outer loop its position back.
   const re = ANCHOR_RE;
+  const outer = re.lastIndex;
   re.lastIndex = 0;
   from = Math.max(0, from);
   to = Math.min(t.length, to);
   // A window search runs over a slice, so the regex cannot run on to the end of a large text.
   const windowed = from > 0 || to < t.length;
-  const hay = windowed ? t.slice(from, Math.min(t.length, to + 10)) : t;
+  const hay = windowed ? t.slice(from, Math.min(t.length, to + 32)) : t;
   const base = windowed ? from : 0;
   let sorted = true;
   while (re.test(hay)) {
     const end = re.lastIndex + base;
     const last = t.charCodeAt(end - 1);
-    const p = end - (last === 45 ? 5 : last === 107 ? 11 : 6);
+    const len = anchorLength(last);
+    // Where the credential may start: the anchor, or for base64 the char before it (the run's first).
+    const p = end - len - (last === 52 || last === 67 || last === 106 || last === 114 ? 1 : 0);
     if (p >= to) break;
     // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
-    re.lastIndex = p + 1 - base;
+    re.lastIndex = end - len + 1 - base;
     let h: Hit;
-    if (last === 45) h = matchX(c, p);
+    if (last === 45) h = matchX(c, p) ?? matchSplit(p, t);
     else if (last === 107) h = matchHook(c, p);
-    else h = matchSecret(c, p + 1);
+    else if (last === 116 || last === 84) h = matchSecret(c, p + 1);
+    else if (last === 40) h = matchVerifier(c, p);
+    else h = t.charCodeAt(p) === (len === 23 ? 97 /* a */ : 101) /* e */ ? matchBase64(t, p) : undefined;
     if (h) {
       if (out.length && h.start < out[out.length - 1].start) sorted = false;
       out.push(toFinding(h));
     }
   }
+  re.lastIndex = outer;
   if (!sorted) out.sort((a, b) => a.start - b.start);
   return out;
 }
