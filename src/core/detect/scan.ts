@@ -342,6 +342,12 @@ function isQuote(c: number): boolean {
   return c === 34 || c === 39 || c === 96;
 }
 
+/**
+ * Chars read by the split and base64 matchers since the last reset: tests count this work on
+ * hostile inputs (it must grow linearly with the text), rather than timing it.
+ */
+export const formWork = { chars: 0 };
+
 /** Source chars a split token may span from its anchor (within LIMITS.LOOK_AHEAD), and literals it may join. */
 const SPLIT_WINDOW = 1000;
 const SPLIT_PIECES = 32;
@@ -397,6 +403,7 @@ function matchSplit(p: number, t: string): Hit {
     q = t.charCodeAt(k);
     from = k + 1;
   }
+  formWork.chars += from - p + joined.length;
   if (srcEnds.length < 2) return undefined;
   const h = matchX({ t: joined, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) }, 0);
   if (!h || h.start !== 0) return undefined;
@@ -451,6 +458,7 @@ function matchBase64(t: string, p: number): Hit {
   let e = p;
   while (e < lim && isB64(t.charCodeAt(e))) e++;
   const runEnd = e;
+  formWork.chars += e - p;
   let padded = e;
   while (padded < t.length && padded - e < 2 && t.charCodeAt(padded) === 61 /* = */) padded++;
   const decoded = Buffer.from(t.slice(p, e), 'base64').toString('latin1');
