@@ -2,7 +2,7 @@
 // the masked form unless --show-secrets; reports are streamed, finding by finding.
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { KINDS } from '../core/detect';
+import { formNote, KINDS } from '../core/detect';
 import type { Confidence, KindId } from '../core/detect/types';
 import type { Format } from './args';
 import type { LocatedFinding } from '../core/scan-file';
@@ -89,9 +89,9 @@ function textReporter(sink: Sink, opts: ReportOptions): Reporter {
     finding(f, { file }) {
       const value = shown(f, opts.showSecrets);
       if (opts.color) {
-        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}\n`);
+        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}:${f.line}:${f.column}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}${f.form ? ` (${formNote(f.form)})` : ''}\n`);
       } else {
-        sink.write(`${file}:${f.line}:${f.column} ${f.kind} ${value}\n`);
+        sink.write(`${file}:${f.line}:${f.column} ${f.kind} ${value}${f.form ? ` (${formNote(f.form)})` : ''}\n`);
       }
     },
     end() {
@@ -111,7 +111,7 @@ function jsonReporter(sink: Sink, opts: ReportOptions): Reporter {
         lastWhere = where;
         fileJson = JSON.stringify(where.file);
       }
-      const secret = opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '';
+      const secret = (f.form ? `,"form":"${f.form}"` : '') + (opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '');
       sink.write(
         `{"file":${fileJson},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"kind":"${f.kind}","confidence":"${f.confidence}","legacy":${f.legacy},"fingerprint":"${f.fingerprint}","masked":${JSON.stringify(f.masked)}${secret}}\n`,
       );
@@ -202,7 +202,7 @@ function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
         ruleId: ruleId(f.kind),
         ruleIndex: index.get(f.kind),
         level: sarifLevel(f.confidence),
-        message: { text: `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}: move it out of the file and revoke it.` },
+        message: { text: `${info?.label ?? f.kind} ${value}${f.form ? ` (${formNote(f.form)})` : ''}${f.legacy ? ' (legacy credential)' : ''}: move it out of the file and revoke it.` },
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(where), region } }],
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
         properties: { kind: f.kind, confidence: f.confidence, legacy: f.legacy, masked: f.masked },

@@ -2,8 +2,8 @@
 // editor's workspace scan, share it so both report the same findings for the same file. Line and
 // column are computed only for files that have findings.
 import * as fs from 'node:fs';
-import { fingerprint, scanText } from './detect';
-import type { Confidence, KindId } from './detect/types';
+import { credentialText, fingerprint, scanText } from './detect';
+import type { Confidence, CredentialForm, KindId } from './detect/types';
 import { mask } from './redact';
 
 export interface FileScanOptions {
@@ -27,6 +27,8 @@ export interface LocatedFinding {
   endColumn: number;
   fingerprint: string;
   masked: string;
+  /** Present when the credential is split across literals or base64-encoded. */
+  form?: CredentialForm;
   /** The token itself, present only when the user asked for --show-secrets. */
   secret?: string;
 }
@@ -112,7 +114,7 @@ export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecre
   for (const f of found) offsets.push(f.start, f.end);
   const pos = positionsOf(text, offsets);
   return found.map((f, i) => {
-    const token = text.slice(f.start, f.end);
+    const token = credentialText(text, f);
     const out: LocatedFinding = {
       kind: f.kind,
       confidence: f.confidence,
@@ -124,6 +126,7 @@ export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecre
       fingerprint: fingerprint(token),
       masked: mask(token),
     };
+    if (f.form) out.form = f.form;
     if (opts.showSecrets) out.secret = token;
     return out;
   });

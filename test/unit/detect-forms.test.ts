@@ -4,7 +4,8 @@
 // messages show only masks.
 import { suite, test } from 'mocha';
 import * as assert from 'node:assert/strict';
-import { classifyToken, credentialText, formNote, KINDS, scanText, type Finding, type KindId } from '../../src/core/detect';
+import { classifyToken, credentialText, fingerprint, formNote, KINDS, scanText, type Finding, type KindId } from '../../src/core/detect';
+import { scanContent } from '../../src/core/scan-file';
 import { mask } from '../../src/core/redact';
 import { detectedKind, PREFIX, TOKEN_KINDS, TokenGenerator, type GeneratedKind } from '../support/token-gen';
 
@@ -332,5 +333,29 @@ suite('detect forms: Slack CLI service tokens', () => {
         assert.equal(spans(found), `${kind}@${text.indexOf(t)}-${text.indexOf(t) + t.length}`, mask(t));
       }
     }
+  });
+});
+
+suite('detect forms: what the CLI and the workspace scan report for hidden tokens', () => {
+  test('the fingerprint and mask are those of the credential itself; the form is said', () => {
+    const gen = new TokenGenerator(1308);
+    const a = gen.token('bot');
+    const b = gen.token('app');
+    const text = `const t = "${a.slice(0, 5)}" + "${a.slice(5)}";\nAPP: ${b64(b)}\nplain = "${a}"\n`;
+    const rows = scanContent(text, { showSecrets: false, inlineIgnore: true });
+    assert.deepEqual(
+      rows.map((r) => [r.kind, r.form, r.line]),
+      [
+        ['bot', 'split', 1],
+        ['app', 'base64', 2],
+        ['bot', undefined, 3],
+      ],
+    );
+    assert.equal(rows[0].fingerprint, fingerprint(a));
+    assert.equal(rows[0].fingerprint, rows[2].fingerprint, 'the split token and the plain one are the same credential');
+    assert.equal(rows[1].fingerprint, fingerprint(b));
+    assert.equal(rows[1].masked, mask(b));
+    const shown = scanContent(text, { showSecrets: true, inlineIgnore: true });
+    assert.ok(shown[1].secret === b, 'the decoded credential is the secret shown');
   });
 });

@@ -4,7 +4,7 @@
 // it. Documents over the size limit are scanned once when opened (and again when saved), never per
 // keystroke; binary-looking documents are skipped.
 import * as vscode from 'vscode';
-import { fingerprint, IncrementalScan, scanText } from '../../core/detect';
+import { credentialText, fingerprint, IncrementalScan, scanText } from '../../core/detect';
 import type { Finding, TextChange } from '../../core/detect/types';
 import { Settings } from '../ids';
 import type { Logger } from '../logger';
@@ -268,7 +268,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     const doc = state.doc;
     state.all = findings.map((finding) => ({
       lf: { finding, range: new vscode.Range(doc.positionAt(finding.start), doc.positionAt(finding.end)) },
-      token: text.slice(finding.start, finding.end),
+      token: credentialText(text, finding),
     }));
     this.publish(state);
   }
