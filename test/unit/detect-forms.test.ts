@@ -4,7 +4,7 @@
 // messages show only masks.
 import { suite, test } from 'mocha';
 import * as assert from 'node:assert/strict';
-import { classifyToken, credentialText, fingerprint, formNote, KINDS, scanText, type Finding, type KindId } from '../../src/core/detect';
+import { classifyToken, credentialText, fingerprint, formNote, KINDS, normalizePastedToken, scanText, type Finding, type KindId } from '../../src/core/detect';
 import { scanContent } from '../../src/core/scan-file';
 import { mask } from '../../src/core/redact';
 import { detectedKind, PREFIX, TOKEN_KINDS, TokenGenerator, type GeneratedKind } from '../support/token-gen';
@@ -187,6 +187,11 @@ suite('detect forms: base64-encoded credentials', () => {
       assert.equal(classifyToken(v, 'signing-secret')?.form, 'base64');
     }
   });
+  test('a pasted base64 token is stored decoded', () => {
+    const t = gen.token('bot');
+    const r = normalizePastedToken(b64(t));
+    assert.ok(r.ok && r.kind === 'bot' && r.token === t, 'decoded');
+  });
   test('not reported: an encoded placeholder, random base64, a token glued to more bytes, a run that does not start with the token', () => {
     const t = gen.token('bot');
     for (const v of [
@@ -243,9 +248,11 @@ suite('detect forms: signing and client secrets by Slack context', () => {
       'MY_CLIENT_SECRET=§',
       'oauth:\n  client_secret: §',
       "new Thing({ clientSecret: '§' })",
+      "export default function App() {\n  const auth = { clientSecret: '§' };",
     ]) {
       assert.equal(spans(scanText(tpl.replace('§', s))), '(none)', tpl);
     }
+    assert.equal(spans(scanText(`COOKIE_SIGNING_SECRET: ${b64(s)}\n`)), '(none)', 'base64 under another key');
   });
 });
 

@@ -116,7 +116,7 @@ export function normalizePastedToken(input: string): NormalizeResult {
   if (found.length > 1) return { ok: false, reason: `The pasted text holds ${found.length} credentials; paste one at a time.` };
   if (found.length === 1) {
     const f = found[0];
-    return { ok: true, token: plainUrl(raw.slice(f.start, f.end)), kind: f.kind };
+    return { ok: true, token: plainUrl(credentialOfSpan(raw.slice(f.start, f.end), f.form)), kind: f.kind };
   }
   let v = unquote(raw);
   v = v.replace(/^export\s+/, '');

@@ -291,12 +291,9 @@ export function saysNotReal(s: string): boolean {
     } else {
       while (j < n && isLower(s.charCodeAt(j))) j++;
     }
-    if (j - i >= 4 && j - i <= 5 && NOT_REAL_WHOLE.has(low.slice(i, j))) {
-      const after = s.charCodeAt(j);
-      // A lower-case run must end the letters (`testXyz` is fine, `tests` is not this word).
-      if (!(isLower(after) && isLower(s.charCodeAt(j - 1)))) return true;
-    }
-    i = Math.max(j, i + 1);
+    // `tests` or `Testing1` are other runs; `testXyz`, `FAKEToken` and `9TEST7` hold the word.
+    if (j - i >= 4 && j - i <= 5 && NOT_REAL_WHOLE.has(low.slice(i, j))) return true;
+    i = j;
   }
   return false;
 }

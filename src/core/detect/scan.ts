@@ -378,6 +378,8 @@ function matchSplit(p: number, t: string): Hit {
   if (!isQuote(q)) return undefined;
   const lim = Math.min(t.length, p + SPLIT_WINDOW);
   const cap = longestFor(t, p) + 2;
+  // Every kind but the d cookie and the workflow token goes on with a group of digits and a dash.
+  const digitsFirst = t.charCodeAt(p + 3) !== 100 && t.charCodeAt(p + 1) !== 119;
   let joined = '';
   const srcEnds: number[] = [];
   const joinedEnds: number[] = [];
@@ -395,6 +397,7 @@ function matchSplit(p: number, t: string): Hit {
     srcEnds.push(j);
     joinedEnds.push(joined.length);
     if (joined.length > cap || srcEnds.length >= SPLIT_PIECES) break;
+    if (!viableStart(joined, digitsFirst)) return undefined;
     const k = afterJoiner(t, j);
     if (k >= lim || !isQuote(t.charCodeAt(k))) {
       natural = true;
@@ -423,6 +426,17 @@ function afterJoiner(t: string, j: number): number {
   return skipGap(t, k);
 }
 
+/**
+ * Whether the literals joined so far can still begin a token: after the prefix, a group of 1-14
+ * digits ending in a dash (or the text so far). Stops chains such as `"xoxb-" + "xoxb-" + …` at once.
+ */
+function viableStart(joined: string, digitsFirst: boolean): boolean {
+  if (!digitsFirst || joined.length <= 5) return true;
+  const e = run(joined, 5, DIGIT, 14);
+  if (e === joined.length) return e - 5 <= 14;
+  return e > 5 && e - 5 <= 14 && joined.charCodeAt(e) === 45;
+}
+
 /** The credential a split span holds: the contents of its literals, joined. */
 export function joinSplit(span: string): string {
   let out = '';
@@ -444,6 +458,8 @@ function isB64(c: number): boolean {
 
 /** Encoded chars decoded from one anchor (kept within LIMITS.LOOK_AHEAD). */
 const B64_WINDOW = 1080;
+/** The shortest credential (an xwfp- token, 25 chars) takes 36 chars of base64: shorter runs hold none. */
+const B64_SHORTEST = 36;
 
 /**
  * At p: the start of a base64 (or base64url) run whose first bytes decode to `xox`, `xapp-`,
@@ -459,6 +475,7 @@ function matchBase64(t: string, p: number): Hit {
   while (e < lim && isB64(t.charCodeAt(e))) e++;
   const runEnd = e;
   formWork.chars += e - p;
+  if (e - p < B64_SHORTEST) return undefined;
   let padded = e;
   while (padded < t.length && padded - e < 2 && t.charCodeAt(padded) === 61 /* = */) padded++;
   const decoded = Buffer.from(t.slice(p, e), 'base64').toString('latin1');
@@ -612,10 +629,10 @@ function skip(t: string, i: number, max: number, chars: string): number {
 }
 
 /**
- * Slack SDK calls that take a client or signing secret: Bolt's `new App({…})` (JS), `App(…)`
- * (Python), `App.new`/`Slack::` (Ruby), `AppConfig` (Java), the OAuth helpers and receivers.
+ * Slack SDK calls that take a client or signing secret: Bolt's `new App({…})` (JS), `app = App(…)`
+ * (Python; not a React `function App()`), `App.new`/`Slack::` (Ruby), `AppConfig` (Java), the OAuth helpers and receivers.
  */
-const SLACK_SDK_CALL = /\bnew\s+App\s*\(|\bApp\s*\(|\bApp\.new\b|Slack::|\bAppConfig\b|\bOAuthSettings\s*\(|\bInstallProvider\s*\(|\b(?:Express|HTTP|SocketMode|AwsLambda)Receiver\s*\(|@slack\/|slack_bolt|slack_sdk|com\.slack\.api/;
+const SLACK_SDK_CALL = /\bnew\s+App\s*\(|=\s*App\s*\(|\bApp\.new\b|Slack::|\bAppConfig\b|\bOAuthSettings\s*\(|\bInstallProvider\s*\(|\b(?:Express|HTTP|SocketMode|AwsLambda)Receiver\s*\(|@slack\/|slack_bolt|slack_sdk|com\.slack\.api/;
 
 /**
  * Positive Slack context for a key that does not name Slack itself: Slack earlier on the key's line
@@ -636,7 +653,7 @@ function slackContextBefore(t: string, ks: number): boolean {
 }
 
 /** Prefixes of a key's own name that still mean "the signing secret" itself (setSigningSecret, withClientSecret). */
-const BARE_QUALIFIERS: ReadonlySet<string> = new Set(['', 'set', 'with', 'app']);
+const BARE_QUALIFIERS: ReadonlySet<string> = new Set(['', 'set', 'with']);
 
 /**
  * The 32-hex secret at i, plain or base64-encoded (a Kubernetes Secret's `data:` holds the value
@@ -680,7 +697,6 @@ function matchSecret(c: Ctx, p: number): Hit {
     // signingSecret, setSigningSecret) is Bolt's own name; a bare client secret needs Slack context.
     const own = keyText.slice(Math.max(keyText.lastIndexOf('.'), keyText.lastIndexOf('-')) + 1).toLowerCase().replace(/[^a-z0-9]/g, '');
     if (!BARE_QUALIFIERS.has(own.slice(0, own.length - name))) return undefined;
-    if (own.startsWith('app') && own.length > name) return undefined; // APP_SIGNING_SECRET without Slack: whose app?
     if (kind === 'client-secret' && !slackContextBefore(t, ks)) return undefined;
   }
   // Closing quotes/brackets of the key (also JSON-escaped \"), a separator, an optional opening quote.
