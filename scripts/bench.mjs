@@ -360,6 +360,12 @@ const HOSTILE = {
   'endless digit run after a prefix': (n) => PREFIX.user + '1'.repeat(n - PREFIX.user.length),
   'digit groups and dashes': (n) => (PREFIX.bot + '12345678901-').padEnd(n, '1234567890-'),
   'prefix fragments (xox, xapp-, hooks…)': (n) => `xox xoxe.xox ${PREFIX.app}1-A ${PREFIX.hooks}services/T `.repeat(Math.ceil(n / 60)).slice(0, n),
+  // Issue 13: the split and base64 forms on input built to make them work hard.
+  'one long base64 run (encoded xox…)': (n) => 'eG94'.repeat(Math.ceil(n / 4)).slice(0, n),
+  'short base64 runs of an encoded prefix': (n) => 'eG94Yi0x '.repeat(Math.ceil(n / 9)).slice(0, n),
+  'base64 of a webhook host, repeated': (n) => Buffer.from('https://hooks.slack.com/services/'.repeat(Math.ceil((n * 3) / 4 / 33))).toString('base64').slice(0, n),
+  'millions of "xoxb-" + fragments': (n) => `"${PREFIX.bot}" + `.repeat(Math.ceil(n / 10)).slice(0, n),
+  'a deep concatenation chain': (n) => (`"${PREFIX.bot}"` + ' + "1"'.repeat(Math.ceil(n / 6))).slice(0, n),
 };
 
 /** Best time (ms) of fn(): at least twice, and again until 400 ms were spent (fast inputs are noisy). */
