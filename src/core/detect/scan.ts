@@ -397,7 +397,10 @@ function matchSplit(p: number, t: string): Hit {
     srcEnds.push(j);
     joinedEnds.push(joined.length);
     if (joined.length > cap || srcEnds.length >= SPLIT_PIECES) break;
-    if (!viableStart(joined, digitsFirst)) return undefined;
+    if (!viableStart(joined, digitsFirst)) {
+      formWork.chars += j - p;
+      return undefined;
+    }
     const k = afterJoiner(t, j);
     if (k >= lim || !isQuote(t.charCodeAt(k))) {
       natural = true;
@@ -727,8 +730,11 @@ function matchVerifier(c: Ctx, p: number): Hit {
 /**
  * One regex pass finds every place a credential may start; it is the only whole-text work. The
  * alternatives are chosen so that the last character of a match tells which one matched and so its
- * length: `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a 6-char `secret`.
- * That lets the loop use test() (no match array allocated per anchor).
+ * length (anchorLength): `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a
+ * 6-char `secret`, `(` ends `SignatureVerifier(`; the base64 forms of `xox`, `xapp-`, `xwfp-` and
+ * `http(s)://hooks.slack` start one char after the run's first (an `e` or `a`, checked in the loop)
+ * because upper-case G/H are rarer in text than e/a. That lets the loop use test() (no match array
+ * allocated per anchor).
  */
 const ANCHOR_RE = /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G94|GFwcC|HdmcC|HR0cHM6Ly9ob29rcy5zbGFj|HR0cDovL2hvb2tzLnNsYWNr/g;
 
