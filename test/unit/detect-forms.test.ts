@@ -175,6 +175,48 @@ suite('detect forms: base64-encoded credentials', () => {
       }
     });
   }
+  test('a credential anywhere inside a decoded run: .dockerconfigjson auth, a whole .env file, any byte offset', () => {
+    // The encoded span covers the whole 4-char groups that hold the credential's bytes.
+    const groups = (before: string, t: string, after: string, v: string, start: number): [number, number] => {
+      const s = start + Math.floor(before.length / 3) * 4;
+      const e = start + Math.ceil((before.length + t.length) / 3) * 4;
+      return [s, after.length === 0 && e >= start + v.length ? start + v.length : Math.min(e, start + v.length)];
+    };
+    for (const kind of TOKEN_KINDS) {
+      for (const [name, before, after] of [
+        ['.dockerconfigjson auth', 'slack-bot:', ''],
+        ['.dockerconfigjson auth, longer user', 'ci-user-7:', ''],
+        ['.dockerconfigjson auth, user of 11', 'deploy-user:', ''],
+        ['a whole .env file', 'APP_NAME=demo\nLOG_LEVEL=info\nSLACK_BOT_TOKEN=', '\nPORT=3000\n'],
+        ['a whole .env file, quoted', '# env\nSLACK_TOKEN="', '"\nDEBUG=0\n'],
+        ['a whole .env file, shifted', 'A=1\nTOKEN=', '\n'],
+      ] as const) {
+        for (const enc of [b64, b64url]) {
+          const t = gen.token(kind);
+          const v = enc(before + t + after);
+          const text = name.startsWith('.docker')
+            ? `{"auths":{"ghcr.io":{"auth":"${v}"}}}\n`
+            : `apiVersion: v1\nkind: Secret\ndata:\n  .env: ${v}\n`;
+          const start = text.indexOf(v);
+          const [s, e] = groups(before, t, after, v, start);
+          const found = scanText(text);
+          assert.equal(spans(found), `${detectedKind(kind)}/base64@${s}-${e}`, `${kind} in ${name}: ${mask(t)}`);
+          assert.ok(credentialText(text, found[0]) === t, `${kind} in ${name}: decoded (${mask(t)})`);
+        }
+      }
+    }
+  });
+  test('inside a decoded run, still refused: a token glued to a word before or after it, a placeholder', () => {
+    const t = gen.token('bot');
+    for (const v of [
+      b64(`user:abc${t}`),
+      b64(`user:${PREFIX.bot}${'X'.repeat(12)}-${'X'.repeat(12)}-${'X'.repeat(24)}`),
+      b64(`SLACK_BOT_TOKEN=${t}-more`),
+      b64(`SLACK_BOT_TOKEN=${t}_more`),
+    ]) {
+      assert.equal(spans(scanText(`auth: ${v}\n`)), '(none)', mask(t));
+    }
+  });
   test('a signing secret base64-encoded under its key (Kubernetes data:)', () => {
     for (let i = 0; i < 20; i++) {
       const s = gen.token('signing-secret');
@@ -192,7 +234,7 @@ suite('detect forms: base64-encoded credentials', () => {
     const r = normalizePastedToken(b64(t));
     assert.ok(r.ok && r.kind === 'bot' && r.token === t, 'decoded');
   });
-  test('not reported: an encoded placeholder, random base64, a token glued to more bytes, a run that does not start with the token', () => {
+  test('not reported: an encoded placeholder, random base64, a token glued to more bytes or to a word before it', () => {
     const t = gen.token('bot');
     for (const v of [
       b64(`${PREFIX.bot}your-token-here`),

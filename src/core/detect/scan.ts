@@ -17,8 +17,9 @@ const B64URL = 16; // alnum - _
 const COOKIE = 32; // alnum % + / =
 const UPALNUM = 64; // 0-9 A-Z
 const WORD = 128; // alnum _
+const B64ANY = 256; // alnum + / - _ (base64 and base64url, padding aside)
 
-const CLS = new Uint8Array(128);
+const CLS = new Uint16Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   let f = 0;
@@ -33,6 +34,7 @@ for (let c = 0; c < 128; c++) {
   if (ch === '-' || ch === '_') f |= B64URL;
   if (ch === '_') f |= WORD;
   if (ch === '%' || ch === '+' || ch === '/' || ch === '=') f |= COOKIE;
+  if (digit || upper || lower || ch === '+' || ch === '/' || ch === '-' || ch === '_') f |= B64ANY;
   CLS[c] = f;
 }
 
@@ -77,6 +79,13 @@ interface Ctx {
   t: string;
   b64: RunMemo;
   cookie: RunMemo;
+  /** Base64 runs (set on first use), and per alignment (char index mod 4) the last decoded chunk. */
+  b64run?: RunMemo;
+  chunks?: Array<{ from: number; to: number; bytes: string } | undefined>;
+}
+
+function newCtx(t: string): Ctx {
+  return { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
 }
 
 type Hit = { kind: KindId; start: number; end: number; form?: CredentialForm } | undefined;
@@ -411,7 +420,7 @@ function matchSplit(p: number, t: string): Hit {
   }
   formWork.chars += from - p + joined.length;
   if (srcEnds.length < 2) return undefined;
-  const h = matchX({ t: joined, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) }, 0);
+  const h = matchX(newCtx(joined), 0);
   if (!h || h.start !== 0) return undefined;
   // A token that reaches the end of what was read may go on past it: only a natural end is sure.
   if (h.end === joined.length && !natural) return undefined;
@@ -454,44 +463,93 @@ export function joinSplit(span: string): string {
 
 // ---- base64-encoded credentials ------------------------------------------------------------------
 
-/** A base64 or base64url char (padding aside). */
-function isB64(c: number): boolean {
-  return (c < 128 && (CLS[c] & ALNUM) !== 0) || c === 43 || c === 47 || c === 45 || c === 95;
-}
-
 /** Encoded chars decoded from one anchor (kept within LIMITS.LOOK_AHEAD). */
 const B64_WINDOW = 1080;
-/** The shortest credential (an xwfp- token, 25 chars) takes 36 chars of base64: shorter runs hold none. */
-const B64_SHORTEST = 36;
 
 /**
- * At p: the start of a base64 (or base64url) run whose first bytes decode to `xox`, `xapp-`,
- * `xwfp-` or `http(s)://hooks.slack`: a credential encoded whole, as in Kubernetes Secret `data:`,
- * `.dockerconfigjson`, Helm values or `echo … | base64` output. The run must start at p (so the
- * decoding is aligned); at most B64_WINDOW chars are decoded, once per run, and the decoded text is
- * scanned like any other. The finding covers the encoded chars of the credential.
+ * The base64 anchors: for each credential start (`xox`, `xapp-`, `xwfp-`, `http(s)://hooks.slack`)
+ * and each of the three byte offsets it can have inside a 3-byte group, the encoded chars that
+ * depend only on those bytes. [pattern, chars from the group's first char to the pattern, byte offset].
+ * A credential anywhere inside a decoded run (after `user:` in a .dockerconfigjson auth, after
+ * `SLACK_BOT_TOKEN=` in a whole .env file) has one of these at its position. The anchor regex has
+ * each pattern; none ends in `-`, `k`, `t`, `T` or `(`, which the other alternatives end in.
  */
-function matchBase64(t: string, p: number): Hit {
-  if (p > 0 && isB64(t.charCodeAt(p - 1))) return undefined;
-  const lim = Math.min(t.length, p + B64_WINDOW);
-  let e = p;
-  while (e < lim && isB64(t.charCodeAt(e))) e++;
-  const runEnd = e;
-  formWork.chars += e - p;
-  if (e - p < B64_SHORTEST) return undefined;
-  let padded = e;
-  while (padded < t.length && padded - e < 2 && t.charCodeAt(padded) === 61 /* = */) padded++;
-  const decoded = Buffer.from(t.slice(p, e), 'base64').toString('latin1');
-  const found = resolveOverlaps(candidates(decoded));
-  const f = found[0];
-  if (!f || f.start !== 0 || f.form) return undefined;
-  // The encoded chars that hold the credential's bytes; to the run's end (and its padding) when it ends there.
-  let encEnd = p + Math.ceil(f.end / 3) * 4;
-  if (encEnd >= runEnd) {
-    if (runEnd === lim && lim < t.length && isB64(t.charCodeAt(lim))) return undefined; // the run goes on past the window
-    encEnd = padded;
+const B64_ANCHORS: ReadonlyArray<readonly [string, number, number]> = [
+  ['G94', 1, 0], // e G94: xox at offset 0 (the e is checked)
+  ['hveC', 2, 1], // xoxe. at offset 1
+  ['hveG', 2, 1], // xox[a-o] at offset 1
+  ['hveH', 2, 1], // xox[p-s] at offset 1
+  ['4b3g', 3, 2], // xoxe. at offset 2
+  ['4b3h', 3, 2], // xox? at offset 2
+  ['GFwcC', 1, 0], // e GFwcC: xapp-
+  ['hhcHA', 2, 1],
+  ['4YXBwL', 3, 2],
+  ['HdmcC', 1, 0], // e HdmcC: xwfp-
+  ['h3ZnA', 2, 1],
+  ['4d2ZwL', 3, 2],
+  ['HR0cHM6Ly9ob29rcy5zbGFj', 1, 0], // a HR0…: https://hooks.slack
+  ['h0dHBzOi8vaG9va3Muc2xhY2', 2, 1],
+  ['odHRwczovL2hvb2tzLnNsYWNr', 3, 2],
+  ['HR0cDovL2hvb2tzLnNsYWNr', 1, 0], // a HR0…: http://hooks.slack
+  ['h0dHA6Ly9ob29rcy5zbGFja', 2, 1],
+  ['odHRwOi8vaG9va3Muc2xhY2', 3, 2],
+];
+
+/** The base64 anchor pattern that ends at `end` (its last char `last`), or undefined. */
+function b64AnchorAt(t: string, end: number): readonly [string, number, number] | undefined {
+  for (const a of B64_ANCHORS) {
+    const s = a[0];
+    if (s.charCodeAt(s.length - 1) === t.charCodeAt(end - 1) && t.startsWith(s, end - s.length)) {
+      if (a[2] === 0) {
+        // At offset 0 the group's first char is fixed too: e (x…) or a (http…).
+        const first = t.charCodeAt(end - s.length - 1);
+        if (first !== (s.length > 20 ? 97 : 101)) return undefined;
+      }
+      return a;
+    }
   }
-  return { kind: f.kind, start: p, end: encEnd, form: 'base64' };
+  return undefined;
+}
+
+/**
+ * At g: the first char of a 4-char base64 group whose byte at offset o starts a credential's
+ * prefix (an anchor of B64_ANCHORS found it). The run from g is decoded (at most B64_WINDOW chars;
+ * a chunk decoded for an earlier anchor of the same alignment is reused, so each char is decoded a
+ * bounded number of times), the decoded bytes are scanned only around offset o, and a credential
+ * that starts there is reported on the encoded groups that hold it (to the run's end and padding
+ * when it reaches it). The group before g is decoded too, so that a credential glued to a word
+ * before it is refused as it is in plain text.
+ */
+function matchBase64(c: Ctx, g: number, o: number): Hit {
+  const t = c.t;
+  const runs = (c.b64run ??= new RunMemo(B64ANY));
+  const chunks = (c.chunks ??= [undefined, undefined, undefined, undefined]);
+  // Base64 is never glued to the group before: that group is in the run or the run starts at g.
+  const pre = g >= 4 && runs.end(t, g - 4, 4) >= g ? 4 : 0;
+  const from = g - pre;
+  const e = runs.end(t, g, B64_WINDOW);
+  const runEnd = Math.min(e, g + B64_WINDOW);
+  if (runEnd - g < 4) return undefined;
+  let chunk = chunks[from & 3];
+  if (!chunk || from < chunk.from || chunk.to < runEnd || (from - chunk.from) & 3) {
+    const to = Math.min(runs.end(t, from, 4 * B64_WINDOW), from + 4 * B64_WINDOW);
+    chunk = { from, to, bytes: Buffer.from(t.slice(from, to), 'base64').toString('latin1') };
+    formWork.chars += chunk.to - from;
+    chunks[from & 3] = chunk;
+  }
+  const at = ((from - chunk.from) / 4) * 3;
+  const view = chunk.bytes.slice(at, at + Math.floor(((runEnd - from) * 3) / 4));
+  const off = (pre / 4) * 3 + o;
+  formWork.chars += 16;
+  const f = resolveOverlaps(candidates(view, off, off + 12)).find((x) => x.start === off);
+  if (!f || f.form) return undefined;
+  let encEnd = g + Math.ceil((f.end - (pre / 4) * 3) / 3) * 4;
+  if (encEnd >= runEnd) {
+    if (e > g + B64_WINDOW) return undefined; // the run goes on past the window
+    encEnd = runEnd;
+    while (encEnd < t.length && encEnd - runEnd < 2 && t.charCodeAt(encEnd) === 61 /* = */) encEnd++;
+  }
+  return { kind: f.kind, start: g, end: encEnd, form: 'base64' };
 }
 
 /** The credential a base64 span holds. */
@@ -731,12 +789,14 @@ function matchVerifier(c: Ctx, p: number): Hit {
  * One regex pass finds every place a credential may start; it is the only whole-text work. The
  * alternatives are chosen so that the last character of a match tells which one matched and so its
  * length (anchorLength): `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a
- * 6-char `secret`, `(` ends `SignatureVerifier(`; the base64 forms of `xox`, `xapp-`, `xwfp-` and
- * `http(s)://hooks.slack` start one char after the run's first (an `e` or `a`, checked in the loop)
- * because upper-case G/H are rarer in text than e/a. That lets the loop use test() (no match array
+ * 6-char `secret`, `(` ends `SignatureVerifier(`; any other last char ends one of the base64
+ * anchors (B64_ANCHORS: the encoded forms of `xox`, `xapp-`, `xwfp-` and `http(s)://hooks.slack`
+ * at each byte offset; at offset 0 without the group's first char, checked in the loop, because
+ * upper-case G/H are rarer in text than e/a). That lets the loop use test() (no match array
  * allocated per anchor).
  */
-const ANCHOR_RE = /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G94|GFwcC|HdmcC|HR0cHM6Ly9ob29rcy5zbGFj|HR0cDovL2hvb2tzLnNsYWNr/g;
+const ANCHOR_RE =
+  /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G94|hve[CGH]|4b3[gh]|GFwcC|hhcHA|4YXBwL|HdmcC|h3ZnA|4d2ZwL|HR0cHM6Ly9ob29rcy5zbGFj|h0dHBzOi8vaG9va3Muc2xhY2|odHRwczovL2hvb2tzLnNsYWNr|HR0cDovL2hvb2tzLnNsYWNr|h0dHA6Ly9ob29rcy5zbGFja|odHRwOi8vaG9va3Muc2xhY2/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -753,8 +813,8 @@ export const LIMITS = Object.freeze({
 
 /**
  * Length of the anchor that ends with char `last` (the alternatives end in distinct chars):
- * `-` a token prefix, `k` hooks.slack, `t`/`T` secret, `(` SignatureVerifier(, and the base64
- * forms of `xox` (`…G94`), `xapp-`/`xwfp-` (`…C`) and `http(s)://hooks.slack` (`…j`, `…r`).
+ * `-` a token prefix, `k` hooks.slack, `t`/`T` secret, `(` SignatureVerifier(. Any other last
+ * char ends a base64 anchor (B64_ANCHORS, found by b64AnchorAt).
  */
 function anchorLength(last: number): number {
   switch (last) {
@@ -764,13 +824,6 @@ function anchorLength(last: number): number {
       return 11;
     case 40:
       return 18;
-    case 52:
-      return 3;
-    case 67:
-      return 5;
-    case 106:
-    case 114:
-      return 23;
     default:
       return 6;
   }
@@ -786,7 +839,7 @@ function toFinding(h: NonNullable<Hit>): Finding {
 /** The candidate at each anchor in [from, to), each judged on its own (no state between anchors). */
 export function candidates(t: string, from = 0, to = t.length): Finding[] {
   const out: Finding[] = [];
-  const c: Ctx = { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
+  const c = newCtx(t);
   // One shared regex (stays compiled and tiered up); the loop below never yields, so only the
   // nested scan of decoded base64 interleaves, and it gives the outer loop its position back.
   const re = ANCHOR_RE;
@@ -802,18 +855,30 @@ export function candidates(t: string, from = 0, to = t.length): Finding[] {
   while (re.test(hay)) {
     const end = re.lastIndex + base;
     const last = t.charCodeAt(end - 1);
-    const len = anchorLength(last);
-    // Where the credential may start: the anchor, or for base64 the char before it (the run's first).
-    const p = end - len - (last === 52 || last === 67 || last === 106 || last === 114 ? 1 : 0);
-    if (p >= to) break;
-    // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
-    re.lastIndex = end - len + 1 - base;
     let h: Hit;
-    if (last === 45) h = matchX(c, p) ?? matchSplit(p, t);
-    else if (last === 107) h = matchHook(c, p);
-    else if (last === 116 || last === 84) h = matchSecret(c, p + 1);
-    else if (last === 40) h = matchVerifier(c, p);
-    else h = t.charCodeAt(p) === (len === 23 ? 97 /* a */ : 101) /* e */ ? matchBase64(t, p) : undefined;
+    if (last === 45 || last === 107 || last === 116 || last === 84 || last === 40) {
+      const len = anchorLength(last);
+      const p = end - len;
+      // A base64 anchor found later may still start its group up to 3 chars before this one.
+      if (p >= to + 3) break;
+      re.lastIndex = end - len + 1 - base;
+      if (p >= to) continue;
+      // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
+      re.lastIndex = end - len + 1 - base;
+      if (last === 45) h = matchX(c, p) ?? matchSplit(p, t);
+      else if (last === 107) h = matchHook(c, p);
+      else if (last === 40) h = matchVerifier(c, p);
+      else h = matchSecret(c, p + 1);
+    } else {
+      // A base64 anchor: the credential's encoded span starts at the group's first char g.
+      const a = b64AnchorAt(t, end);
+      const ps = end - (a ? a[0].length : 1);
+      const g = a ? ps - a[1] : ps;
+      if (ps >= to + 3) break;
+      re.lastIndex = ps + 1 - base;
+      if (g >= to) continue;
+      h = a && g >= 0 ? matchBase64(c, g, a[2]) : undefined;
+    }
     if (h) {
       if (out.length && h.start < out[out.length - 1].start) sorted = false;
       out.push(toFinding(h));
