@@ -185,11 +185,11 @@ suite('detect forms: base64-encoded credentials', () => {
     for (const kind of TOKEN_KINDS) {
       for (const [name, before, after] of [
         ['.dockerconfigjson auth', 'slack-bot:', ''],
-        ['.dockerconfigjson auth, longer user', 'ci-user-7:', ''],
+        ['.dockerconfigjson auth, longer user', 'ci-user-77:', ''],
         ['.dockerconfigjson auth, user of 11', 'deploy-user:', ''],
         ['a whole .env file', 'APP_NAME=demo\nLOG_LEVEL=info\nSLACK_BOT_TOKEN=', '\nPORT=3000\n'],
         ['a whole .env file, quoted', '# env\nSLACK_TOKEN="', '"\nDEBUG=0\n'],
-        ['a whole .env file, shifted', 'A=1\nTOKEN=', '\n'],
+        ['a whole .env file, shifted', 'A=12\nTOKEN=', '\n'],
       ] as const) {
         for (const enc of [b64, b64url]) {
           const t = gen.token(kind);

@@ -795,8 +795,9 @@ function matchVerifier(c: Ctx, p: number): Hit {
  * upper-case G/H are rarer in text than e/a). That lets the loop use test() (no match array
  * allocated per anchor).
  */
+// The base64 alternatives are factored by their first char: irregexp then tests fewer branches per position.
 const ANCHOR_RE =
-  /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G94|hve[CGH]|4b3[gh]|GFwcC|hhcHA|4YXBwL|HdmcC|h3ZnA|4d2ZwL|HR0cHM6Ly9ob29rcy5zbGFj|h0dHBzOi8vaG9va3Muc2xhY2|odHRwczovL2hvb2tzLnNsYWNr|HR0cDovL2hvb2tzLnNsYWNr|h0dHA6Ly9ob29rcy5zbGFja|odHRwOi8vaG9va3Muc2xhY2/g;
+  /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G94|GFwcC|HdmcC|HR0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|h(?:ve[CGH]|hcHA|3ZnA|0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja))|4(?:b3[gh]|YXBwL|d2ZwL)|odHRw(?:czovL2hvb2tzLnNsYWNr|Oi8vaG9va3Muc2xhY2)/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
