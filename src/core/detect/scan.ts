@@ -543,6 +543,8 @@ function matchBase64(c: Ctx, g: number, o: number): Hit {
   const view = chunk.bytes.slice(at, at + Math.floor(((runEnd - from) * 3) / 4));
   const off = (pre / 4) * 3 + o;
   formWork.chars += 16;
+  // Only a whole prefix is worth a scan (a run of encoded xox without the dash is not).
+  if (view.charCodeAt(off + 4) !== 45 && !view.startsWith('xoxe.', off) && !view.startsWith('http', off)) return undefined;
   const f = resolveOverlaps(candidates(view, off, off + 12)).find((x) => x.start === off);
   if (!f || f.form) return undefined;
   let encEnd = g + Math.ceil((f.end - (pre / 4) * 3) / 3) * 4;
