@@ -545,8 +545,18 @@ function matchBase64(c: Ctx, g: number, o: number): Hit {
   formWork.chars += 16;
   // Only a whole prefix is worth a scan (a run of encoded xox without the dash is not).
   if (view.charCodeAt(off + 4) !== 45 && !view.startsWith('xoxe.', off) && !view.startsWith('http', off)) return undefined;
-  const f = resolveOverlaps(candidates(view, off, off + 12)).find((x) => x.start === off);
-  if (!f || f.form) return undefined;
+  // The matcher for the prefix at off, called directly (no nested scan): a token prefix, the inner
+  // prefix of xoxe.xoxb-/xoxe.xoxp- (its matcher looks back to xoxe.), or a webhook host.
+  const vc = newCtx(view);
+  let f: Hit;
+  if (view.startsWith('http', off)) {
+    const k = view.startsWith('hooks.slack', off + 8) ? off + 8 : view.startsWith('hooks.slack', off + 7) ? off + 7 : -1;
+    f = k >= 0 ? matchHook(vc, k) : undefined;
+  } else if (view.startsWith('xoxe.', off)) {
+    const c = view.charCodeAt(off + 8);
+    f = view.startsWith('xox', off + 5) && (c === 98 || c === 112) && view.charCodeAt(off + 9) === 45 ? matchX(vc, off + 5) : undefined;
+  } else f = matchX(vc, off);
+  if (!f || f.start !== off) return undefined;
   let encEnd = g + Math.ceil((f.end - (pre / 4) * 3) / 3) * 4;
   if (encEnd >= runEnd) {
     if (e > g + B64_WINDOW) return undefined; // the run goes on past the window
