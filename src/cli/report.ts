@@ -2,7 +2,7 @@
 // the masked form unless --show-secrets; reports are streamed, finding by finding.
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { KINDS } from '../core/detect';
+import { formNote, KINDS } from '../core/detect';
 import type { Confidence, Finding, KindId } from '../core/detect/types';
 import { redact } from '../core/redact';
 import { DEFAULT_SEVERITY, severityClass } from '../core/severity';
@@ -123,10 +123,11 @@ function textReporter(sink: Sink, opts: ReportOptions): Reporter {
       // A credential in the name has no line: `dir/name: kind value (in the file name)`.
       const at = f.inName ? '' : `:${f.line}:${f.column}`;
       const note = f.inName ? ' (in the file name)' : '';
+      const form = f.form ? ` (${formNote(f.form)})` : '';
       if (opts.color) {
-        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}${at || ':'}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}${note}${c ? ANSI.dim + c + ANSI.reset : ''}\n`);
+        sink.write(`${ANSI.cyan}${file}${ANSI.reset}${ANSI.dim}${at || ':'}${ANSI.reset} ${confidenceColor[f.confidence]}${f.kind}${ANSI.reset} ${ANSI.bold}${value}${ANSI.reset}${form}${note}${c ? ANSI.dim + c + ANSI.reset : ''}\n`);
       } else {
-        sink.write(`${file}${at || ':'} ${f.kind} ${value}${note}${c}\n`);
+        sink.write(`${file}${at || ':'} ${f.kind} ${value}${form}${note}${c}\n`);
       }
     },
     end() {
@@ -146,7 +147,7 @@ function jsonReporter(sink: Sink, opts: ReportOptions): Reporter {
         lastWhere = where;
         fileJson = JSON.stringify(where.file);
       }
-      const secret = opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '';
+      const secret = (f.form ? `,"form":"${f.form}"` : '') + (opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '');
       const history = where.commit ? `,"commit":${commitJson(where.commit)},"occurrences":${JSON.stringify((where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: o.path })))}` : '';
       const inName = f.inName ? ',"inName":true' : '';
       sink.write(
@@ -242,14 +243,15 @@ function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
       // A credential in the file's name has no region: the result is about the artifact itself.
       const physicalLocation = f.inName ? { artifactLocation: artifactLocation(where) } : { artifactLocation: artifactLocation(where), region };
       const action = f.inName ? 'rename the file and revoke it' : 'move it out of the file and revoke it';
+      const form = f.form ? ` (${formNote(f.form)})` : '';
       const result = {
         ruleId: ruleId(f.kind),
         ruleIndex: index.get(f.kind),
         level: sarifLevel(f),
         message: {
           text: c
-            ? `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''} was committed in ${c.short} (${c.date.slice(0, 10)}): revoke it; editing it out of the files does not remove it from history.`
-            : `${info?.label ?? f.kind} ${value}${f.legacy ? ' (legacy credential)' : ''}${f.inName ? ' in the file name' : ''}: ${action}.`,
+            ? `${info?.label ?? f.kind} ${value}${form}${f.legacy ? ' (legacy credential)' : ''} was committed in ${c.short} (${c.date.slice(0, 10)}): revoke it; editing it out of the files does not remove it from history.`
+            : `${info?.label ?? f.kind} ${value}${form}${f.legacy ? ' (legacy credential)' : ''}${f.inName ? ' in the file name' : ''}: ${action}.`,
         },
         locations: [{ physicalLocation }],
         partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },

@@ -344,7 +344,11 @@ export function referenceEdits(
   envVar: string,
 ): Replacement[] | undefined {
   const r = replacementFor(text, start, end, languageId, fileName, envVar);
-  if (!r) return undefined;
+  return r && withImport(text, r, languageId, fileName);
+}
+
+/** The replacement `r` and, where the language needs one, the import it relies on (sorted). */
+export function withImport(text: string, r: Replacement, languageId: string, fileName: string): Replacement[] {
   const imp = importEdit(text, languageId, fileName);
   if (!imp || (imp.start > r.start && imp.start < r.end)) return [r];
   return imp.start <= r.start ? [imp, r] : [r, imp];

@@ -2,8 +2,8 @@
 // editor's workspace scan, share it so both report the same findings for the same file. Line and
 // column are computed only for files that have findings.
 import * as fs from 'node:fs';
-import { fingerprint, scanText } from './detect';
-import type { Confidence, Finding, KindId } from './detect/types';
+import { credentialText, fingerprint, scanText } from './detect';
+import type { Confidence, CredentialForm, Finding, KindId } from './detect/types';
 import { mask } from './redact';
 
 export interface FileScanOptions {
@@ -27,6 +27,8 @@ export interface LocatedFinding {
   endColumn: number;
   fingerprint: string;
   masked: string;
+  /** Present when the credential is split across literals or base64-encoded. */
+  form?: CredentialForm;
   /** The token itself, present only when the user asked for --show-secrets. */
   secret?: string;
   /** The credential is in the file's (or folder's) name, not its content: line and columns are 0. */
@@ -133,7 +135,7 @@ export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecre
   const offsets: number[] = [];
   for (const f of found) offsets.push(f.start, f.end);
   const pos = positionsOf(text, offsets);
-  return found.map((f, i) => located(f, text.slice(f.start, f.end), pos[2 * i], pos[2 * i + 1], opts.showSecrets));
+  return found.map((f, i) => located(f, credentialText(text, f), pos[2 * i], pos[2 * i + 1], opts.showSecrets));
 }
 
 /**
@@ -142,7 +144,7 @@ export function scanContent(text: string, opts: Pick<FileScanOptions, 'showSecre
  */
 export function scanName(name: string, opts: Pick<FileScanOptions, 'showSecrets'>): LocatedFinding[] {
   const none = { line: 0, column: 0 };
-  return scanText(name, { ignoreComments: false }).map((f) => ({ ...located(f, name.slice(f.start, f.end), none, none, opts.showSecrets), inName: true }));
+  return scanText(name, { ignoreComments: false }).map((f) => ({ ...located(f, credentialText(name, f), none, none, opts.showSecrets), inName: true }));
 }
 
 type Position = { line: number; column: number };
@@ -159,6 +161,7 @@ function located(f: Finding, token: string, from: Position, to: Position, showSe
     fingerprint: fingerprint(token),
     masked: mask(token),
   };
+  if (f.form) out.form = f.form;
   if (showSecrets) out.secret = token;
   return out;
 }

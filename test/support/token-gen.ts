@@ -76,6 +76,7 @@ export const TOKEN_KINDS: readonly GeneratedKind[] = Object.freeze([
   'webhook-gov',
   'workflow-webhook',
   'trigger',
+  'file-export',
 ] as const);
 
 /** The detector kind a generated value must be reported as (a GovSlack webhook is a webhook). */
@@ -145,6 +146,9 @@ export class TokenGenerator {
         return `${PREFIX.hooks}workflows/T${r.chars(UPPER_ALNUM, 10)}/A${r.chars(UPPER_ALNUM, 10)}/${r.digits(18)}/${this.secret(ALNUM, 24)}`;
       case 'trigger':
         return `${PREFIX.hooks}triggers/T${r.chars(UPPER_ALNUM, 10)}/${r.digits(r.int(10, 16))}/${this.secret(HEX, 32)}`;
+      case 'file-export':
+        // As in the url_private links of a workspace export: `…/image.png?t=xoxe-<d>-<d>-<d>-<32 hex>`.
+        return `${PREFIX.refresh}${r.digits(13)}-${r.digits(13)}-${r.digits(13)}-${this.secret(HEX, 32)}`;
       case 'signing-secret':
       case 'client-secret':
         return this.secret(HEX, 32);

@@ -6,6 +6,7 @@ import { suite, test } from 'mocha';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { IncrementalScan, scanText, type Finding, type TextChange } from '../../src/core/detect';
+import { formWork } from '../../src/core/detect/scan';
 import { redact } from '../../src/core/redact';
 import { detectedKind, PREFIX, TOKEN_KINDS, TokenGenerator, type GeneratedKind } from '../support/token-gen';
 
@@ -32,6 +33,7 @@ const noise = fc.oneof(
   fc.stringMatching(/^[0-9]{1,14}-?$/),
   fc.stringMatching(/^[A-Za-z0-9]{1,30}$/),
   fc.stringMatching(/^[0-9a-f]{30,34}$/),
+  fc.constantFrom('" + "', "' . '", '"\n  "', "''", 'eG94', 'aHR0cHM6Ly9ob29rcy5zbGFj', 'SignatureVerifier("', 'let(:signing_secret) { \'', 'new App({ clientSecret: "'),
 );
 
 /**
@@ -45,9 +47,22 @@ interface TokenRef {
 const tokenArb: fc.Arbitrary<TokenRef> = fc.record({ seed: fc.integer({ min: 0, max: 1_000_000 }), kind: fc.constantFrom(...KINDS) });
 const build = (t: TokenRef): string => new TokenGenerator(t.seed).token(t.kind);
 
-type Part = string | TokenRef;
-const partsArb: fc.Arbitrary<Part[]> = fc.array(fc.oneof({ weight: 6, arbitrary: noise }, { weight: 1, arbitrary: tokenArb }), { maxLength: 40 });
-const join = (parts: readonly Part[]): string => parts.map((p) => (typeof p === 'string' ? p : build(p))).join('');
+/** A token written in a hiding form: split across two or three literals, or base64-encoded. */
+interface FormRef extends TokenRef {
+  form: 'split' | 'split3' | 'base64';
+}
+const formArb: fc.Arbitrary<FormRef> = fc.record({ seed: fc.integer({ min: 0, max: 1_000_000 }), kind: fc.constantFrom(...KINDS), form: fc.constantFrom('split' as const, 'split3' as const, 'base64' as const) });
+const buildForm = (f: FormRef): string => {
+  const t = build(f);
+  if (f.form === 'base64') return Buffer.from(t).toString('base64');
+  const cut = 5 + (f.seed % (t.length - 6));
+  if (f.form === 'split') return `"${t.slice(0, 5)}" + "${t.slice(5)}"`;
+  return `'${t.slice(0, cut)}' . '${t.slice(cut, cut + 3)}' . '${t.slice(cut + 3)}'`;
+};
+
+type Part = string | TokenRef | FormRef;
+const partsArb: fc.Arbitrary<Part[]> = fc.array(fc.oneof({ weight: 6, arbitrary: noise }, { weight: 1, arbitrary: tokenArb }, { weight: 1, arbitrary: formArb }), { maxLength: 40 });
+const join = (parts: readonly Part[]): string => parts.map((p) => (typeof p === 'string' ? p : 'form' in p ? buildForm(p) : build(p))).join('');
 
 suite('detect properties', () => {
   test('never throws; findings sorted, inside the text, non-overlapping (also with suppression off)', function () {
@@ -84,7 +99,7 @@ suite('detect properties', () => {
 
   test('IncrementalScan.update equals scanText after random edits', function () {
     this.timeout(120_000);
-    const editArb = fc.record({ pos: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.oneof(noise, tokenArb, fc.constant('')) });
+    const editArb = fc.record({ pos: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.oneof(noise, tokenArb, formArb, fc.constant('')) });
     fc.assert(
       fc.property(partsArb, fc.array(fc.array(editArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (parts, batches) => {
         const start = join(parts);
@@ -161,6 +176,42 @@ suite('detect properties', () => {
   });
 });
 
+/** Hostile inputs for the split and base64 forms, each a function of its size in chars. */
+const HOSTILE_FORMS: Array<[string, (n: number) => string]> = [
+  ['a long base64 run that starts like an encoded token', (n) => 'eG94'.repeat(n / 4)],
+  ['short base64 runs that start like an encoded token', (n) => 'eG94Yi0x '.repeat(n / 9)],
+  ['base64 of xoxb- repeated', (n) => Buffer.from(PREFIX.bot.repeat((n * 3) / 20)).toString('base64')],
+  ['base64 of a webhook host repeated', (n) => Buffer.from('https://hooks.slack.com/services/'.repeat(n / 44)).toString('base64')],
+  ['base64 of xoxb- at byte offset 1, repeated', (n) => Buffer.from(('x' + PREFIX.bot).repeat((n * 3) / 24)).toString('base64')],
+  ['base64 of xoxb- at byte offset 2, repeated', (n) => Buffer.from(('xy' + PREFIX.bot).repeat((n * 3) / 28)).toString('base64')],
+  ['base64 of xoxe. and xapp- at every offset', (n) => Buffer.from('xoxe.xapp-1-'.repeat((n * 3) / 48)).toString('base64')],
+  ['base64 of a .env near-miss repeated', (n) => Buffer.from(`SLACK_BOT_TOKEN=${PREFIX.bot}1234567890-\n`.repeat((n * 3) / 144)).toString('base64')],
+  ['many short runs with an encoded prefix inside', (n) => `${Buffer.from('u:' + PREFIX.bot + '1').toString('base64')} `.repeat(n / 13)],
+  ['millions of "xoxb-" + fragments', (n) => `"${PREFIX.bot}" + `.repeat(n / 10)],
+  ['a deep concatenation chain of digits', (n) => `"${PREFIX.bot}"` + ' + "1"'.repeat(n / 6)],
+  ['adjacent literals of a cookie body', (n) => `'${PREFIX.cookie}'` + "'aB3%2F'".repeat(n / 8)],
+  ['chains restarting with a prefix', (n) => `"${PREFIX.bot}1234567890-" + "123" `.repeat(n / 26)],
+];
+
+suite('detect: split and base64 forms do linear work on hostile inputs (counted, not timed)', () => {
+  for (const [name, make] of HOSTILE_FORMS) {
+    test(name, function () {
+      this.timeout(60_000);
+      const work = (n: number) => {
+        const text = make(n);
+        formWork.chars = 0;
+        assert.deepEqual(scanText(text), []);
+        return formWork.chars / text.length;
+      };
+      const small = work(1 << 19);
+      const large = work(1 << 21);
+      // Work per char is a constant (the same at both sizes) and small.
+      assert.ok(large <= 120, `${name}: ${large.toFixed(1)} chars read per char`);
+      assert.ok(large <= small * 1.1 + 0.01, `${name}: ${small.toFixed(2)} then ${large.toFixed(2)} per char`);
+    });
+  }
+});
+
 suite('detect: hostile inputs complete with correct results', () => {
   const MB = 1 << 20;
   const gen = new TokenGenerator(41);
@@ -180,6 +231,7 @@ suite('detect: hostile inputs complete with correct results', () => {
     ['5 MB of hex', () => 'abcdef0123456789'.repeat(MB / 3)],
     ['ignore markers on one line', () => 'slack-token-guard:ignore '.repeat(MB / 5)],
     ['ignore-next-line on every line', () => 'slack-token-guard:ignore-next-line\n'.repeat(MB / 7)],
+    ...HOSTILE_FORMS.map(([name, make]): [string, () => string] => [name, () => make(5 * MB)]),
   ];
   for (const [name, make] of cases) {
     test(name, function () {

@@ -65,7 +65,7 @@ suite('detect: kinds table', () => {
       assert.match(k.envVar, /^SLACK_[A-Z_]+$/, id);
       assert.ok(['high', 'medium', 'low'].includes(k.confidence));
     }
-    assert.equal(KIND_IDS.length, 17);
+    assert.equal(KIND_IDS.length, 18);
     assert.equal(KINDS['bot-legacy'].legacy, true);
     assert.equal(KINDS.user.envVar, 'SLACK_USER_TOKEN');
     assert.equal(KINDS.webhook.testable, false);

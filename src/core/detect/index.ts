@@ -1,12 +1,13 @@
 // The detector's public entry points. Pure TypeScript over strings: offsets in, offsets out.
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { KINDS, KIND_IDS, GUIDES, kindInfo } from './kinds';
 import { isPlaceholderSecret } from './placeholder';
-import { scanRange } from './scan';
+import { decodeBase64Span, joinSplit, scanRange } from './scan';
 import { applySuppression, markersFor, suppressedRanges, IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './suppress';
-import type { Finding, KindId } from './types';
+import type { CredentialForm, Finding, KindId } from './types';
 
-export type { Finding, KindId, KindInfo, Confidence, RevokeRoute, TextChange } from './types';
+export type { Finding, KindId, KindInfo, Confidence, CredentialForm, RevokeRoute, TextChange } from './types';
 export { KINDS, KIND_IDS, GUIDES, kindInfo, IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER };
 export { IncrementalScan } from './incremental';
 
@@ -30,6 +31,40 @@ export function scanText(text: string, opts?: ScanOptions): Finding[] {
 const SECRET_KINDS: ReadonlySet<KindId> = new Set<KindId>(['signing-secret', 'client-secret']);
 
 /**
+ * The credential a finding's span holds: the span itself, or for a split token the contents of its
+ * literals joined, for a base64 one the decoded credential. What the vault stores and fingerprints.
+ */
+export function credentialText(text: string, f: Pick<Finding, 'start' | 'end' | 'form'>): string {
+  return credentialOfSpan(text.slice(f.start, f.end), f.form);
+}
+
+export function credentialOfSpan(span: string, form: CredentialForm | undefined): string {
+  if (form === 'split') return joinSplit(span);
+  if (form === 'base64') return decodeBase64Span(span);
+  return span;
+}
+
+/** Words a message adds after a kind's label for a credential written in another form ('' for a plain one). */
+export function formNote(form: CredentialForm | undefined): string {
+  if (form === 'base64') return 'base64-encoded';
+  if (form === 'split') return 'split across string literals';
+  return '';
+}
+
+/** A split span (`xoxb-" + "…`) read back on its own: its first and last quotes put around it again. */
+function classifySplitSpan(v: string): Finding | undefined {
+  const first = v.search(/["'`]/);
+  if (first < 0) return undefined;
+  const last = Math.max(v.lastIndexOf('"'), v.lastIndexOf("'"), v.lastIndexOf('`'));
+  const w = v[first] + v + v[last];
+  const found = scanRange(w);
+  if (found.length === 1 && found[0].start === 1 && found[0].end === w.length - 1 && found[0].form === 'split') {
+    return { ...found[0], start: 0, end: v.length };
+  }
+  return undefined;
+}
+
+/**
  * Is the whole trimmed `value` exactly one credential? Signing and client secrets carry no prefix, so
  * a bare 32-hex value is classified only when `secretKind` says which of the two it is.
  */
@@ -38,9 +73,17 @@ export function classifyToken(value: string, secretKind?: KindId): Finding | und
   if (v.length === 0 || v.length > 2048) return undefined;
   const found = scanRange(v);
   if (found.length === 1 && found[0].start === 0 && found[0].end === v.length) return found[0];
-  if (secretKind && SECRET_KINDS.has(secretKind) && /^[0-9a-f]{32}$/.test(v) && !isPlaceholderSecret(v)) {
-    const info = KINDS[secretKind];
-    return { kind: secretKind, start: 0, end: v.length, confidence: info.confidence, legacy: info.legacy };
+  const split = found.length === 0 ? classifySplitSpan(v) : undefined;
+  if (split) return split;
+  if (secretKind && SECRET_KINDS.has(secretKind)) {
+    const encoded = /^[A-Za-z0-9+/]{43}=$/.test(v);
+    const plain = encoded ? Buffer.from(v, 'base64').toString('latin1') : v;
+    if (/^[0-9a-f]{32}$/.test(plain) && !isPlaceholderSecret(plain)) {
+      const info = KINDS[secretKind];
+      const f: Finding = { kind: secretKind, start: 0, end: v.length, confidence: info.confidence, legacy: info.legacy };
+      if (encoded) f.form = 'base64';
+      return f;
+    }
   }
   return undefined;
 }
@@ -78,7 +121,7 @@ export function normalizePastedToken(input: string): NormalizeResult {
   if (found.length > 1) return { ok: false, reason: `The pasted text holds ${found.length} credentials; paste one at a time.` };
   if (found.length === 1) {
     const f = found[0];
-    return { ok: true, token: plainUrl(raw.slice(f.start, f.end)), kind: f.kind };
+    return { ok: true, token: plainUrl(credentialOfSpan(raw.slice(f.start, f.end), f.form)), kind: f.kind };
   }
   let v = unquote(raw);
   v = v.replace(/^export\s+/, '');

@@ -12,6 +12,7 @@ const WORKFLOW_WEBHOOKS_URL = 'https://slack.com/help/articles/360041352714-Buil
 const TRIGGERS_URL = 'https://docs.slack.dev/tools/deno-slack-sdk/guides/creating-webhook-triggers';
 const VERIFY_URL = 'https://docs.slack.dev/authentication/verifying-requests-from-slack';
 const BEST_PRACTICES_URL = 'https://api.slack.com/authentication/best-practices';
+const EXPORT_URL = 'https://slack.com/help/articles/201658943-Export-your-workspace-data';
 const LEGACY_BOTS_URL = 'https://docs.slack.dev/legacy/legacy-custom-integrations/legacy-custom-integrations-bot-users';
 
 export const KINDS: Readonly<Record<KindId, KindInfo>> = Object.freeze({
@@ -219,6 +220,19 @@ export const KINDS: Readonly<Record<KindId, KindInfo>> = Object.freeze({
     docsUrl: BEST_PRACTICES_URL,
     envVar: 'SLACK_CLIENT_SECRET',
     revoke: 'app-settings',
+    testable: false,
+  },
+  'file-export': {
+    id: 'file-export',
+    label: 'File export token',
+    description:
+      "A file access token (xoxe-) of the kind Slack puts in files.slack.com links (?t=xoxe-…) of workspace exports: anyone holding it can download the workspace's private files those links point to.",
+    prefix: 'xoxe-',
+    confidence: 'high',
+    legacy: false,
+    docsUrl: EXPORT_URL,
+    envVar: 'SLACK_FILE_TOKEN',
+    revoke: 'api',
     testable: false,
   },
 });

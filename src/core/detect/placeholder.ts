@@ -138,6 +138,13 @@ function sameClass(a: number, b: number): boolean {
   return (isDigit(a) && isDigit(b)) || (isLower(a) && isLower(b));
 }
 
+/** The step from a to b in a typed sequence: ±1, with digits wrapping around (…890…, …098…). */
+function stepOf(a: number, b: number): number {
+  if (a === 57 && b === 48) return 1;
+  if (a === 48 && b === 57) return -1;
+  return b - a;
+}
+
 function mark(from: number, to: number): void {
   for (let k = from; k < to; k++) covered[k] = 1;
 }
@@ -171,10 +178,10 @@ export function structureCoverage(s: string, hexOnly = /^[0-9a-f]*$/.test(s)): n
   }
   // Ascending or descending sequences (abc…, 123…, 987…) within one class.
   for (let i = 0; i < n - 1; ) {
-    const d = lc[i + 1] - lc[i];
+    const d = stepOf(lc[i], lc[i + 1]);
     if ((d === 1 || d === -1) && sameClass(lc[i], lc[i + 1])) {
       let j = i + 2;
-      while (j < n && lc[j] - lc[j - 1] === d && sameClass(lc[j], lc[j - 1])) j++;
+      while (j < n && stepOf(lc[j - 1], lc[j]) === d && sameClass(lc[j], lc[j - 1])) j++;
       if (j - i >= minRun) mark(i, j);
       i = j - 1;
     } else i++;
@@ -253,6 +260,45 @@ function distinctCount(s: string): number {
 }
 
 /**
+ * Words that say a value is not real. The long ones count wherever they sit (a random tail holds a
+ * given run of six letters about once in a billion); the short ones only as a whole run of letters
+ * (between digits, punctuation or a change to upper case) in one case: FAKE, fake or Fake.
+ */
+const NOT_REAL_ANYWHERE = ['example', 'sample', 'notreal', 'placeholder', 'redacted', 'changeme', 'testing'];
+const NOT_REAL_WHOLE: ReadonlySet<string> = new Set(['fake', 'test', 'dummy']);
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+/** Whether `s` spells out that it is not real (see NOT_REAL_ANYWHERE and NOT_REAL_WHOLE). */
+export function saysNotReal(s: string): boolean {
+  const n = s.length;
+  if (n < 4) return false;
+  const low = s.toLowerCase();
+  for (const w of NOT_REAL_ANYWHERE) if (low.indexOf(w) >= 0) return true;
+  for (let i = 0; i < n; ) {
+    const c = s.charCodeAt(i);
+    if (!isUpper(c) && !isLower(c)) {
+      i++;
+      continue;
+    }
+    // A run: an optional capital, then all lower case; or all upper case.
+    let j = i + 1;
+    if (isUpper(c) && j < n && isUpper(s.charCodeAt(j))) {
+      while (j < n && isUpper(s.charCodeAt(j))) j++;
+      if (j < n && isLower(s.charCodeAt(j))) j--; // `FAKEToken`: the last capital starts the next run
+    } else {
+      while (j < n && isLower(s.charCodeAt(j))) j++;
+    }
+    // `tests` or `Testing1` are other runs; `testXyz`, `FAKEToken` and `9TEST7` hold the word.
+    if (j - i >= 4 && j - i <= 5 && NOT_REAL_WHOLE.has(low.slice(i, j))) return true;
+    i = j;
+  }
+  return false;
+}
+
+/**
  * True when the secret part of a token looks hand-made. Thresholds were tuned so that 20,000+
  * random secrets per kind pass (test/unit/detect-properties.test.ts) while every placeholder form in
  * shared/slack-credentials.md fails.
@@ -260,6 +306,7 @@ function distinctCount(s: string): number {
 export function isPlaceholderSecret(secret: string): boolean {
   const n = secret.length;
   if (n < 6) return true;
+  if (saysNotReal(secret)) return true;
   const hexOnly = /^[0-9a-f]*$/.test(secret);
   const distinct = distinctCount(secret);
   if (distinct <= (n < 10 ? 1 : n < 16 ? 2 : hexOnly ? 4 : 5)) return true;
@@ -269,9 +316,9 @@ export function isPlaceholderSecret(secret: string): boolean {
   return cov >= threshold;
 }
 
-/** An id body (the part after T/B/A in webhook ids): all one character means a docs example. */
+/** An id body (the part after T/B/A in webhook ids): all one character, or a word such as EXAMPLE, means a docs example. */
 export function isPlaceholderId(id: string): boolean {
-  if (id.length === 0) return true;
+  if (id.length === 0 || saysNotReal(id)) return true;
   const c = id.charCodeAt(0);
   for (let i = 1; i < id.length; i++) if (id.charCodeAt(i) !== c) return false;
   return true;

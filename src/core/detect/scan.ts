@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { KINDS } from './kinds';
 import { isPlaceholderId, isPlaceholderSecret } from './placeholder';
-import type { Finding, KindId } from './types';
+import type { CredentialForm, Finding, KindId } from './types';
 
 // Character classes, one bit each, for ASCII.
 const DIGIT = 1;
@@ -17,8 +17,9 @@ const B64URL = 16; // alnum - _
 const COOKIE = 32; // alnum % + / =
 const UPALNUM = 64; // 0-9 A-Z
 const WORD = 128; // alnum _
+const B64ANY = 256; // alnum + / - _ (base64 and base64url, padding aside)
 
-const CLS = new Uint8Array(128);
+const CLS = new Uint16Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   let f = 0;
@@ -33,6 +34,7 @@ for (let c = 0; c < 128; c++) {
   if (ch === '-' || ch === '_') f |= B64URL;
   if (ch === '_') f |= WORD;
   if (ch === '%' || ch === '+' || ch === '/' || ch === '=') f |= COOKIE;
+  if (digit || upper || lower || ch === '+' || ch === '/' || ch === '-' || ch === '_') f |= B64ANY;
   CLS[c] = f;
 }
 
@@ -73,15 +75,26 @@ class RunMemo {
   }
 }
 
+/**
+ * Redaction mode, set only for the duration of one scanRange(t, true) call (scans are synchronous):
+ * a token glued to the identifier or escape around it (`tok_xoxb-…`) still counts.
+ */
+let loose = false;
+
 interface Ctx {
   t: string;
-  /** Redaction mode: a token glued to the identifier or escape around it (`tok_xoxb-…`) still counts. */
-  loose: boolean;
   b64: RunMemo;
   cookie: RunMemo;
+  /** Base64 runs (set on first use), and per alignment (char index mod 4) the last decoded chunk. */
+  b64run?: RunMemo;
+  chunks?: Array<{ from: number; to: number; bytes: string } | undefined>;
 }
 
-type Hit = { kind: KindId; start: number; end: number } | undefined;
+function newCtx(t: string): Ctx {
+  return { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
+}
+
+type Hit = { kind: KindId; start: number; end: number; form?: CredentialForm } | undefined;
 
 function isWordAt(t: string, i: number): boolean {
   return i >= 0 && i < t.length && (cls(t, i) & WORD) !== 0;
@@ -91,9 +104,8 @@ function isWordAt(t: string, i: number): boolean {
  * A credential ending at e is glued when a word char follows, or a dash that continues into another
  * word (`…tail-more`): then the run is part of a longer identifier, not a token.
  */
-function gluedAfter(c: Ctx, e: number): boolean {
-  if (c.loose) return false;
-  const t = c.t;
+function gluedAfter(t: string, e: number): boolean {
+  if (loose) return false;
   return isWordAt(t, e) || (t.charCodeAt(e) === 45 && isWordAt(t, e + 1));
 }
 
@@ -101,12 +113,29 @@ function gluedAfter(c: Ctx, e: number): boolean {
  * A token starting at p is glued to an identifier when a word char precedes it, except after an
  * escape such as `\n` or a URL-encoded byte such as `%3D`.
  */
-function gluedBefore(c: Ctx, p: number): boolean {
-  const t = c.t;
-  if (c.loose || !isWordAt(t, p - 1)) return false;
-  if (p >= 2 && t.charCodeAt(p - 2) === 92 /* \ */) return false;
-  if (p >= 3 && t.charCodeAt(p - 3) === 37 /* % */ && cls(t, p - 2) & HEX && /[0-9A-Fa-f]/.test(t[p - 1])) return false;
-  return true;
+function gluedBefore(t: string, p: number): boolean {
+  if (loose) return false;
+  return isWordAt(t, p - 1) && !escapeEndsAt(t, p);
+}
+
+function isHexAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i) | 32;
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/**
+ * Whether an escape ends just before p, so that a word char there is not part of an identifier:
+ * `\n`, a URL-encoded byte (`%3D`), `\x27`, `\u0022` (System.Text.Json, ConvertTo-Json).
+ */
+function escapeEndsAt(t: string, p: number): boolean {
+  if (p >= 2 && t.charCodeAt(p - 2) === 92 /* \ */) return true;
+  if (p >= 3 && t.charCodeAt(p - 3) === 37 /* % */ && isHexAt(t, p - 2) && isHexAt(t, p - 1)) return true;
+  if (p >= 4 && t.charCodeAt(p - 4) === 92 && t.charCodeAt(p - 3) === 120 /* x */ && isHexAt(t, p - 2) && isHexAt(t, p - 1)) return true;
+  if (p >= 6 && t.charCodeAt(p - 6) === 92 && t.charCodeAt(p - 5) === 117 /* u */) {
+    for (let i = p - 4; i < p; i++) if (!isHexAt(t, i)) return false;
+    return true;
+  }
+  return false;
 }
 
 /** Three digit groups of 5-14 digits, each followed by '-'. Returns the index after the third '-'. */
@@ -136,12 +165,12 @@ function matchBot(c: Ctx, p: number, q: number): Hit {
     if (a - r < 8 || a - r > 14) return undefined;
     const s = a + 1;
     const e = run(t, s, ALNUM, 40);
-    if (e - s < 20 || e - s > 40 || gluedAfter(c, e)) return undefined;
+    if (e - s < 20 || e - s > 40 || gluedAfter(t, e)) return undefined;
     if (!hasLetter(t, s, e) || isPlaceholderSecret(t.slice(s, e))) return undefined;
     return { kind: 'bot', start: p, end: e };
   }
   // xoxb-<d>-<secret>: classic custom bot
-  if (a - r < 18 || a - r > 30 || gluedAfter(c, a)) return undefined;
+  if (a - r < 18 || a - r > 30 || gluedAfter(t, a)) return undefined;
   if (isPlaceholderSecret(t.slice(r, a))) return undefined;
   return { kind: 'bot-legacy', start: p, end: a };
 }
@@ -152,7 +181,7 @@ function matchUser(c: Ctx, p: number, q: number): Hit {
   if (s < 0) return undefined;
   const e = run(t, s, ALNUM, 32);
   const len = e - s;
-  if (gluedAfter(c, e)) return undefined;
+  if (gluedAfter(t, e)) return undefined;
   if (len === 32) {
     if (run(t, s, HEX, 32) !== e) return undefined;
     if (isPlaceholderSecret(t.slice(s, e))) return undefined;
@@ -170,7 +199,7 @@ function matchGroupsTail(c: Ctx, p: number, q: number, bit: number, min: number,
   const s = threeGroups(t, q);
   if (s < 0) return undefined;
   const e = run(t, s, bit, max);
-  if (e - s < min || e - s > max || gluedAfter(c, e)) return undefined;
+  if (e - s < min || e - s > max || gluedAfter(t, e)) return undefined;
   if (isPlaceholderSecret(t.slice(s, e))) return undefined;
   return { kind, start: p, end: e };
 }
@@ -191,7 +220,7 @@ function matchCookie(c: Ctx, p: number, q: number): Hit {
     body = body.slice(0, keep);
     e = q + keep;
   }
-  if (body.length < 40 || gluedAfter(c, e)) return undefined;
+  if (body.length < 40 || gluedAfter(t, e)) return undefined;
   // Judge the base64 characters, with URL-encoded bytes taken out.
   const plain = body.replace(/%[0-9A-Fa-f]{2}/g, '');
   if (plain.indexOf('%') >= 0 || isPlaceholderSecret(plain)) return undefined;
@@ -204,13 +233,14 @@ function matchApp(c: Ctx, p: number, q: number): Hit {
   if (d - q < 1 || d - q > 2 || t.charCodeAt(d) !== 45) return undefined;
   const i = d + 1;
   const ie = run(t, i, UPALNUM, 12);
-  if (ie - i < 9 || ie - i > 12 || t.charCodeAt(ie) !== 45) return undefined;
+  if (ie - i < 9 || ie - i > 12 || t.charCodeAt(ie) !== 45 || isPlaceholderId(t.slice(i + 1, ie))) return undefined;
   const n = ie + 1;
   const ne = run(t, n, DIGIT, 14);
   if (ne - n < 10 || ne - n > 14 || t.charCodeAt(ne) !== 45) return undefined;
   const s = ne + 1;
+  // Exactly 64: a secret one digit short or long is a hand-edited value, not an app-level token.
   const e = run(t, s, HEX, 64);
-  if (e - s < 56 || e - s > 64 || gluedAfter(c, e)) return undefined;
+  if (e - s !== 64 || gluedAfter(t, e)) return undefined;
   if (isPlaceholderSecret(t.slice(s, e))) return undefined;
   return { kind: 'app', start: p, end: e };
 }
@@ -232,7 +262,7 @@ function matchRotating(c: Ctx, p: number, q: number, kind: KindId): Hit {
   const e = c.b64.end(t, s, 512);
   if (e - s < 80 || e - s > 512 || isWordAt(t, e)) return undefined;
   // Glued text in the same alphabet (`…_id`) spoils the decoding; redaction masks the whole run.
-  if (!c.loose && !rotatingBodyDecodes(t.slice(s, e))) return undefined;
+  if (!loose && !rotatingBodyDecodes(t.slice(s, e))) return undefined;
   return { kind, start: p, end: e };
 }
 
@@ -252,7 +282,7 @@ function matchWorkspace(c: Ctx, p: number, q: number): Hit {
   }
   if (groups < 1) return undefined;
   const e = run(t, q, ALNUM, 64);
-  if (e - q < 10 || e - q > 64 || gluedAfter(c, e)) return undefined;
+  if (e - q < 10 || e - q > 64 || gluedAfter(t, e)) return undefined;
   if (!hasLetter(t, q, e) || isPlaceholderSecret(t.slice(q, e))) return undefined;
   return { kind: 'workspace', start: p, end: e };
 }
@@ -273,10 +303,10 @@ function matchX(c: Ctx, p: number): Hit {
   const c1 = t.charCodeAt(p + 1);
   // xoxe.xoxb- / xoxe.xoxp-: the anchor is the inner prefix; the token is reported once, from `xoxe.`.
   if (p >= 5 && (c3 === 98 || c3 === 112) && c1 === 111 && t.startsWith('xoxe.', p - 5)) {
-    if (gluedBefore(c, p - 5)) return undefined;
+    if (gluedBefore(t, p - 5)) return undefined;
     return matchRotating(c, p - 5, p + 5, 'config-access');
   }
-  if (gluedBefore(c, p)) return undefined;
+  if (gluedBefore(t, p)) return undefined;
   const q = p + 5;
   if (c1 === 97 /* xapp- */) return matchApp(c, p, q);
   if (c1 === 119 /* xwfp- */) return matchWorkflowToken(c, p, q);
@@ -289,17 +319,267 @@ function matchX(c: Ctx, p: number): Hit {
     case 111: // o
       return matchGroupsTail(c, p, q, HEX, 10, 64, 'legacy-session');
     case 99: // c
-      return matchGroupsTail(c, p, q, LOWALNUM, 60, 72, 'client');
+      return matchGroupsTail(c, p, q, LOWALNUM, 64, 64, 'client');
     case 100: // d
       return matchCookie(c, p, q);
     case 101: // e
-      return matchRotating(c, p, q, 'config-refresh');
+      return matchRotating(c, p, q, 'config-refresh') ?? matchGroupsTail(c, p, q, HEX, 32, 32, 'file-export');
     case 97: // a
     case 114: // r
       return matchWorkspace(c, p, q);
     default:
       return undefined;
   }
+}
+
+// ---- tokens split across string literals ---------------------------------------------------------
+
+/** Longest credential (chars) that can start with each five-char prefix, by its fourth char (xox?-) or xapp-/xwfp-. */
+function longestFor(t: string, p: number): number {
+  const c1 = t.charCodeAt(p + 1);
+  if (c1 === 97) return 110; // xapp-
+  if (c1 === 119) return 270; // xwfp-
+  switch (t.charCodeAt(p + 3)) {
+    case 98:
+      return 80;
+    case 112:
+      return 90;
+    case 100:
+      return 1040;
+    case 101:
+      return 530;
+    case 97:
+    case 114:
+      return 150;
+    default:
+      return 120;
+  }
+}
+
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
+/**
+ * Chars read by the split and base64 matchers since the last reset: tests count this work on
+ * hostile inputs (it must grow linearly with the text), rather than timing it.
+ */
+export const formWork = { chars: 0 };
+
+/** Source chars a split token may span from its anchor (within LIMITS.LOOK_AHEAD), and literals it may join. */
+const SPLIT_WINDOW = 1000;
+const SPLIT_PIECES = 32;
+const SPLIT_GAP = 40;
+
+/** Index after spaces, tabs, line breaks and `\` line continuations from i, at most SPLIT_GAP chars. */
+function skipGap(t: string, i: number): number {
+  const lim = Math.min(t.length, i + SPLIT_GAP);
+  while (i < lim) {
+    const c = t.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else if (c === 92 && (t.charCodeAt(i + 1) === 10 || t.charCodeAt(i + 1) === 13)) i += 2;
+    else break;
+  }
+  return i;
+}
+
+/**
+ * At p (a token prefix right after a quote): string literals joined into one token, as in
+ * `"xoxb-" + "1234…"` (JS/TS, Java, C#, Go, Python, Ruby), `'xoxb-' . '…'` (PHP), `..` (Lua),
+ * `"xoxb-" "…"` (Python/C adjacent literals) and `'xoxb-'"…"` (shell words). The literals'
+ * contents are joined and matched as one token, which must end where a literal ends; the span runs
+ * from p to the end of that literal's content, so replacing it with the quotes around it replaces
+ * the whole expression. Work is bounded by SPLIT_WINDOW source chars and the prefix's longest token.
+ */
+function matchSplit(p: number, t: string): Hit {
+  let q = t.charCodeAt(p - 1);
+  if (!isQuote(q)) return undefined;
+  const lim = Math.min(t.length, p + SPLIT_WINDOW);
+  const cap = longestFor(t, p) + 2;
+  // Every kind but the d cookie and the workflow token goes on with a group of digits and a dash.
+  const digitsFirst = t.charCodeAt(p + 3) !== 100 && t.charCodeAt(p + 1) !== 119;
+  let joined = '';
+  const srcEnds: number[] = [];
+  const joinedEnds: number[] = [];
+  let from = p;
+  let natural = false;
+  for (;;) {
+    let j = from;
+    while (j < lim && j - from <= cap) {
+      const c = t.charCodeAt(j);
+      if (c === q || c === 92 || c === 10 || c === 13) break;
+      j++;
+    }
+    if (t.charCodeAt(j) !== q || j >= lim) break; // an escape, a line break or the window's end
+    joined += t.slice(from, j);
+    srcEnds.push(j);
+    joinedEnds.push(joined.length);
+    if (joined.length > cap || srcEnds.length >= SPLIT_PIECES) break;
+    if (!viableStart(joined, digitsFirst)) {
+      formWork.chars += j - p;
+      return undefined;
+    }
+    const k = afterJoiner(t, j);
+    if (k >= lim || !isQuote(t.charCodeAt(k))) {
+      natural = true;
+      break;
+    }
+    q = t.charCodeAt(k);
+    from = k + 1;
+  }
+  formWork.chars += from - p + joined.length;
+  if (srcEnds.length < 2) return undefined;
+  const h = matchX(newCtx(joined), 0);
+  if (!h || h.start !== 0) return undefined;
+  // A token that reaches the end of what was read may go on past it: only a natural end is sure.
+  if (h.end === joined.length && !natural) return undefined;
+  const k = joinedEnds.indexOf(h.end);
+  if (k < 1) return undefined;
+  return { kind: h.kind, start: p, end: srcEnds[k], form: 'split' };
+}
+
+/** Index after the closing quote at j, the joiner and the next literal's opening quote. */
+function afterJoiner(t: string, j: number): number {
+  let k = skipGap(t, j + 1);
+  const op = t.charCodeAt(k);
+  if (op === 43 /* + */ || op === 38 /* & (VB) */) k++;
+  else if (op === 46 /* . */) k += t.charCodeAt(k + 1) === 46 ? 2 : 1;
+  return skipGap(t, k);
+}
+
+/**
+ * Whether the literals joined so far can still begin a token: after the prefix, a group of 1-14
+ * digits ending in a dash (or the text so far). Stops chains such as `"xoxb-" + "xoxb-" + …` at once.
+ */
+function viableStart(joined: string, digitsFirst: boolean): boolean {
+  if (!digitsFirst || joined.length <= 5) return true;
+  const e = run(joined, 5, DIGIT, 14);
+  if (e === joined.length) return e - 5 <= 14;
+  return e > 5 && e - 5 <= 14 && joined.charCodeAt(e) === 45;
+}
+
+/** The credential a split span holds: the contents of its literals, joined. */
+export function joinSplit(span: string): string {
+  let out = '';
+  for (let i = 0; i < span.length; ) {
+    let j = i;
+    while (j < span.length && !isQuote(span.charCodeAt(j))) j++;
+    out += span.slice(i, j);
+    i = afterJoiner(span, j) + 1;
+  }
+  return out;
+}
+
+// ---- base64-encoded credentials ------------------------------------------------------------------
+
+/** Encoded chars decoded from one anchor (kept within LIMITS.LOOK_AHEAD). */
+const B64_WINDOW = 1080;
+
+/**
+ * The base64 anchors: for each credential start (`xox`, `xapp-`, `xwfp-`, `http(s)://hooks.slack`)
+ * and each of the three byte offsets it can have inside a 3-byte group, the encoded chars that
+ * depend only on those bytes. A credential anywhere inside a decoded run (after `user:` in a
+ * .dockerconfigjson auth, after `SLACK_BOT_TOKEN=` in a whole .env file) has one of these at its
+ * position. [encoded chars, how many of its first chars the regex leaves out (checked here: common
+ * letters such as e, a, o make the regex slower), chars from the group's first char to them].
+ * The byte offset is 0, 1, 2 for 0, 2, 3 chars before. None ends in `-`, `k`, `t`, `T` or `(`,
+ * which the other alternatives of ANCHOR_RE end in.
+ */
+const B64_ANCHORS: ReadonlyArray<readonly [string, number, number]> = [
+  ['eG94', 1, 0], // xox at offset 0
+  ['hveC', 0, 2], // xoxe. at offset 1
+  ['hveG', 0, 2], // xox[a-o] at offset 1
+  ['hveH', 0, 2], // xox[p-s] at offset 1
+  ['4b3g', 0, 3], // xoxe. at offset 2
+  ['4b3h', 0, 3], // xox? at offset 2
+  ['eGFwcC', 1, 0], // xapp-
+  ['hhcHA', 0, 2],
+  ['4YXBwL', 0, 3],
+  ['eHdmcC', 1, 0], // xwfp-
+  ['h3ZnA', 0, 2],
+  ['4d2ZwL', 0, 3],
+  ['aHR0cHM6Ly9ob29rcy5zbGFj', 1, 0], // https://hooks.slack
+  ['h0dHBzOi8vaG9va3Muc2xhY2', 0, 2],
+  ['odHRwczovL2hvb2tzLnNsYWNr', 2, 3],
+  ['aHR0cDovL2hvb2tzLnNsYWNr', 1, 0], // http://hooks.slack
+  ['h0dHA6Ly9ob29rcy5zbGFja', 0, 2],
+  ['odHRwOi8vaG9va3Muc2xhY2', 2, 3],
+];
+
+/**
+ * The base64 anchor whose regex part ends at `end`: [where the regex match starts, the group's first
+ * char, the byte offset]; the last two are -1 when a left-out first char differs (no anchor).
+ */
+function b64AnchorAt(t: string, end: number): [number, number, number] {
+  const last = t.charCodeAt(end - 1);
+  for (const [s, skip, sc] of B64_ANCHORS) {
+    if (s.charCodeAt(s.length - 1) !== last) continue;
+    const start = end - s.length;
+    if (!t.startsWith(s.slice(skip), start + skip)) continue;
+    for (let i = 0; i < skip; i++) if (t.charCodeAt(start + i) !== s.charCodeAt(i)) return [start + skip, -1, -1];
+    return [start + skip, start - sc, sc === 0 ? 0 : sc - 1];
+  }
+  return [end - 1, -1, -1]; // not reached: every base64 alternative of ANCHOR_RE is in B64_ANCHORS
+}
+
+/**
+ * At g: the first char of a 4-char base64 group whose byte at offset o starts a credential's
+ * prefix (an anchor of B64_ANCHORS found it). The run from g is decoded (at most B64_WINDOW chars;
+ * a chunk decoded for an earlier anchor of the same alignment is reused, so each char is decoded a
+ * bounded number of times), the decoded bytes are scanned only around offset o, and a credential
+ * that starts there is reported on the encoded groups that hold it (to the run's end and padding
+ * when it reaches it). The group before g is decoded too, so that a credential glued to a word
+ * before it is refused as it is in plain text.
+ */
+function matchBase64(c: Ctx, g: number, o: number): Hit {
+  const t = c.t;
+  const runs = (c.b64run ??= new RunMemo(B64ANY));
+  const chunks = (c.chunks ??= [undefined, undefined, undefined, undefined]);
+  // Base64 is never glued to the group before: that group is in the run or the run starts at g.
+  const pre = g >= 4 && runs.end(t, g - 4, 4) >= g ? 4 : 0;
+  const from = g - pre;
+  const e = runs.end(t, g, B64_WINDOW);
+  const runEnd = Math.min(e, g + B64_WINDOW);
+  if (runEnd - g < 4) return undefined;
+  let chunk = chunks[from & 3];
+  if (!chunk || from < chunk.from || chunk.to < runEnd || (from - chunk.from) & 3) {
+    const to = Math.min(runs.end(t, from, 4 * B64_WINDOW), from + 4 * B64_WINDOW);
+    chunk = { from, to, bytes: Buffer.from(t.slice(from, to), 'base64').toString('latin1') };
+    formWork.chars += chunk.to - from;
+    chunks[from & 3] = chunk;
+  }
+  const at = ((from - chunk.from) / 4) * 3;
+  const view = chunk.bytes.slice(at, at + Math.floor(((runEnd - from) * 3) / 4));
+  const off = (pre / 4) * 3 + o;
+  formWork.chars += 16;
+  // Only a whole prefix is worth a scan (a run of encoded xox without the dash is not).
+  if (view.charCodeAt(off + 4) !== 45 && !view.startsWith('xoxe.', off) && !view.startsWith('http', off)) return undefined;
+  // The matcher for the prefix at off, called directly (no nested scan): a token prefix, the inner
+  // prefix of xoxe.xoxb-/xoxe.xoxp- (its matcher looks back to xoxe.), or a webhook host.
+  const vc = newCtx(view);
+  let f: Hit;
+  if (view.startsWith('http', off)) {
+    const k = view.startsWith('hooks.slack', off + 8) ? off + 8 : view.startsWith('hooks.slack', off + 7) ? off + 7 : -1;
+    f = k >= 0 ? matchHook(vc, k) : undefined;
+  } else if (view.startsWith('xoxe.', off)) {
+    const c = view.charCodeAt(off + 8);
+    f = view.startsWith('xox', off + 5) && (c === 98 || c === 112) && view.charCodeAt(off + 9) === 45 ? matchX(vc, off + 5) : undefined;
+  } else f = matchX(vc, off);
+  if (!f || f.start !== off) return undefined;
+  let encEnd = g + Math.ceil((f.end - (pre / 4) * 3) / 3) * 4;
+  if (encEnd >= runEnd) {
+    if (e > g + B64_WINDOW) return undefined; // the run goes on past the window
+    encEnd = runEnd;
+    while (encEnd < t.length && encEnd - runEnd < 2 && t.charCodeAt(encEnd) === 61 /* = */) encEnd++;
+  }
+  return { kind: f.kind, start: g, end: encEnd, form: 'base64' };
+}
+
+/** The credential a base64 span holds. */
+export function decodeBase64Span(span: string): string {
+  const decoded = Buffer.from(span, 'base64').toString('latin1');
+  const f = resolveOverlaps(candidates(decoded))[0];
+  return f ? decoded.slice(f.start, f.end) : decoded;
 }
 
 // ---- webhooks -------------------------------------------------------------------------------
@@ -358,7 +638,7 @@ function matchHook(c: Ctx, p: number): Hit {
     const next = t.charCodeAt(i);
     mode = next === 92 ? Slash.Json : next === 37 ? Slash.Percent : Slash.Plain;
     const encodedSlash = mode === Slash.Percent && sep(t, p - 3, Slash.Percent) === 3;
-    if (!encodedSlash && (isWordAt(t, p - 1) || b === 46 /* . */)) return undefined;
+    if (!encodedSlash && (gluedBefore(t, p) || b === 46 /* . */)) return undefined;
   }
   let k = sep(t, i, mode);
   if (!k) return undefined;
@@ -398,7 +678,7 @@ function matchHook(c: Ctx, p: number): Hit {
     e = run(t, i, ALNUM, 32);
     if (e - i < 20 || e - i > 32) return undefined;
   }
-  if (gluedAfter(c, e) || isPlaceholderSecret(t.slice(i, e))) return undefined;
+  if (gluedAfter(t, e) || isPlaceholderSecret(t.slice(i, e))) return undefined;
   return { kind, start, end: e };
 }
 
@@ -407,10 +687,6 @@ function matchHook(c: Ctx, p: number): Hit {
 function isKeyChar(code: number): boolean {
   return code < 128 && ((CLS[code] & WORD) !== 0 || code === 46 || code === 45);
 }
-
-/** Services whose webhook signing secrets share the SIGNING_SECRET key suffix (never Slack's). */
-const OTHER_SERVICE =
-  /stripe|github|gitlab|bitbucket|twilio|svix|shopify|webhook|hmac|jwt|paddle|mailgun|sendgrid|postmark|discord|zoom|intercom|clerk|linear|vercel|square|okta|auth0|docusign|hubspot|pagerduty|segment|mux|lemon|telnyx|vonage|nexmo|plaid|calendly|typeform|sentry|teams|netlify|supabase|resend|polar|cloudflare|aws|azure|google|gcp|facebook|meta|whatsapp|telegram|line|mattermost|rocket/;
 
 const SECTION_HEADER = /^["'[]?[\w.-]+["'\]]?\s*(?:[:=]\s*\{?|\{)?\s*$/;
 
@@ -436,6 +712,47 @@ function skip(t: string, i: number, max: number, chars: string): number {
   return i;
 }
 
+/**
+ * Slack SDK calls that take a client or signing secret: Bolt's `new App({…})` (JS), `app = App(…)`
+ * (Python; not a React `function App()`), `App.new`/`Slack::` (Ruby), `AppConfig` (Java), the OAuth helpers and receivers.
+ */
+const SLACK_SDK_CALL = /\bnew\s+App\s*\(|=\s*App\s*\(|\bApp\.new\b|Slack::|\bAppConfig\b|\bOAuthSettings\s*\(|\bInstallProvider\s*\(|\b(?:Express|HTTP|SocketMode|AwsLambda)Receiver\s*\(|@slack\/|slack_bolt|slack_sdk|com\.slack\.api/;
+
+/**
+ * Positive Slack context for a key that does not name Slack itself: Slack earlier on the key's line
+ * (slack.client_secret, slack: { clientSecret: … }), a section the key sits in a few lines up (YAML
+ * `slack:`, JSON `"slack": {`, TOML `[slack]`), or a Slack SDK call on the lines just above.
+ */
+function slackContextBefore(t: string, ks: number): boolean {
+  let ls = ks;
+  const llim = Math.max(0, ks - 120);
+  while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
+  if (/slack/i.test(t.slice(ls, ks))) return true;
+  const from = Math.max(0, ls - 300);
+  if (slackSectionAbove(t, from, ls - 1)) return true;
+  // A line cut by the window's left edge is not looked at, so the answer does not depend on where a scan starts.
+  let ws = from;
+  if (ws > 0 && t.charCodeAt(ws - 1) !== 10) while (ws < ks && t.charCodeAt(ws - 1) !== 10) ws++;
+  return SLACK_SDK_CALL.test(t.slice(ws, ks));
+}
+
+/** Prefixes of a key's own name that still mean "the signing secret" itself (setSigningSecret, withClientSecret). */
+const BARE_QUALIFIERS: ReadonlySet<string> = new Set(['', 'set', 'with']);
+
+/**
+ * The 32-hex secret at i, plain or base64-encoded (a Kubernetes Secret's `data:` holds the value
+ * base64-encoded: 44 chars with one `=`). Returns the hit or undefined.
+ */
+function secretValueAt(t: string, i: number, kind: KindId): Hit {
+  const e = run(t, i, HEX, 32);
+  if (e - i === 32 && !gluedAfter(t, e)) return isPlaceholderSecret(t.slice(i, e)) ? undefined : { kind, start: i, end: e };
+  const b = run(t, i, ALNUM, 43);
+  if (b - i !== 43 || t.charCodeAt(b) !== 61 || gluedAfter(t, b + 1)) return undefined;
+  const plain = Buffer.from(t.slice(i, b + 1), 'base64').toString('latin1');
+  if (!/^[0-9a-f]{32}$/.test(plain) || isPlaceholderSecret(plain)) return undefined;
+  return { kind, start: i, end: b + 1, form: 'base64' };
+}
+
 /** At p: "ecret"/"ECRET" (the s is at p - 1). The value follows the key on the same line. */
 function matchSecret(c: Ctx, p: number): Hit {
   const t = c.t;
@@ -446,37 +763,47 @@ function matchSecret(c: Ctx, p: number): Hit {
   while (ks > lim && isKeyChar(t.charCodeAt(ks - 1))) ks--;
   let i = p + 5;
   if (isWordAt(t, i)) return undefined; // SECRET_KEY, secrets, …
-  const key = t.slice(ks, i).toLowerCase().replace(/[^a-z0-9]/g, '');
+  const keyText = t.slice(ks, i);
+  const key = keyText.toLowerCase().replace(/[^a-z0-9]/g, '');
   let kind: KindId;
+  let name: number; // length of the normalised secret name the key ends with
   if (key.endsWith('signingsecret')) {
     kind = 'signing-secret';
-    // Bare SIGNING_SECRET / signingSecret is Bolt's convention; a key naming another service
-    // (STRIPE_SIGNING_SECRET, GITHUB_WEBHOOK_SIGNING_SECRET…) holds that service's secret.
-    if (key.indexOf('slack') < 0 && OTHER_SERVICE.test(key)) return undefined;
+    name = 13;
   } else if (key.endsWith('clientsecret')) {
     kind = 'client-secret';
-    if (key.indexOf('slack') < 0) {
-      // The key path may name Slack earlier on the same line (slack.client_secret, slack: { clientSecret: … })
-      // or as the section the key sits in a few lines up (YAML `slack:`, JSON `"slack": {`, TOML `[slack]`).
-      let ls = ks;
-      const llim = Math.max(0, ks - 120);
-      while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
-      if (!/slack/i.test(t.slice(ls, ks)) && !slackSectionAbove(t, Math.max(0, ls - 300), ls - 1)) return undefined;
-    }
+    name = 12;
   } else return undefined;
+  if (key.indexOf('slack') < 0) {
+    // Decided by positive Slack context, never by a list of other services. The key's own name
+    // (after the last `.` or `-`) with another qualifier is another secret: COOKIE_SIGNING_SECRET,
+    // STRIPE_SIGNING_SECRET, GITHUB_CLIENT_SECRET. A bare signing secret (signing_secret,
+    // signingSecret, setSigningSecret) is Bolt's own name; a bare client secret needs Slack context.
+    const own = keyText.slice(Math.max(keyText.lastIndexOf('.'), keyText.lastIndexOf('-')) + 1).toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (!BARE_QUALIFIERS.has(own.slice(0, own.length - name))) return undefined;
+    if (kind === 'client-secret' && !slackContextBefore(t, ks)) return undefined;
+  }
   // Closing quotes/brackets of the key (also JSON-escaped \"), a separator, an optional opening quote.
   i = skip(t, i, 4, '"\'`])\\');
   i = skip(t, i, 8, ' \t');
-  if (t.startsWith(':=', i) || t.startsWith('=>', i)) i += 2;
-  else if (t[i] === '=' || t[i] === ':' || t[i] === ',') i += 1;
+  if (t.startsWith(':=', i) || t.startsWith('=>', i) || t.startsWith('||', i) || t.startsWith('??', i)) i += 2;
+  else if (t[i] === '=' || t[i] === ':' || t[i] === ',' || t[i] === '(' || t[i] === '{') i += 1;
+  else if (t.startsWith('or ', i)) i += 3;
   else return undefined;
   i = skip(t, i, 8, ' \t');
   if (t[i] === '\\' && t[i + 1] === '"') i += 2;
   else if (t[i] === '"' || t[i] === "'" || t[i] === '`') i++;
-  const e = run(t, i, HEX, 32);
-  if (e - i !== 32 || gluedAfter(c, e)) return undefined;
-  if (isPlaceholderSecret(t.slice(i, e))) return undefined;
-  return { kind, start: i, end: e };
+  return secretValueAt(t, i, kind);
+}
+
+/** At p: "SignatureVerifier(" (Python slack_sdk): its first argument is the signing secret. */
+function matchVerifier(c: Ctx, p: number): Hit {
+  const t = c.t;
+  if (isWordAt(t, p - 1)) return undefined;
+  let i = skip(t, p + 18, 8, ' \t');
+  if (t[i] === '"' || t[i] === "'") i++;
+  else return undefined;
+  return secretValueAt(t, i, 'signing-secret');
 }
 
 // ---- the scan loop ----------------------------------------------------------------------------------
@@ -484,10 +811,17 @@ function matchSecret(c: Ctx, p: number): Hit {
 /**
  * One regex pass finds every place a credential may start; it is the only whole-text work. The
  * alternatives are chosen so that the last character of a match tells which one matched and so its
- * length: `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a 6-char `secret`.
- * That lets the loop use test() (no match array allocated per anchor).
+ * length (anchorLength): `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a
+ * 6-char `secret`, `(` ends `SignatureVerifier(`; any other last char ends one of the base64
+ * anchors (B64_ANCHORS: the encoded forms of `xox`, `xapp-`, `xwfp-` and `http(s)://hooks.slack`
+ * at each byte offset; at offset 0 without the group's first char, checked in the loop, because
+ * upper-case G/H are rarer in text than e/a). That lets the loop use test() (no match array
+ * allocated per anchor).
  */
-const ANCHOR_RE = /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET/g;
+// The base64 alternatives are grouped by their first char and start, where they can, with an upper-case
+// one (rarer in text): measured on the generated corpus, that keeps the regex close to the floor's.
+const ANCHOR_RE =
+  /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -502,41 +836,78 @@ export const LIMITS = Object.freeze({
   ANCHOR_BEFORE_START: 40,
 });
 
+/**
+ * Length of the anchor that ends with char `last` (the alternatives end in distinct chars):
+ * `-` a token prefix, `k` hooks.slack, `t`/`T` secret, `(` SignatureVerifier(. Any other last
+ * char ends a base64 anchor (B64_ANCHORS, found by b64AnchorAt).
+ */
+function anchorLength(last: number): number {
+  switch (last) {
+    case 45:
+      return 5;
+    case 107:
+      return 11;
+    case 40:
+      return 18;
+    default:
+      return 6;
+  }
+}
+
 function toFinding(h: NonNullable<Hit>): Finding {
   const info = KINDS[h.kind];
-  return { kind: h.kind, start: h.start, end: h.end, confidence: info.confidence, legacy: info.legacy };
+  const f: Finding = { kind: h.kind, start: h.start, end: h.end, confidence: info.confidence, legacy: info.legacy };
+  if (h.form) f.form = h.form;
+  return f;
 }
 
 /** The candidate at each anchor in [from, to), each judged on its own (no state between anchors). */
-export function candidates(t: string, from = 0, to = t.length, loose = false): Finding[] {
+export function candidates(t: string, from = 0, to = t.length): Finding[] {
   const out: Finding[] = [];
-  const c: Ctx = { t, loose, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
-  // One shared regex (stays compiled and tiered up); the loop below never yields, so no call interleaves.
+  const c = newCtx(t);
+  // One shared regex (stays compiled and tiered up); the loop below never yields, so only the
+  // nested scan of decoded base64 interleaves, and it gives the outer loop its position back.
   const re = ANCHOR_RE;
+  const outer = re.lastIndex;
   re.lastIndex = 0;
   from = Math.max(0, from);
   to = Math.min(t.length, to);
   // A window search runs over a slice, so the regex cannot run on to the end of a large text.
   const windowed = from > 0 || to < t.length;
-  const hay = windowed ? t.slice(from, Math.min(t.length, to + 10)) : t;
+  const hay = windowed ? t.slice(from, Math.min(t.length, to + 32)) : t;
   const base = windowed ? from : 0;
   let sorted = true;
   while (re.test(hay)) {
     const end = re.lastIndex + base;
     const last = t.charCodeAt(end - 1);
-    const p = end - (last === 45 ? 5 : last === 107 ? 11 : 6);
-    if (p >= to) break;
-    // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
-    re.lastIndex = p + 1 - base;
     let h: Hit;
-    if (last === 45) h = matchX(c, p);
-    else if (last === 107) h = matchHook(c, p);
-    else h = matchSecret(c, p + 1);
+    if (last === 45 || last === 107 || last === 116 || last === 84 || last === 40) {
+      const len = anchorLength(last);
+      const p = end - len;
+      // A base64 anchor found later may still start its group up to 3 chars before this one.
+      if (p >= to + 3) break;
+      re.lastIndex = end - len + 1 - base;
+      if (p >= to) continue;
+      // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
+      re.lastIndex = end - len + 1 - base;
+      if (last === 45) h = matchX(c, p) ?? matchSplit(p, t);
+      else if (last === 107) h = matchHook(c, p);
+      else if (last === 40) h = matchVerifier(c, p);
+      else h = matchSecret(c, p + 1);
+    } else {
+      // A base64 anchor: the credential's encoded span starts at the group's first char g.
+      const [ps, g, o] = b64AnchorAt(t, end);
+      if (ps >= to + 3) break;
+      re.lastIndex = ps + 1 - base;
+      if (g < 0 || g >= to) continue;
+      h = matchBase64(c, g, o);
+    }
     if (h) {
       if (out.length && h.start < out[out.length - 1].start) sorted = false;
       out.push(toFinding(h));
     }
   }
+  re.lastIndex = outer;
   if (!sorted) out.sort((a, b) => a.start - b.start);
   return out;
 }
@@ -558,9 +929,14 @@ export function resolveOverlaps(cands: Finding[]): Finding[] {
 }
 
 /**
- * Raw findings (no suppression) of the whole text: sorted, non-overlapping. `loose` also reports
+ * Raw findings (no suppression) of the whole text: sorted, non-overlapping. `glued` also reports
  * tokens glued to their neighbours, which detection passes over but redaction must not.
  */
-export function scanRange(t: string, loose = false): Finding[] {
-  return resolveOverlaps(candidates(t, 0, t.length, loose));
+export function scanRange(t: string, glued = false): Finding[] {
+  loose = glued;
+  try {
+    return resolveOverlaps(candidates(t));
+  } finally {
+    loose = false;
+  }
 }

@@ -13,6 +13,7 @@ export type KindId =
   | 'app' // xapp- app-level token
   | 'config-access' // xoxe.xoxb-, xoxe.xoxp- rotating access / app configuration token
   | 'config-refresh' // xoxe- refresh token
+  | 'file-export' // xoxe-<d>-<d>-<d>-<32 hex>: file access token in files.slack.com links of workspace exports
   | 'workspace' // xoxa-, xoxa-2-, xoxr- legacy workspace-app tokens
   | 'workflow-token' // xwfp-
   | 'webhook' // hooks.slack.com/services/…
@@ -30,7 +31,15 @@ export interface Finding {
   end: number;
   confidence: Confidence;
   legacy: boolean;
+  /**
+   * How the credential is written when not as one plain run: `split` across string literals joined
+   * by `+`, `.` or adjacency (the span runs from the first literal's content to the last one's),
+   * `base64` (the span is the encoded text). credentialText() reads the credential back.
+   */
+  form?: CredentialForm;
 }
+
+export type CredentialForm = 'split' | 'base64';
 
 /** How Slack lets a kind be revoked. */
 export type RevokeRoute =

@@ -1,7 +1,7 @@
 // How a finding looks in the Problems panel: one line with the kind, the masked token and why it
 // matters; a code that links to the kind's documentation; a severity from the kind and settings.
 import * as vscode from 'vscode';
-import { kindInfo } from '../../core/detect';
+import { formNote, kindInfo } from '../../core/detect';
 import type { Finding, KindId } from '../../core/detect/types';
 import { mask } from '../../core/redact';
 import { severityClass } from '../../core/severity';
@@ -37,10 +37,14 @@ export function severityFor(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, 
   return cfg[severityClass(f)];
 }
 
-/** One line, no token: "Bot token xoxb-…Ab3F: <why it matters>". `masked` is mask(token). */
-export function diagnosticMessage(f: Pick<Finding, 'kind'>, masked: string): string {
+/**
+ * One line, no token: "Bot token xoxb-…Ab3F: <why it matters>", with the form when the token hides
+ * ("Bot token xoxb-…Ab3F (base64-encoded): …"). `masked` is mask(token).
+ */
+export function diagnosticMessage(f: Pick<Finding, 'kind' | 'form'>, masked: string): string {
   const info = kindInfo(f.kind);
-  return `${info.label} ${masked}: ${info.description}`.replace(/[\r\n]+/g, ' ');
+  const form = formNote(f.form);
+  return `${info.label} ${masked}${form ? ` (${form})` : ''}: ${info.description}`.replace(/[\r\n]+/g, ' ');
 }
 
 const docsUris = new Map<KindId, vscode.Uri>();
@@ -52,11 +56,11 @@ function docsUri(kind: KindId): vscode.Uri {
 }
 
 /** The diagnostic for a finding; takes the token only to mask it. */
-export function toDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, range: vscode.Range, token: string, cfg: SeverityConfig): vscode.Diagnostic {
+export function toDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy' | 'form'>, range: vscode.Range, token: string, cfg: SeverityConfig): vscode.Diagnostic {
   return toMaskedDiagnostic(f, range, mask(token), cfg);
 }
 
-export function toMaskedDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy'>, range: vscode.Range, masked: string, cfg: SeverityConfig): vscode.Diagnostic {
+export function toMaskedDiagnostic(f: Pick<Finding, 'kind' | 'confidence' | 'legacy' | 'form'>, range: vscode.Range, masked: string, cfg: SeverityConfig): vscode.Diagnostic {
   const d = new vscode.Diagnostic(range, diagnosticMessage(f, masked), severityFor(f, cfg));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.kind, target: docsUri(f.kind) };

@@ -6,7 +6,7 @@
 // Problems is not updated at all when nothing did. Documents over the size limit are scanned once
 // when opened (and again when saved), never per keystroke; binary-looking documents are skipped.
 import * as vscode from 'vscode';
-import { fingerprint, IncrementalScan, scanText } from '../../core/detect';
+import { credentialText, fingerprint, IncrementalScan, scanText } from '../../core/detect';
 import type { EditSpan, TextSource } from '../../core/detect/incremental';
 import type { Finding, TextChange } from '../../core/detect/types';
 import { documentSource } from './document-source';
@@ -309,7 +309,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     const doc = state.doc;
     state.all = findings.map((finding) => ({
       lf: { finding, range: new vscode.Range(doc.positionAt(finding.start), doc.positionAt(finding.end)) },
-      token: text.slice(finding.start, finding.end),
+      token: credentialText(text, finding),
     }));
     this.publish(state);
   }

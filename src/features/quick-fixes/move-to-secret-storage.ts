@@ -2,7 +2,7 @@
 // replace the literal with a reference the language understands. A failing store leaves the
 // document exactly as it was and says why.
 import * as vscode from 'vscode';
-import { isValidEnvVarName, referenceEdits, type Replacement } from '../../core/references';
+import { isValidEnvVarName, referenceEdits, replacementFor, withImport, type Replacement } from '../../core/references';
 import { mask } from '../../core/redact';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
@@ -61,7 +61,29 @@ async function chooseReplacement(envVar: string, args: MoveArgs, languageId: str
 
 /** The edits for the current text (the reference, and an import it needs), or undefined when the format needs an explicit choice. */
 function planReplacement(at: TokenAt, envVar: string): Replacement[] | undefined {
-  return referenceEdits(at.doc.getText(), at.start, at.end, at.doc.languageId, at.doc.fileName, envVar);
+  const text = at.doc.getText();
+  if (at.finding.form === 'split') {
+    const r = splitReplacement(at, text, envVar);
+    return r && withImport(text, r, at.doc.languageId, at.doc.fileName);
+  }
+  return referenceEdits(text, at.start, at.end, at.doc.languageId, at.doc.fileName, envVar);
+}
+
+/**
+ * A token split across literals (`"xoxb-" + '…'`) is replaced as if it were one literal holding the
+ * joined token, with the first literal's quote on both sides: the reference then takes the place of
+ * the whole expression, its outer quotes included.
+ */
+function splitReplacement(at: TokenAt, text: string, envVar: string): Replacement | undefined {
+  const open = at.start - 1;
+  const close = at.end;
+  const q = text[open];
+  const one = text.slice(0, open) + q + at.token + q + text.slice(close + 1);
+  const r = replacementFor(one, at.start, at.start + at.token.length, at.doc.languageId, at.doc.fileName, envVar);
+  if (!r) return undefined;
+  const delta = at.end - at.start - at.token.length;
+  const map = (x: number): number => (x <= at.start ? x : x + delta);
+  return { start: map(r.start), end: map(r.end), text: r.text };
 }
 
 export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, logger: Logger): Promise<MoveResult> {
@@ -87,18 +109,18 @@ export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, log
 
   // The document may have changed while the store ran: find the token again.
   let current = at;
-  if (at.doc.version !== versionBefore || at.doc.getText(at.range) !== at.token) {
+  if (at.doc.version !== versionBefore || at.doc.getText(at.range) !== at.span) {
     const text = at.doc.getText();
-    const first = text.indexOf(at.token);
-    if (first < 0 || text.indexOf(at.token, first + 1) >= 0) {
+    const first = text.indexOf(at.span);
+    if (first < 0 || text.indexOf(at.span, first + 1) >= 0) {
       throw new UserError(
         vscode.l10n.t('The token is now in Secret Storage as {0}, but the document changed meanwhile; replace the literal by hand or run the fix again.', envVar),
         [],
         'warning',
       );
     }
-    const range = new vscode.Range(at.doc.positionAt(first), at.doc.positionAt(first + at.token.length));
-    current = { ...at, range, start: first, end: first + at.token.length };
+    const range = new vscode.Range(at.doc.positionAt(first), at.doc.positionAt(first + at.span.length));
+    current = { ...at, range, start: first, end: first + at.span.length };
   }
   const edits: Replacement[] = chosen !== undefined ? [{ start: current.start, end: current.end, text: chosen }] : planReplacement(current, envVar)!;
   const r = edits.find((e) => e.start <= current.start && e.end >= current.end) ?? edits[0];

@@ -3,7 +3,7 @@
 // document and checked to still be a credential before anything is done with it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifyToken, fingerprint, kindInfo } from '../../core/detect';
+import { classifyToken, credentialOfSpan, fingerprint, kindInfo } from '../../core/detect';
 import type { Finding, KindId, KindInfo } from '../../core/detect/types';
 import { proposeEnvVarName } from '../../core/references';
 import { UserError } from '../run-command';
@@ -24,7 +24,10 @@ export interface TokenAt {
   range: vscode.Range;
   start: number;
   end: number;
+  /** The credential itself (for a split or base64-encoded one, joined or decoded). */
   token: string;
+  /** The text of the range as it stands in the document (the token, or its split or encoded form). */
+  span: string;
   finding: Finding;
   info: KindInfo;
 }
@@ -50,12 +53,13 @@ export async function tokenAt(args: TokenLocationArgs | undefined): Promise<Toke
   }
   const doc = await vscode.workspace.openTextDocument(toUri(args.uri));
   const range = doc.validateRange(toRange(args.range));
-  const token = doc.getText(range);
-  const finding = classifyToken(token, args.kind);
-  if (!finding || token !== token.trim()) {
+  const span = doc.getText(range);
+  const finding = classifyToken(span, args.kind);
+  if (!finding || span !== span.trim()) {
     throw new UserError(vscode.l10n.t('There is no Slack token at this place any more: the document changed. Try the lightbulb again.'), [], 'warning');
   }
-  return { doc, range, start: doc.offsetAt(range.start), end: doc.offsetAt(range.end), token, finding, info: kindInfo(finding.kind) };
+  const token = credentialOfSpan(span, finding.form);
+  return { doc, range, start: doc.offsetAt(range.start), end: doc.offsetAt(range.end), token, span, finding, info: kindInfo(finding.kind) };
 }
 
 /**

@@ -1,0 +1,67 @@
+// The lightbulb on a token that hides, in a real extension host: a token split across string
+// literals is reported over the whole expression and Move to Secret Storage replaces all of it;
+// the Problems entries of split and base64-encoded tokens say their form, masked as usual.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { fingerprint } from '../../src/core/detect';
+import { mask } from '../../src/core/redact';
+import type { ExtensionTestApi } from '../../src/extension';
+import { Commands } from '../../src/features/ids';
+import type { MoveResult } from '../../src/features/quick-fixes/move-to-secret-storage';
+import { TokenCodeActionProvider } from '../../src/features/quick-fixes';
+import { equalRedacted } from '../support/assert-redacted';
+import { closeAllWithoutSaving, editorApi, emptyVault, logText, removeScratch, Tokens, waitForCount, workspaceFile } from './editor-helpers';
+
+const tokens = new Tokens(7131);
+let api: ExtensionTestApi;
+
+function preferredFix(doc: vscode.TextDocument, d: vscode.Diagnostic): vscode.CodeAction {
+  const context: vscode.CodeActionContext = { diagnostics: [d], only: vscode.CodeActionKind.QuickFix, triggerKind: vscode.CodeActionTriggerKind.Invoke };
+  const fix = new TokenCodeActionProvider(api.tokenStore).provideCodeActions(doc, d.range, context).find((a) => a.isPreferred);
+  assert.ok(fix, 'Move to Secret Storage is offered');
+  return fix;
+}
+
+suite('QuickFix: tokens split across literals or base64-encoded', () => {
+  suiteSetup(async () => {
+    api = await editorApi();
+  });
+
+  suiteTeardown(async () => {
+    await closeAllWithoutSaving();
+    await removeScratch();
+    await emptyVault(api);
+    tokens.assertAbsent(logText(api), 'the extension log');
+  });
+
+  teardown(closeAllWithoutSaving);
+
+  test('Move to Secret Storage replaces the whole "xoxb-" + "…" expression and stores the joined token', async () => {
+    const token = tokens.make('bot');
+    const doc = await workspaceFile('qf-hidden/app.js', `const slackToken = "${token.slice(0, 5)}" +\n  "${token.slice(5, 20)}" + '${token.slice(20)}';\n`);
+    const [d] = await waitForCount(doc.uri, 1);
+    assert.equal(d.range.start.line, 0);
+    assert.equal(d.range.end.line, 1, 'the diagnostic covers the whole expression');
+    assert.ok(d.message.includes('split across string literals'), 'the message says the form');
+    assert.ok(d.message.includes(mask(token)), 'the token is masked as usual');
+    tokens.assertAbsent(d.message, 'the diagnostic');
+    const [args, ...rest] = preferredFix(doc, d).command!.arguments ?? [];
+    const result = await vscode.commands.executeCommand<MoveResult>(Commands.moveToSecretStorage, args, ...rest);
+    equalRedacted(doc.getText(), 'const slackToken = process.env.SLACK_TOKEN;\n');
+    const stored = api.tokenStore.get(result.id)!;
+    assert.equal(stored.fingerprint, fingerprint(token), 'the joined token is what is stored');
+    equalRedacted(await api.tokenStore.getSecret(result.id), token, 'the secret is in Secret Storage');
+    await waitForCount(doc.uri, 0);
+  });
+
+  test('a base64-encoded token in a Kubernetes Secret says "base64-encoded" in Problems', async () => {
+    const token = tokens.make('app');
+    const encoded = Buffer.from(token).toString('base64');
+    const doc = await workspaceFile('qf-hidden/secret.yaml', `apiVersion: v1\nkind: Secret\ndata:\n  SLACK_APP_TOKEN: ${encoded}\n`);
+    const [d] = await waitForCount(doc.uri, 1);
+    assert.equal(doc.getText(d.range), encoded, 'reported on the encoded span');
+    assert.ok(d.message.includes('base64-encoded'), d.message);
+    assert.ok(d.message.includes(mask(token)));
+    tokens.assertAbsent(d.message, 'the diagnostic');
+  });
+});
