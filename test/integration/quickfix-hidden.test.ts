@@ -9,6 +9,7 @@ import type { ExtensionTestApi } from '../../src/extension';
 import { Commands } from '../../src/features/ids';
 import type { MoveResult } from '../../src/features/quick-fixes/move-to-secret-storage';
 import { TokenCodeActionProvider } from '../../src/features/quick-fixes';
+import { locationArgs } from '../../src/features/quick-fixes/token-at';
 import { equalRedacted } from '../support/assert-redacted';
 import { closeAllWithoutSaving, editorApi, emptyVault, logText, removeScratch, Tokens, waitForCount, workspaceFile } from './editor-helpers';
 
@@ -63,5 +64,16 @@ suite('QuickFix: tokens split across literals or base64-encoded', () => {
     assert.ok(d.message.includes('base64-encoded'), d.message);
     assert.ok(d.message.includes(mask(token)));
     tokens.assertAbsent(d.message, 'the diagnostic');
+    // Replacing the encoded span by a reference would corrupt the Secret: no Move, Revoke comes first.
+    const context: vscode.CodeActionContext = { diagnostics: [d], only: vscode.CodeActionKind.QuickFix, triggerKind: vscode.CodeActionTriggerKind.Invoke };
+    const actions = new TokenCodeActionProvider(api.tokenStore).provideCodeActions(doc, d.range, context);
+    assert.ok(!actions.some((a) => a.command?.command === Commands.moveToSecretStorage), 'no Move on a base64-encoded token');
+    assert.equal(actions.find((a) => a.isPreferred)?.command?.command, Commands.revokeLiteral);
+    // Run anyway (another extension, a keybinding), Move says why and leaves the file alone.
+    const args = locationArgs(doc, d.range, 'app');
+    const storedBefore = api.tokenStore.list().length;
+    assert.equal(await vscode.commands.executeCommand(Commands.moveToSecretStorage, args), undefined, 'the command says why and moves nothing');
+    assert.equal(doc.getText(d.range), encoded, 'the Secret is untouched');
+    assert.equal(api.tokenStore.list().length, storedBefore, 'nothing was stored');
   });
 });

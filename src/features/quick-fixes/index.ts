@@ -2,7 +2,7 @@
 // Test / Revoke this token, and for legacy kinds the migration guide. Every action is linked to
 // its diagnostic and runs a command that reads the token back from the document.
 import * as vscode from 'vscode';
-import { kindInfo } from '../../core/detect';
+import { classifyToken, credentialOfSpan, kindInfo } from '../../core/detect';
 import { diagnosticKind, isOurDiagnostic } from '../diagnostics/format';
 import type { IgnoreFiles } from '../diagnostics/ignore-files';
 import { withoutDialogAnswers } from '../dialog-answers';
@@ -48,20 +48,26 @@ export class TokenCodeActionProvider implements vscode.CodeActionProvider {
         a.command = { title, command, arguments: commandArgs };
         actions.push(a);
       };
+      // A split or base64-encoded token: the credential itself is the joined or decoded text.
+      const span = doc.getText(d.range);
+      const form = classifyToken(span, kind)?.form;
+      const token = credentialOfSpan(span, form);
       const revokeTitle = info.revoke === 'api' ? vscode.l10n.t('Revoke this token…') : vscode.l10n.t('How to revoke this {0}…', info.label.toLowerCase());
       // A committed token is in every clone: moving it out of the file does not un-leak it.
-      const committed = this.exposure?.isCommitted(doc.uri, doc.getText(d.range)) ?? false;
+      const committed = this.exposure?.isCommitted(doc.uri, token) ?? false;
+      // Replacing part of a base64 blob by a reference would corrupt the encoded data: no Move there.
+      const movable = form !== 'base64';
       if (committed) {
         add(vscode.l10n.t('{0} (already committed: moving it is not enough)', revokeTitle), Commands.revokeLiteral, true);
-        add(vscode.l10n.t('Move {0} to Secret Storage (it stays in the git history)', info.label.toLowerCase()), Commands.moveToSecretStorage);
-      } else add(vscode.l10n.t('Move {0} to Secret Storage', info.label.toLowerCase()), Commands.moveToSecretStorage, true);
+        if (movable) add(vscode.l10n.t('Move {0} to Secret Storage (it stays in the git history)', info.label.toLowerCase()), Commands.moveToSecretStorage);
+      } else if (movable) add(vscode.l10n.t('Move {0} to Secret Storage', info.label.toLowerCase()), Commands.moveToSecretStorage, true);
       add(vscode.l10n.t('Ignore this token occurrence'), Commands.ignoreOccurrence);
-      if (info.testable) add(vscode.l10n.t('Test this token (auth.test)'), Commands.testLiteral);
-      if (!committed) add(revokeTitle, Commands.revokeLiteral);
+      if (info.testable) add(vscode.l10n.t('Test this token'), Commands.testLiteral);
+      if (!committed) add(revokeTitle, Commands.revokeLiteral, !movable);
       if (info.legacy) {
         // The vault's guide is per stored token (with its scopes); for a literal it does not hold,
         // Slack's guide itself.
-        const stored = this.store.findByFingerprint(fingerprint(doc.getText(d.range)));
+        const stored = this.store.findByFingerprint(fingerprint(token));
         const title = vscode.l10n.t('Open the legacy token migration guide');
         if (stored) add(title, Commands.openMigrationGuide, false, [stored.id]);
         else add(title, 'vscode.open', false, [vscode.Uri.parse(MIGRATION_GUIDE_URL)]);

@@ -88,6 +88,13 @@ function splitReplacement(at: TokenAt, text: string, envVar: string): Replacemen
 
 export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, logger: Logger): Promise<MoveResult> {
   const at = await tokenAt(args);
+  if (at.finding.form === 'base64') {
+    throw new UserError(
+      vscode.l10n.t('This {0} is base64-encoded inside other data, so replacing it in place would corrupt that data. Store it with Add Token, rebuild the encoded value from the environment, then revoke the old token.', at.info.label.toLowerCase()),
+      [],
+      'warning',
+    );
+  }
   let envVar = args.envVar ?? proposedEnvVar(at, store);
   if (!isValidEnvVarName(envVar)) throw new UserError(vscode.l10n.t('"{0}" is not a valid environment variable name.', envVar), [], 'warning');
 
