@@ -33,8 +33,6 @@ export interface StoredToken extends TokenIdentity {
   endpoint: string;
   /** Environment variable name used when the token is exposed to terminals or referenced from code. */
   envVar?: string;
-  /** Whether the token is exposed to integrated terminals (editor features). */
-  exposeToTerminal?: boolean;
   /** From X-OAuth-Scopes at the last successful check. */
   scopes?: string[];
   /** A user-ish token holding legacy scopes. */
@@ -398,10 +396,14 @@ export class TokenStore implements vscode.Disposable {
   }
 }
 
-/** A copy of the facts without the record's bookkeeping (seq). */
+/**
+ * A copy of the facts without the record's bookkeeping (seq) and without the old global
+ * `exposeToTerminal` flag: terminal exposure is per workspace now (terminal-env/exposure.ts).
+ */
 function publicFacts(r: EntryRecord): StoredToken {
-  const facts: EntryRecord = { ...r };
+  const facts: EntryRecord & { exposeToTerminal?: unknown } = { ...r };
   delete facts.seq;
+  delete facts.exposeToTerminal;
   return facts;
 }
 
