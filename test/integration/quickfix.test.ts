@@ -10,6 +10,7 @@ import type { IgnoreResult } from '../../src/features/quick-fixes/ignore-occurre
 import type { LiteralResult } from '../../src/features/quick-fixes/literal-actions';
 import type { MoveResult } from '../../src/features/quick-fixes/move-to-secret-storage';
 import type { ToggleResult } from '../../src/features/terminal-env';
+import { EXPOSED_KEY } from '../../src/features/terminal-env/exposure';
 import { TokenCodeActionProvider } from '../../src/features/quick-fixes';
 import { FakeSlack } from '../support/fake-slack';
 import type { GeneratedKind } from '../support/token-gen';
@@ -253,7 +254,7 @@ suite('QuickFix: the lightbulb on a token', () => {
     const description = typeof env.description === 'string' ? env.description : env.description?.value ?? '';
     assert.match(description, /REPORTER_TOKEN/);
     tokens.assertAbsent(description, 'the environment description');
-    assert.equal(api.tokenStore.get(moved.id)?.exposeToTerminal, true);
+    assert.deepEqual(api.workspaceState.get(EXPOSED_KEY), [moved.id], 'recorded for this workspace');
     const off = await vscode.commands.executeCommand<ToggleResult>(Commands.toggleTerminalEnv, { id: moved.id }, { quiet: true });
     assert.equal(off.exposed, false);
     await waitFor(() => env.get('REPORTER_TOKEN') === undefined, 10_000, 'the variable removed');

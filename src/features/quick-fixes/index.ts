@@ -83,7 +83,7 @@ export function registerQuickFixes(context: vscode.ExtensionContext, deps: Quick
   return vscode.Disposable.from(
     // '*' matches every document: files, untitled buffers, notebook cells, VS Code's settings.
     vscode.languages.registerCodeActionsProvider('*', new TokenCodeActionProvider(store, exposure), TokenCodeActionProvider.metadata),
-    registerCommand(Commands.moveToSecretStorage, (args: MoveArgs) => moveToSecretStorage(args, store, logger), logger),
+    registerCommand(Commands.moveToSecretStorage, (args: MoveArgs) => moveToSecretStorage(args, store, logger, (envVar) => context.environmentVariableCollection.get(envVar) !== undefined), logger),
     registerCommand(Commands.ignoreOccurrence, (args: IgnoreArgs) => ignoreOccurrence(args, ignoreFiles, logger), logger),
     registerCommand(Commands.testLiteral, (args: LiteralRevokeArgs) => testLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), logger),
     registerCommand(Commands.revokeLiteral, (args: LiteralRevokeArgs) => revokeLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), logger),

@@ -86,7 +86,10 @@ function splitReplacement(at: TokenAt, text: string, envVar: string): Replacemen
   return { start: map(r.start), end: map(r.end), text: r.text };
 }
 
-export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, logger: Logger): Promise<MoveResult> {
+/** Whether new integrated terminals of this window already get the variable (terminal exposure). */
+export type IsExposed = (envVar: string) => boolean;
+
+export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, logger: Logger, isExposed: IsExposed = () => false): Promise<MoveResult> {
   const at = await tokenAt(args);
   if (at.finding.form === 'base64') {
     throw new UserError(
@@ -137,7 +140,7 @@ export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, log
     throw new UserError(vscode.l10n.t('The token is now in Secret Storage as {0}, but the document could not be edited; replace the literal by hand.', envVar));
   }
   logger.info(`moved ${added.masked} to Secret Storage as ${envVar}${added.duplicate ? ' (already stored)' : ''}`);
-  announceMove(store, added.id, added.masked, envVar, chosen !== undefined ? r.text : undefined);
+  announceMove(isExposed(envVar), added.id, added.masked, envVar, chosen !== undefined ? r.text : undefined);
   return { id: added.id, envVar, duplicate: added.duplicate, reference: r.text };
 }
 
@@ -146,8 +149,7 @@ export async function moveToSecretStorage(args: MoveArgs, store: TokenStore, log
  * variable to VS Code's integrated terminals (unless it already is). Does not wait for an answer.
  * `literal` is the text the user chose where the file cannot read the environment.
  */
-function announceMove(store: TokenStore, id: string, masked: string, envVar: string, literal: string | undefined): void {
-  const exposed = store.get(id)?.exposeToTerminal === true;
+function announceMove(exposed: boolean, id: string, masked: string, envVar: string, literal: string | undefined): void {
   const how =
     literal === undefined
       ? vscode.l10n.t('The file now reads the environment variable {0}.', envVar)

@@ -1,6 +1,11 @@
 // The vault: each token in SecretStorage under its own key, the non-secret facts about it in
-// globalState. VS Code 1.100's SecretStorage cannot list its keys, so the facts double as the index;
-// the index is repaired when a secret disappears (another window removed it, the keyring lost it).
+// globalState under a key of its own too (`slackTokenGuard.vault.entry.<id>`). VS Code 1.100's
+// SecretStorage cannot list its keys, so the facts double as the index: the index is the set of
+// entry keys. globalState is shared by every window of the profile, each through its own copy that
+// the others' writes reach later; one key per entry means a window only ever writes the entries it
+// changes, so two windows writing at once (one adds, the other runs Test All) merge instead of one
+// overwriting the other's list. The old single-array index (INDEX_KEY) is migrated on start: read,
+// written as entry keys, removed. An entry is dropped only when its secret is really gone.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { fingerprint, normalizePastedToken } from '../../core/detect';
@@ -28,8 +33,6 @@ export interface StoredToken extends TokenIdentity {
   endpoint: string;
   /** Environment variable name used when the token is exposed to terminals or referenced from code. */
   envVar?: string;
-  /** Whether the token is exposed to integrated terminals (editor features). */
-  exposeToTerminal?: boolean;
   /** From X-OAuth-Scopes at the last successful check. */
   scopes?: string[];
   /** A user-ish token holding legacy scopes. */
@@ -55,12 +58,18 @@ export interface AddTokenInput {
   envVar?: string;
 }
 
-/** The globalState key of the index; the only globalState key the vault writes. */
+/** The globalState key of the pre-1.x single-array index; read once to migrate, then removed. */
 export const INDEX_KEY = 'slackTokenGuard.vault.index';
+/** Prefix of the globalState key of each entry's facts; the only globalState keys the vault writes. */
+export const ENTRY_PREFIX = 'slackTokenGuard.vault.entry.';
 const SECRET_PREFIX = 'slackTokenGuard.token.';
 
 export function secretKey(id: string): string {
   return SECRET_PREFIX + id;
+}
+
+export function entryKey(id: string): string {
+  return ENTRY_PREFIX + id;
 }
 
 interface IndexV1 {
@@ -68,12 +77,23 @@ interface IndexV1 {
   tokens: StoredToken[];
 }
 
+/** What is stored under an entry key: the facts plus the position in the list (order added). */
+type EntryRecord = StoredToken & { seq?: number };
+
 export class TokenStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   /** Fires after any change to the vault, in this window or another. */
   readonly onDidChange: vscode.Event<void> = this.emitter.event;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * What this window last told its listeners about each id (the facts, or null when the secret is
+   * there but no facts are). A Secret Storage change event cannot say which window wrote, but when
+   * nothing differs from what was already announced, the write was this window's own.
+   */
+  private readonly announced = new Map<string, string | null>();
+  /** Resolves when the old single-array index has been migrated (at once when there is none). */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -89,6 +109,8 @@ export class TokenStore implements vscode.Disposable {
         );
       }),
     );
+    this.ready = this.serial(() => this.migrate()).catch((err) => this.logger?.warn('vault: could not migrate the old token list', err));
+    for (const t of this.list()) this.announced.set(t.id, JSON.stringify(t));
   }
 
   static fromContext(context: vscode.ExtensionContext, logger?: Logger): TokenStore {
@@ -101,17 +123,15 @@ export class TokenStore implements vscode.Disposable {
 
   /** Every stored token, in the order added. Synchronous: the index lives in globalState. */
   list(): StoredToken[] {
-    return this.readIndex().tokens.map((t) => ({ ...t }));
+    return this.readEntries();
   }
 
   get(id: string): StoredToken | undefined {
-    const t = this.readIndex().tokens.find((x) => x.id === id);
-    return t && { ...t };
+    return this.readEntry(id) ?? this.readLegacy().find((t) => t.id === id);
   }
 
   findByFingerprint(fp: string): StoredToken | undefined {
-    const t = this.readIndex().tokens.find((x) => x.fingerprint === fp);
-    return t && { ...t };
+    return this.readEntries().find((x) => x.fingerprint === fp);
   }
 
   /**
@@ -156,10 +176,17 @@ export class TokenStore implements vscode.Disposable {
         addedAt: new Date().toISOString(),
       };
       assertNoSecretIn(entry);
-      await this.writeSecret(entry.id, token);
+      // The secret first: another window that sees the facts can always find the token, so its
+      // reconciliation never drops a half-added entry.
+      this.announced.set(entry.id, JSON.stringify(entry));
+      await this.writeSecret(entry.id, token).catch((e) => {
+        this.announced.delete(entry.id);
+        throw e;
+      });
       try {
-        await this.writeIndex([...this.readIndex().tokens, entry]);
+        await this.writeEntry(entry, this.nextSeq());
       } catch (e) {
+        this.announced.delete(entry.id);
         await this.secrets.delete(secretKey(entry.id)).then(undefined, () => undefined);
         throw this.stateError(e);
       }
@@ -174,12 +201,13 @@ export class TokenStore implements vscode.Disposable {
     return this.serial(async () => {
       const entry = this.get(id);
       if (!entry) return false;
+      this.announced.delete(id);
       try {
         await this.secrets.delete(secretKey(id));
       } catch (e) {
         throw this.secretError(e, vscode.l10n.t('Nothing was removed.'));
       }
-      await this.writeIndex(this.readIndex().tokens.filter((t) => t.id !== id)).catch((e) => {
+      await this.deleteEntry(id).catch((e) => {
         throw this.stateError(e);
       });
       this.logger?.info(`vault: removed ${entry.masked}`);
@@ -194,10 +222,8 @@ export class TokenStore implements vscode.Disposable {
 
   update(id: string, patch: TokenPatch): Promise<StoredToken> {
     return this.serial(async () => {
-      const index = this.readIndex();
-      const at = index.tokens.findIndex((t) => t.id === id);
-      if (at < 0) throw new UserError(vscode.l10n.t('That token is no longer in the vault.'), [], 'warning');
-      const current = index.tokens[at];
+      const current = this.get(id);
+      if (!current) throw new UserError(vscode.l10n.t('That token is no longer in the vault.'), [], 'warning');
       // An explicit undefined clears an optional fact (e.g. scopes after a token died).
       const next: StoredToken = { ...current, ...patch };
       next.label = patch.label !== undefined ? checkedLabel(patch.label, undefined) : current.label;
@@ -206,11 +232,11 @@ export class TokenStore implements vscode.Disposable {
       next.endpoint = patch.endpoint !== undefined ? checkedEndpoint(patch.endpoint) : current.endpoint;
       if (patch.envVar !== undefined) next.envVar = patch.envVar ? checkedEnvVar(patch.envVar) : undefined;
       assertNoSecretIn(next);
-      const tokens = [...index.tokens];
-      tokens[at] = next;
-      await this.writeIndex(tokens).catch((e) => {
+      // Only this entry's key is written: what other windows changed meanwhile stays theirs.
+      await this.writeEntry(next, this.seqOf(id)).catch((e) => {
         throw this.stateError(e);
       });
+      this.announced.set(id, JSON.stringify(next));
       this.emitter.fire();
       return { ...next };
     });
@@ -220,7 +246,7 @@ export class TokenStore implements vscode.Disposable {
   repair(): Promise<number> {
     return this.serial(async () => {
       let dropped = 0;
-      for (const t of this.readIndex().tokens) {
+      for (const t of this.readEntries()) {
         if (await this.reconcile(t.id)) dropped++;
       }
       return dropped;
@@ -241,10 +267,11 @@ export class TokenStore implements vscode.Disposable {
 
   /**
    * Brings one id in line with SecretStorage (another window may have removed or added it).
-   * Returns true when an index entry was dropped.
+   * Drops the entry only when its secret is gone (never one whose secret exists), and tells the
+   * listeners only when something differs from what this window already announced, so the echo of
+   * this window's own write fires nothing. Returns true when an index entry was dropped.
    */
   private async reconcile(id: string): Promise<boolean> {
-    const entry = this.get(id);
     let value: string | undefined;
     try {
       value = await this.secrets.get(secretKey(id));
@@ -252,28 +279,88 @@ export class TokenStore implements vscode.Disposable {
       this.logger?.warn('vault: Secret Storage could not be read', e);
       return false;
     }
+    const entry = this.get(id);
     if (entry && value === undefined) {
-      await this.writeIndex(this.readIndex().tokens.filter((t) => t.id !== id));
+      await this.deleteEntry(id);
+      this.announced.delete(id);
       this.logger?.info(`vault: ${entry.masked} disappeared from Secret Storage; dropped it from the list`);
       this.emitter.fire();
       return true;
     }
-    // Added in another window: the shared globalState already carries its facts; just refresh views.
+    const now = value === undefined ? undefined : entry ? JSON.stringify(entry) : null;
+    const before = this.announced.get(id);
+    if (now === before) return false; // this window's own write, already announced
+    if (now === undefined) this.announced.delete(id);
+    else this.announced.set(id, now);
+    // Added or changed in another window: the shared globalState carries its facts; refresh views.
     this.emitter.fire();
     return false;
   }
 
-  private readIndex(): IndexV1 {
-    const raw = this.state.get<unknown>(INDEX_KEY);
-    if (raw && typeof raw === 'object' && Array.isArray((raw as IndexV1).tokens)) {
-      return { version: 1, tokens: (raw as IndexV1).tokens.filter(isStoredToken) };
+  /** Moves the old single-array index to one key per entry: read old, write new, remove old. */
+  private async migrate(): Promise<void> {
+    const legacy = this.readLegacy();
+    if (this.state.get(INDEX_KEY) === undefined) return;
+    let seq = this.nextSeq();
+    for (const t of legacy) {
+      // An entry another window already migrated (or changed since) is kept as it is.
+      if (this.readEntry(t.id) === undefined) await this.writeEntry(t, seq++);
     }
-    return { version: 1, tokens: [] };
+    await this.state.update(INDEX_KEY, undefined);
+    if (legacy.length) this.logger?.info(`vault: moved ${legacy.length} entries to one key each`);
   }
 
-  private async writeIndex(tokens: StoredToken[]): Promise<void> {
-    const index: IndexV1 = { version: 1, tokens };
-    await this.state.update(INDEX_KEY, index);
+  private readLegacy(): StoredToken[] {
+    const raw = this.state.get<unknown>(INDEX_KEY);
+    if (raw && typeof raw === 'object' && Array.isArray((raw as IndexV1).tokens)) return (raw as IndexV1).tokens.filter(isStoredToken).map(publicFacts);
+    return [];
+  }
+
+  private readRecord(id: string): EntryRecord | undefined {
+    const raw = this.state.get<unknown>(entryKey(id));
+    return isStoredToken(raw) && raw.id === id ? (raw as EntryRecord) : undefined;
+  }
+
+  private readEntry(id: string): StoredToken | undefined {
+    const r = this.readRecord(id);
+    return r && publicFacts(r);
+  }
+
+  /** The entry keys, plus any old-index entries not migrated yet, in the order added. */
+  private readEntries(): StoredToken[] {
+    const records: EntryRecord[] = [];
+    for (const key of this.state.keys()) {
+      if (!key.startsWith(ENTRY_PREFIX)) continue;
+      const r = this.readRecord(key.slice(ENTRY_PREFIX.length));
+      if (r) records.push(r);
+    }
+    records.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
+    const out = records.map(publicFacts);
+    const ids = new Set(out.map((t) => t.id));
+    for (const t of this.readLegacy()) if (!ids.has(t.id)) out.push(t);
+    return out;
+  }
+
+  private seqOf(id: string): number {
+    return this.readRecord(id)?.seq ?? this.nextSeq();
+  }
+
+  /** After every entry this window can see; windows adding at once may tie, and the id breaks it. */
+  private nextSeq(): number {
+    let max = -1;
+    for (const key of this.state.keys()) {
+      if (key.startsWith(ENTRY_PREFIX)) max = Math.max(max, this.readRecord(key.slice(ENTRY_PREFIX.length))?.seq ?? 0);
+    }
+    return max + 1;
+  }
+
+  private async writeEntry(entry: StoredToken, seq: number): Promise<void> {
+    const record: EntryRecord = { ...publicFacts(entry), seq };
+    await this.state.update(entryKey(entry.id), record);
+  }
+
+  private async deleteEntry(id: string): Promise<void> {
+    await this.state.update(entryKey(id), undefined);
   }
 
   private async readSecret(id: string): Promise<string | undefined> {
@@ -307,6 +394,17 @@ export class TokenStore implements vscode.Disposable {
     this.logger?.error('vault: could not save the token list', e);
     return new UserError(vscode.l10n.t('Could not save the list of stored tokens. See the log for details.'));
   }
+}
+
+/**
+ * A copy of the facts without the record's bookkeeping (seq) and without the old global
+ * `exposeToTerminal` flag: terminal exposure is per workspace now (terminal-env/exposure.ts).
+ */
+function publicFacts(r: EntryRecord): StoredToken {
+  const facts: EntryRecord & { exposeToTerminal?: unknown } = { ...r };
+  delete facts.seq;
+  delete facts.exposeToTerminal;
+  return facts;
 }
 
 function isStoredToken(x: unknown): x is StoredToken {
