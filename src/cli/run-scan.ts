@@ -11,7 +11,7 @@ import { ScanPool } from './pool';
 import { redact } from '../core/redact';
 import { createReporter, printable, Sink, type Reporter, type ReportedFile } from './report';
 import { decodeText, pathHoldsCredential, scanContent, scanFile, scanName, type FileOutcome, type FileScanOptions, type LocatedFinding } from '../core/scan-file';
-import { FolderWalk, type SkipReason, type WalkEntry } from './walk';
+import { FolderWalk, type SkipReason, type WalkEntry } from '../core/walk';
 import { trackedFiles } from '../core/git/repo';
 
 /** An I/O problem that ends the run with exit code 2 before or instead of a report. */

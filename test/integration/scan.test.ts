@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/extension';
@@ -34,6 +35,33 @@ function expectedFromManifest(): string[] {
   const out: string[] = [];
   for (const file of Object.values(fixtureManifest().files)) {
     for (const f of file.findings) out.push(`${file.path}:${f.line}:${f.character}:${f.kind}`);
+  }
+  return out.sort();
+}
+
+/** `file:line:col:kind:fingerprint` for every finding of `slack-token-guard scan .` in the workspace. */
+function cliFindings(): string[] {
+  const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [cli, 'scan', '--format', 'json', '.'], { cwd: workspaceRoot().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  } catch (e) {
+    // Exit code 1 means "findings remain": the output is what we want.
+    out = String((e as { stdout?: string }).stdout ?? '');
+  }
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { file: string; line: number; column: number; kind: string; fingerprint: string })
+    .map((f) => `${f.file.replace(/\\/g, '/').replace(/^\.\//, '')}:${f.line - 1}:${f.column - 1}:${f.kind}:${f.fingerprint}`)
+    .sort();
+}
+
+/** The same for the last Scan Workspace, from the Findings view. */
+function editorFindings(api: ExtensionTestApi): string[] {
+  const out: string[] = [];
+  for (const file of api.editor.findingsTree.getChildren() as FileNode[]) {
+    for (const f of file.findings) out.push(`${vscode.workspace.asRelativePath(file.uri, false)}:${f.line - 1}:${f.column - 1}:${f.kind}:${f.fingerprint}`);
   }
   return out.sort();
 }
@@ -73,26 +101,9 @@ suite('Scan: the workspace scan', () => {
 
   test('gives the same findings as the CLI on the same files', async () => {
     await scan();
-    const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
-    let out: string;
-    try {
-      out = execFileSync(process.execPath, [cli, 'scan', '--format', 'json', '.'], { cwd: workspaceRoot().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
-    } catch (e) {
-      // Exit code 1 means "findings remain": the output is what we want.
-      out = String((e as { stdout?: string }).stdout ?? '');
-    }
-    const fromCli = out
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { file: string; line: number; column: number; kind: string; fingerprint: string })
-      .map((f) => `${f.file.replace(/\\/g, '/').replace(/^\.\//, '')}:${f.line - 1}:${f.column - 1}:${f.kind}:${f.fingerprint}`)
-      .sort();
-    const fromEditor: string[] = [];
-    for (const file of api.editor.findingsTree.getChildren() as FileNode[]) {
-      for (const f of file.findings) fromEditor.push(`${vscode.workspace.asRelativePath(file.uri, false)}:${f.line - 1}:${f.column - 1}:${f.kind}:${f.fingerprint}`);
-    }
+    const fromCli = cliFindings();
     assert.ok(fromCli.length > 0, 'the CLI found something');
-    assert.deepEqual(fromEditor.sort(), fromCli);
+    assert.deepEqual(editorFindings(api), fromCli);
   });
 
   test('Problems: masked diagnostics for unopened files; open files keep only their live ones', async () => {
@@ -195,6 +206,34 @@ suite('Scan: the workspace scan', () => {
     assert.equal(full.scanned + full.skipped.binary + full.skipped.tooLarge + full.skipped.ignored + full.skipped.unreadable, full.candidates);
     assert.equal(treeFindings(api).filter((f) => f.includes('/many/')).length, 8);
     await removeScratch();
+  });
+
+  test('follows no symbolic link (to a folder or a file outside the workspace), and lists what the CLI lists', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'stg-outside-'));
+    fs.mkdirSync(path.join(outside, 'dir'));
+    fs.writeFileSync(path.join(outside, 'dir', 'leak.ts'), `export const t = '${tokens.make('bot')}';\n`);
+    fs.writeFileSync(path.join(outside, 'file.ts'), `export const t = '${tokens.make('user')}';\n`);
+    const kept = await scratchFile('links/kept.ts', `export const t = '${tokens.make('app')}';\n`);
+    const links = path.dirname(kept.fsPath);
+    fs.symlinkSync(path.join(outside, 'dir'), path.join(links, 'to-dir'), 'dir');
+    fs.symlinkSync(path.join(outside, 'file.ts'), path.join(links, 'to-file.ts'), 'file');
+    try {
+      const summary = await scan();
+      assert.equal(summary.cancelled, false);
+      const found = treeFindings(api);
+      const linksRel = vscode.workspace.asRelativePath(vscode.Uri.file(links), false);
+      assert.deepEqual(
+        found.filter((f) => f.startsWith(`${linksRel}/`)).map((f) => f.split(':')[0]),
+        [vscode.workspace.asRelativePath(kept, false)],
+        'only the real file under links/ is reported, nothing through to-dir/ or to-file.ts',
+      );
+      const fromCli = cliFindings();
+      assert.ok(fromCli.some((f) => f.startsWith(`${linksRel}/kept.ts:`)), 'the CLI found the real file');
+      assert.deepEqual(editorFindings(api), fromCli, 'the editor and the CLI report the same files and findings');
+    } finally {
+      await removeScratch();
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   test('Clear Workspace Scan Results empties the view and Problems', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BRACE_LIMITS, combineGlobs, expandBraces, patternsFromExcludeSetting } from '../../src/features/workspace-scan/globs';
+import { BRACE_LIMITS, combineGlobs, expandBraces, globMatcher, globToRegExp, patternsFromExcludeSetting } from '../../src/features/workspace-scan/globs';
 
 describe('workspace scan: exclude globs from settings', () => {
   it('expands braces, nested groups included, one level at a time', () => {
@@ -44,5 +44,19 @@ describe('workspace scan: exclude globs from settings', () => {
   it('combines into one brace group without duplicates or commas', () => {
     assert.equal(combineGlobs(['**/.git/**']), '**/.git/**');
     assert.equal(combineGlobs(['a', 'b', 'a', 'c,d']), '{a,b}');
+  });
+  it('matches folder-relative paths as VS Code globs do, for the local walk', () => {
+    const m = (glob: string, rel: string) => globToRegExp(glob).test(rel);
+    assert.ok(m('**/node_modules', 'node_modules') && m('**/node_modules', 'a/b/node_modules'));
+    assert.ok(m('**/out/**', 'out') && m('**/out/**', 'x/out/y/z.js'));
+    assert.ok(!m('**/out/**', 'outside/z.js') && !m('**/out', 'x/layout'));
+    assert.ok(m('**/*.log', 'a/b.log') && !m('**/*.log', 'a/blog') && !m('*.log', 'a/b.log') && m('*.log', 'b.log'));
+    assert.ok(m('a/**/b', 'a/b') && m('a/**/b', 'a/x/y/b') && !m('a/**/b', 'ab'));
+    assert.ok(m('src/?.ts', 'src/x.ts') && !m('src/?.ts', 'src/xy.ts'));
+    assert.ok(m('[!a]x', 'bx') && !m('[!a]x', 'ax') && m('[ab].c', 'b.c'));
+    assert.ok(m('a+b (1).txt', 'a+b (1).txt') && !m('a.b', 'aXb'), 'regex characters are literal');
+    assert.ok(globToRegExp('**/Build', true).test('x/build') && !m('**/Build', 'x/build'));
+    const any = globMatcher(patternsFromExcludeSetting({ '**/by-files': true, '**/*.{tmp,bak}': true }));
+    assert.ok(any('by-files') && any('k/by-files/a.ts') && any('x.bak') && !any('kept/c.ts'));
   });
 });

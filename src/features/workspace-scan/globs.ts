@@ -75,3 +75,55 @@ export function combineGlobs(patterns: readonly string[]): string {
   const usable = [...new Set(patterns)].filter((p) => !p.includes(','));
   return usable.length === 1 ? usable[0] : `{${usable.join(',')}}`;
 }
+
+/** One glob segment (no `/`) as a RegExp source: `*`, `?`, `[…]` (`[!…]` negated), the rest literal. */
+function segmentSource(seg: string): string {
+  let out = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const end = seg.indexOf(']', i + 2);
+      if (end < 0) {
+        out += '\\[';
+        continue;
+      }
+      let body = seg.slice(i + 1, end);
+      const negated = body.startsWith('!') || body.startsWith('^');
+      if (negated) body = body.slice(1);
+      out += `[${negated ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+      i = end;
+    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return out;
+}
+
+/**
+ * A VS Code exclude glob (braces already expanded) as a RegExp over a path relative to the
+ * workspace folder, with `/` separators: `**` spans any number of folders, `a/**` covers `a` too.
+ */
+export function globToRegExp(glob: string, ignoreCase = false): RegExp {
+  const segs = glob.replace(/^\.\//, '').split('/');
+  let src = '';
+  let afterGlobstar = false;
+  segs.forEach((seg, i) => {
+    const last = i === segs.length - 1;
+    if (seg === '**') {
+      if (last) src += i === 0 ? '.*' : afterGlobstar ? '.*' : '(?:/.*)?';
+      else src += i === 0 || afterGlobstar ? '(?:[^/]+/)*' : '/(?:[^/]+/)*';
+      afterGlobstar = true;
+      return;
+    }
+    if (i > 0 && !afterGlobstar) src += '/';
+    src += segmentSource(seg);
+    afterGlobstar = false;
+  });
+  return new RegExp(`^${src}$`, ignoreCase ? 'i' : '');
+}
+
+/** Whether a folder-relative path (`/` separators) matches any of the patterns. */
+export function globMatcher(patterns: readonly string[], ignoreCase = false): (rel: string) => boolean {
+  const res = [...new Set(patterns)].map((p) => globToRegExp(p, ignoreCase));
+  return (rel) => res.some((re) => re.test(rel));
+}

@@ -8,8 +8,13 @@ import * as vscode from 'vscode';
 import { isFingerprintIgnored } from '../../core/ignore-rules';
 import * as path from 'node:path';
 import { decodeText, scanContent, type LocatedFinding } from '../../core/scan-file';
-import { excludeGlob, GitignoreRules } from './excludes';
+import { excludeGlob, excludePatterns, GitignoreRules } from './excludes';
+import { globMatcher } from './globs';
 import { trackedFilesAsync } from '../../core/git/repo';
+import { FolderWalk } from '../../core/walk';
+
+/** Files a local walk lists between two turns of the event loop (progress, cancel, other work). */
+const WALK_SLICE = 512;
 
 /** One finding in a scanned file: no token, only its mask and fingerprint. */
 export interface ScanFinding extends Omit<LocatedFinding, 'secret'> {
@@ -108,8 +113,34 @@ export class FolderScanContext {
     return isFingerprintIgnored(this.rules.chainFor(path.dirname(uri.fsPath)), fp);
   }
 
+  /**
+   * The folder's files, sorted. Local folders are walked with the CLI's walker, which never follows
+   * a symbolic link (findFiles follows them with search.followSymlinks, the default, and VS Code has
+   * no per-call switch): a link to `/` cannot make the scan list the disk, and the editor and the CLI
+   * list the same files. Other schemes (virtual, remote file systems) keep findFiles.
+   */
   async files(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
+    if (this.folder.uri.scheme === 'file') return this.walkLocal(token, log);
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*'), excludeGlob(this.folder, log), undefined, token);
+    return uris.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** files.exclude / search.exclude applied as the walk goes: an excluded folder is never listed. */
+  private async walkLocal(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
+    const root = this.folder.uri.fsPath;
+    const excluded = globMatcher(excludePatterns(this.folder, log), process.platform === 'win32' || process.platform === 'darwin');
+    const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
+    // .gitignore and the tool's ignore file are judged per file afterwards (they count as skipped).
+    const walk = new FolderWalk(root, [], { useGitignore: false, ignoreFiles: false, exclude: (abs) => excluded(rel(abs)) });
+    const uris: vscode.Uri[] = [];
+    for (;;) {
+      if (token.isCancellationRequested) return uris;
+      let entry;
+      for (let i = 0; i < WALK_SLICE && (entry = walk.next()); i++) uris.push(vscode.Uri.file(entry.abs));
+      if (!entry) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    // The walk's order is by name per folder; keep findFiles' order (by path) for the scan.
     return uris.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 }

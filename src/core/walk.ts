@@ -1,4 +1,5 @@
-// Lazy, ordered folder walk. Entries of a folder are visited in code-unit order of their names,
+// Lazy, ordered folder walk (the CLI's, and the editor's Scan Workspace for local folders, so both
+// list the same files and neither ever reads through a symbolic link). Entries of a folder are visited in code-unit order of their names,
 // depth first, so the output order is stable whatever the parallelism. Only one listing per open
 // folder level is held: the tree is never held in memory.
 //
@@ -10,8 +11,8 @@
 //   a link named on the command line is resolved, since the user asked for it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isIgnored, loadFolderRules, rootExtraGitignore, type RuleChain } from '../core/ignore-rules';
-import type { TrackedFiles } from '../core/git/repo';
+import { isIgnored, loadFolderRules, rootExtraGitignore, type RuleChain } from './ignore-rules';
+import type { TrackedFiles } from './git/repo';
 
 export interface WalkEntry {
   abs: string;
@@ -32,6 +33,13 @@ export interface WalkOptions {
   onSkip?: (abs: string, reason: SkipReason) => void;
   /** Reports a folder that could not be listed. */
   onError?: (abs: string, code: string) => void;
+  /**
+   * false: read no ignore files (the caller judges .gitignore and the tool's ignore file itself, as
+   * the editor's scan does to count what they leave out). Default true.
+   */
+  ignoreFiles?: boolean;
+  /** Entries to pass over without descending or reporting them (the editor's files.exclude / search.exclude). */
+  exclude?: (abs: string, isDir: boolean) => boolean;
 }
 
 const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -69,10 +77,14 @@ export class FolderWalk {
       if (code !== 'ENOENT') this.opts.onError?.(dir, code);
       return;
     }
+    entries.sort(byName);
+    if (this.opts.ignoreFiles === false) {
+      this.stack.push({ entries, next: 0, dir, rules: chain });
+      return;
+    }
     const names = new Set(entries.map((e) => e.name));
     const extra = isRoot ? rootExtraGitignore(dir, this.opts.useGitignore) : undefined;
     const own = loadFolderRules(dir, this.opts.useGitignore, names, extra);
-    entries.sort(byName);
     this.stack.push({ entries, next: 0, dir, rules: own ? [...chain, own] : chain });
   }
 
@@ -118,6 +130,8 @@ export class FolderWalk {
       }
       if (isLink) {
         this.opts.onSkip?.(abs, 'symlink');
+      } else if ((isDir || isFile) && this.opts.exclude?.(abs, isDir)) {
+        continue;
       } else if (isDir) {
         if (!this.ignored(level.rules, abs, true)) this.open(abs, level.rules, false);
       } else if (isFile) {
