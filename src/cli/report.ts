@@ -23,7 +23,7 @@ export interface ReportedFile {
 }
 
 function commitJson(c: CommitRef): string {
-  return JSON.stringify({ id: c.id, short: c.short, date: c.date, author: c.author });
+  return JSON.stringify({ id: c.id, short: c.short, date: c.date, author: redact(c.author) });
 }
 
 /** Buffered writer to stdout or a file. */
@@ -119,7 +119,7 @@ function textReporter(sink: Sink, opts: ReportOptions): Reporter {
       }
       const commit = where.commit;
       const value = shown(f, opts.showSecrets);
-      const c = commit ? ` ${commit.short} ${commit.date.slice(0, 10)} ${printable(commit.author)}` : '';
+      const c = commit ? ` ${commit.short} ${commit.date.slice(0, 10)} ${printable(redact(commit.author))}` : '';
       // A credential in the name has no line: `dir/name: kind value (in the file name)`.
       const at = f.inName ? '' : `:${f.line}:${f.column}`;
       const note = f.inName ? ' (in the file name)' : '';
@@ -148,7 +148,7 @@ function jsonReporter(sink: Sink, opts: ReportOptions): Reporter {
         fileJson = JSON.stringify(where.file);
       }
       const secret = (f.form ? `,"form":"${f.form}"` : '') + (opts.showSecrets && f.secret !== undefined ? `,"secret":${JSON.stringify(f.secret)}` : '');
-      const history = where.commit ? `,"commit":${commitJson(where.commit)},"occurrences":${JSON.stringify((where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: o.path })))}` : '';
+      const history = where.commit ? `,"commit":${commitJson(where.commit)},"occurrences":${JSON.stringify((where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: redact(o.path) })))}` : '';
       const inName = f.inName ? ',"inName":true' : '';
       sink.write(
         `{"file":${fileJson},"line":${f.line},"column":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"kind":"${f.kind}","confidence":"${f.confidence}","legacy":${f.legacy},"fingerprint":"${f.fingerprint}","masked":${JSON.stringify(f.masked)}${secret}${inName}${history}}\n`,
@@ -261,7 +261,7 @@ function sarifReporter(sink: Sink, opts: ReportOptions): Reporter {
           legacy: f.legacy,
           masked: f.masked,
           ...(f.inName ? { inName: true } : {}),
-          ...(c ? { commit: { id: c.id, short: c.short, date: c.date, author: c.author }, occurrences: (where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: o.path })) } : {}),
+          ...(c ? { commit: { id: c.id, short: c.short, date: c.date, author: redact(c.author) }, occurrences: (where.occurrences ?? []).map((o) => ({ commit: o.commit.id, date: o.commit.date, path: redact(o.path) })) } : {}),
         },
       };
       sink.write((first ? '' : ',') + JSON.stringify(result));

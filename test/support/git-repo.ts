@@ -37,8 +37,8 @@ export class GitRepo {
     return this.gitIn(this.dir, args);
   }
 
-  gitIn(cwd: string, args: string[], allowFail = false, env: NodeJS.ProcessEnv = {}): string {
-    const r = spawnSync('git', args, { cwd, env: { ...this.env, ...env }, encoding: 'utf8' });
+  gitIn(cwd: string, args: string[], allowFail = false, env: NodeJS.ProcessEnv = {}, input?: string): string {
+    const r = spawnSync('git', args, { cwd, env: { ...this.env, ...env }, encoding: 'utf8', input });
     if (!allowFail) assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   }

@@ -403,4 +403,36 @@ describe('CLI with git: tracked files, --staged, install-hook, --git', function 
       assert.equal(run(empty, ['scan', '--git']).status, 0, 'a repository with no commits has no history to leak');
     });
   });
+
+  describe('what a repository or its authors can plant', () => {
+    it('a signed commit with log.showSignature and gpg.program in the repository config runs no program', () => {
+      const r = repo();
+      r.write('app.ts', `const t = '${BOT}';\n`);
+      r.commit('token');
+      // A commit object with a signature header, so `git log` would verify it with gpg.program.
+      const signed = r.git('cat-file', 'commit', 'HEAD').replace(/^(committer .*)$/m, '$1\ngpgsig -----BEGIN PGP SIGNATURE-----\n -----END PGP SIGNATURE-----');
+      const oid = r.gitIn(r.dir, ['hash-object', '-t', 'commit', '-w', '--stdin'], false, {}, signed).trim();
+      r.git('update-ref', 'HEAD', oid);
+      const planted = path.join(tmp, `ran-${n}`);
+      const evil = path.join(tmp, `evil-${n}.sh`);
+      fs.writeFileSync(evil, `#!/bin/sh\ntouch '${planted}'\n`, { mode: 0o755 });
+      r.git('config', 'log.showSignature', 'true');
+      r.git('config', 'gpg.program', evil);
+      const out = run(r, ['scan', '--git', '--format', 'json']);
+      assert.equal(out.status, 1, out.stderr);
+      assert.equal(fs.existsSync(planted), false, 'git ran the repository\'s gpg.program');
+    });
+
+    it('an author name or a committed path holding a token is masked in every format', () => {
+      const r = repo();
+      r.write(`${APP}.txt`, `${BOT}\n`);
+      r.commit('token in the name', USER);
+      for (const format of ['text', 'json', 'sarif']) {
+        const out = run(r, ['scan', '--git', '--format', format]);
+        assert.equal(out.status, 1, out.stderr);
+        noSecrets(out);
+        assert.ok(out.stdout.includes(mask(BOT)), format);
+      }
+    });
+  });
 });

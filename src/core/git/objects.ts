@@ -154,7 +154,7 @@ export interface Occurrence {
 export async function blobOccurrences(cwd: string, sel: HistorySelection, wanted: ReadonlySet<string>, opts: GitRunOptions = {}): Promise<Map<string, Occurrence[]>> {
   const out = new Map<string, Occurrence[]>();
   if (wanted.size === 0) return out;
-  const log = gitSpawn(cwd, ['log', '--format=%x01%H%x00%x00%aI%x00%an', '--raw', '-z', '--no-abbrev', '--no-renames', '-m', '--no-ext-diff', '--no-textconv', ...revArgs(sel)], opts);
+  const log = gitSpawn(cwd, ['log', '--no-show-signature', '--format=%x01%H%x00%x00%aI%x00%an', '--raw', '-z', '--no-abbrev', '--no-renames', '-m', '--no-ext-diff', '--no-textconv', ...revArgs(sel)], opts);
   const err = stderrOf(log);
   const exit = exitOf(log);
   let commit: CommitRef | undefined;

@@ -24,6 +24,13 @@ export const HARDENING = [
   '-c', 'protocol.allow=never',
   '-c', 'credential.helper=',
   '-c', 'core.askPass=',
+  // Signature checks run gpg.program (`log.showSignature` in the repository's config would do it).
+  '-c', 'log.showSignature=false',
+  '-c', 'gpg.program=false',
+  '-c', 'gpg.ssh.program=false',
+  '-c', 'gpg.x509.program=false',
+  '-c', 'diff.external=',
+  '-c', 'core.sshCommand=false',
 ];
 
 /** The environment git runs with: no prompt, no optional locks (nothing written), stable messages. */
@@ -37,6 +44,7 @@ export function gitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv
     GIT_ASKPASS: '',
     SSH_ASKPASS: '',
     GIT_EXTERNAL_DIFF: '',
+    GIT_NO_LAZY_FETCH: '1',
     LC_ALL: 'C',
     LANG: 'C',
   };

@@ -156,8 +156,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
       const c = node.commit;
       const when = c ? `${c.short} ${c.date.slice(0, 10)}` : vscode.l10n.t('no commit');
       const about = c
-        ? vscode.l10n.t('First committed in {0} ({1}) by {2} as {3}; in {4} commits and paths in all. It is in every clone: revoke it.', c.short, c.date.slice(0, 10), c.author, node.path, node.occurrences)
-        : vscode.l10n.t('In the repository as {0}, in no commit of a branch. Revoke it.', node.path);
+        ? vscode.l10n.t('First committed in {0} ({1}) by {2} as {3}; in {4} commits and paths in all. It is in every clone: revoke it.', c.short, c.date.slice(0, 10), redact(c.author), redact(node.path), node.occurrences)
+        : vscode.l10n.t('In the repository as {0}, in no commit of a branch. Revoke it.', redact(node.path));
       return findingItem(node, `${node.finding.masked} · ${when} · ${redact(node.path)}`, about, new vscode.ThemeIcon('history'), 'historyFinding');
     }
     if (node.type === 'file') {
