@@ -1,7 +1,7 @@
 // The migration plan (src/core/migrate): extraction per language, calls -> scopes, listeners ->
 // events/commands/interactivity, Socket Mode/RTM, and the exact manifest of each fixture app.
 import * as assert from 'node:assert/strict';
-import { explainPlan, extractUsage, manifestJson, manifestYaml, planMigration, planMigrationSync, type MigrationPlan, type SlackManifest } from '../../src/core/migrate';
+import { createAppUrl, explainPlan, extractUsage, manifestJson, manifestYaml, planMigration, planMigrationSync, type MigrationPlan, type SlackManifest } from '../../src/core/migrate';
 import { BOLT_JAVA, BOLT_PY, NO_SLACK, RAW_HTTP, SLASH_COMMANDS_TS, SOCKET_MODE_JS, socketModeJsManifest, USER_TOKEN_PY, type FixtureApp } from '../support/migrate-fixtures';
 import { TokenGenerator } from '../support/token-gen';
 
@@ -326,5 +326,18 @@ describe('migration plan: the YAML writer', () => {
       manifestYaml(m),
       '_metadata:\n  major_version: 1\n  minor_version: 1\ndisplay_information:\n  name: "yes"\noauth_config:\n  scopes: {}\nsettings:\n  org_deploy_enabled: false\n  socket_mode_enabled: false\n  token_rotation_enabled: false\n  event_subscriptions:\n    request_url: "https://x.example/a: b"\n    bot_events: []\n',
     );
+  });
+});
+
+describe('migration plan: tokens in names and paths the code chose', () => {
+  it('a listener named after a token, or a file named after one, reaches no output unmasked', () => {
+    const gen = new TokenGenerator(4242);
+    const bot = gen.token('bot');
+    const user = gen.token('user');
+    const text = `app.command('/${bot}', async ({ ack }) => { await ack(); });\napp.event('${user}', async () => {});\napp.client.chat.postMessage({ channel: 'C1', text: 'hi' });\n`;
+    const p = planMigrationSync([{ path: `src/${bot}.js`, text }], { name: 'x' });
+    const outputs = [JSON.stringify(p), manifestJson(p.manifest), manifestYaml(p.manifest), explainPlan(p), createAppUrl(p.manifest), decodeURIComponent(createAppUrl(p.manifest))];
+    for (const out of outputs) for (const t of [bot, user]) assert.ok(!out.includes(t) && !out.includes(t.slice(-12)), 'a token reached the plan output');
+    assert.ok(p.manifest.oauth_config.scopes.bot?.includes('chat:write'), 'the rest of the plan stands');
   });
 });

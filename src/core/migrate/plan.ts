@@ -87,7 +87,9 @@ class Collector {
   files = 0;
 
   add(path: string, u: LocatedUsage): void {
-    const site: Site = { path, line: u.line, column: u.column };
+    // Names and paths come from the code: a token in either is masked before it reaches the page,
+    // the manifest or --explain (a command named after a token is still listed, masked).
+    const site: Site = { path: redact(path), line: u.line, column: u.column };
     const push = <K>(m: Map<K, Site[]>, k: K, s: Site) => {
       const list = m.get(k);
       if (list) list.push(s);
@@ -107,10 +109,11 @@ class Collector {
         this.dynamic.push({ expression: redact(u.expression), site });
         break;
       case 'listener': {
-        const key = `${u.kind}\u0000${u.name ?? ''}`;
+        const name = u.name === undefined ? undefined : redact(u.name);
+        const key = `${u.kind}\u0000${name ?? ''}`;
         const l = this.listeners.get(key);
         if (l) l.sites.push(site);
-        else this.listeners.set(key, { kind: u.kind, name: u.name, sites: [site] });
+        else this.listeners.set(key, { kind: u.kind, name, sites: [site] });
         break;
       }
       case 'socket-mode':
@@ -125,7 +128,7 @@ class Collector {
 
 function collectFile(c: Collector, input: PlanInput): void {
   if ('skipped' in input) {
-    c.skipped.push({ path: input.path, reason: input.skipped });
+    c.skipped.push({ path: redact(input.path), reason: input.skipped });
     return;
   }
   c.files++;

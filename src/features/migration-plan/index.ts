@@ -231,7 +231,9 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
           return reply;
         }
         case 'install': {
-          const url = created?.oauthAuthorizeUrl ?? (created?.appId ? `https://api.slack.com/apps/${encodeURIComponent(created.appId)}/install-on-team` : 'https://api.slack.com/apps');
+          // Slack's answer names the install page; anything but https on Slack's own hosts is not opened.
+          const fromSlack = isSlackHttpsUrl(created?.oauthAuthorizeUrl) ? created?.oauthAuthorizeUrl : undefined;
+          const url = fromSlack ?? (created?.appId ? `https://api.slack.com/apps/${encodeURIComponent(created.appId)}/install-on-team` : 'https://api.slack.com/apps');
           await openUrl(url, seam);
           return { ok: true, text: vscode.l10n.t('Install the app, then store its token with Add Token.'), url };
         }
@@ -251,8 +253,9 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
           return reply;
         }
         case 'open': {
-          const segments = String(msg.path).split('/');
-          if (segments.some((s) => s === '..' || s === '')) return { ok: false, text: vscode.l10n.t('Not a file of this folder.') };
+          // Only a path the plan listed: relative, inside the folder, on any platform's separators.
+          const segments = String(msg.path).split(/[/\\]/);
+          if (segments.some((s) => s === '..' || s === '' || s.includes(':'))) return { ok: false, text: vscode.l10n.t('Not a file of this folder.') };
           const uri = vscode.Uri.joinPath(folder.uri, ...segments);
           const pos = new vscode.Position(Math.max(0, msg.line - 1), Math.max(0, msg.column - 1));
           await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), preview: true });
@@ -285,4 +288,17 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
     registerCommand(Commands.planMigration, (arg: TokenArg | vscode.Uri, options?: unknown) => run(arg, options), logger),
     { dispose: () => (panelListener?.dispose(), panel?.dispose()) },
   );
+}
+
+/** An https URL on slack.com or slack-gov.com (or a subdomain), with no credentials or port. */
+export function isSlackHttpsUrl(u: string | undefined): u is string {
+  if (!u) return false;
+  try {
+    const url = new URL(u);
+    const host = url.hostname.toLowerCase();
+    const slack = ['slack.com', 'slack-gov.com'].some((d) => host === d || host.endsWith(`.${d}`));
+    return url.protocol === 'https:' && slack && url.port === '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
 }
