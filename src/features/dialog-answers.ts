@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 
 /** Options that skip a confirmation. `dryRun: true` only ever does less, so it stays. */
-const ANSWER_KEYS = ['confirm', 'confirmEndpoint', 'remove'] as const;
+const ANSWER_KEYS = ['confirm', 'confirmEndpoint', 'remove', 'allowGitUntrusted'] as const;
 
 /** The options object without the keys that answer dialogs, unless `mode` is the test host's. */
 export function withoutDialogAnswers<T extends object>(options: T, mode: vscode.ExtensionMode): T {

@@ -71,7 +71,9 @@ export interface WireRecord {
 
 /** One line about a recorded request for failure messages, every credential masked. */
 export function describeWire(w: WireRecord): string {
-  return redact(`${w.httpMethod} ${w.url} (${w.contentType || 'no content type'}) ${w.body}`.replace(/[\r\n]+/g, ' '));
+  // A webhook's path is its secret, and a bare path (no host) is not one redact() recognises.
+  const url = /^\/(services|workflows|triggers)\//.test(w.url) ? `/${w.url.split('/')[1]}/…` : w.url;
+  return redact(`${w.httpMethod} ${url} (${w.contentType || 'no content type'}) ${w.body}`.replace(/[\r\n]+/g, ' '));
 }
 
 /** The fake's own fingerprint for log entries; tests compare with fakeFingerprint(token). */

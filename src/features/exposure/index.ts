@@ -74,8 +74,14 @@ export class ExposureService implements vscode.Disposable {
    * Asks (once a session) before running git in an untrusted workspace. Test seams: `answer` (the
    * modal's answer) and `trusted` (test hosts always run trusted).
    */
+  /** Whether the user (or a test) allowed git in this untrusted workspace for this session. */
+  untrustedGitAllowed(): boolean {
+    return this.untrustedAllowed;
+  }
+
   async allowGit(answer?: boolean, trusted = vscode.workspace.isTrusted): Promise<boolean> {
-    if (trusted || this.untrustedAllowed) return true;
+    // `trusted` (a test's stand-in) can only make it stricter than the workspace's real trust.
+    if ((trusted && vscode.workspace.isTrusted) || this.untrustedAllowed) return true;
     const run = vscode.l10n.t('Run git');
     const ok =
       answer ??
@@ -169,11 +175,17 @@ export class ExposureService implements vscode.Disposable {
 
 /** Serves the history documents: the blob's text as it was committed. */
 class HistoryDocuments implements vscode.TextDocumentContentProvider {
+  constructor(private readonly service: ExposureService) {}
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     const q = new URLSearchParams(uri.query);
     const repo = q.get('repo');
     const oid = q.get('oid');
     if (!repo || !oid || !/^[0-9a-f]{7,64}$/.test(oid)) throw new UserError(vscode.l10n.t('This history item is no longer available.'), [], 'warning');
+    // Only the repositories of this workspace's folders, and only where git may run: a crafted
+    // URI must not make the extension read another folder's objects or run git untrusted.
+    const known = (vscode.workspace.workspaceFolders ?? []).some((f) => this.service.topOf(f.uri) === repo);
+    if (!known || !(vscode.workspace.isTrusted || this.service.untrustedGitAllowed())) throw new UserError(vscode.l10n.t('This history item is no longer available.'), [], 'warning');
     const r = gitSync(repo, ['cat-file', 'blob', oid]);
     if (r.status !== 0) throw new UserError(vscode.l10n.t('This history item is no longer available.'), [], 'warning');
     return decodeText(r.stdout) ?? '';
@@ -194,7 +206,7 @@ export function registerExposure(_context: vscode.ExtensionContext, deps: Exposu
     service,
     { dispose: () => (deps.live.decorate = undefined) },
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.forgetAll()),
-    vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, new HistoryDocuments()),
+    vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, new HistoryDocuments(service)),
     registerCommand(
       Commands.copyFingerprint,
       async (node?: { finding?: { fingerprint?: string } }) => {

@@ -8,6 +8,7 @@ import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
 import { Commands, Settings, Views } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
+import { withoutDialogAnswers } from '../dialog-answers';
 import { readNumberSetting } from '../settings';
 import { FindingsTreeProvider, type FindingsNode } from './findings-tree';
 import { FolderScanContext, scanUri, scanWorkspace, type ScanFinding, type ScanSummary } from './scanner';
@@ -76,7 +77,7 @@ async function historyOnly(exposure: ExposureService, folders: readonly vscode.W
   return out;
 }
 
-export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
+export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
   const { live, logger, exposure } = deps;
   const collection = vscode.languages.createDiagnosticCollection('slack-token-guard-scan');
   let severity = readSeverityConfig();
@@ -223,8 +224,9 @@ export function registerWorkspaceScan(_context: vscode.ExtensionContext, deps: W
     collection,
     tree,
     view,
-    registerCommand(Commands.scanWorkspace, (options?: ScanCommandOptions) => scanCommand(options && typeof options === 'object' ? options : undefined), logger),
-    registerCommand(Commands.scanWorkspaceWithHistory, (options?: ScanCommandOptions) => scanCommand({ ...(options && typeof options === 'object' ? options : {}), includeHistory: true }), logger),
+    // Options that answer the untrusted-git question count only in the test host (dialog-answers.ts).
+    registerCommand(Commands.scanWorkspace, (options?: ScanCommandOptions) => scanCommand(options && typeof options === 'object' ? withoutDialogAnswers(options, context.extensionMode) : undefined), logger),
+    registerCommand(Commands.scanWorkspaceWithHistory, (options?: ScanCommandOptions) => scanCommand({ ...(options && typeof options === 'object' ? withoutDialogAnswers(options, context.extensionMode) : {}), includeHistory: true }), logger),
     registerCommand(Commands.clearFindings, clear, logger),
     // A document that opens is covered by live diagnostics from now on.
     live.onDidChangeFindings((uri) => {

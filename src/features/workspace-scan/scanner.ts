@@ -100,7 +100,9 @@ export class FolderScanContext {
   /** Reads which files git tracks (off the extension host's thread) before any path is judged. */
   static async create(folder: vscode.WorkspaceFolder): Promise<FolderScanContext> {
     if (!GitignoreRules.applies(folder)) return new FolderScanContext(folder);
-    const tracked = await trackedFilesAsync(folder.uri.fsPath);
+    // git runs repository config; in Restricted Mode it is not run, and ignored files are skipped
+    // whether git tracks them or not.
+    const tracked = vscode.workspace.isTrusted ? await trackedFilesAsync(folder.uri.fsPath) : undefined;
     return new FolderScanContext(folder, new GitignoreRules(folder, tracked));
   }
 
