@@ -36,7 +36,8 @@ async function session({ workspaceTrust = false }, fn) {
     ...(workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
   });
   installExtensionFolder(run.extensionsDir);
-  const server = startCodeServer(run, { env: serverEnv(run), workspaceTrust });
+  // The first-start walkthrough would take the focus from the dialogs this script drives.
+  const server = startCodeServer(run, { env: { ...serverEnv(run), SLACK_TOKEN_GUARD_NO_WALKTHROUGH: '1' }, workspaceTrust });
   let browser;
   let d;
   const cleanup = async () => {

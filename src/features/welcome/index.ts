@@ -23,7 +23,10 @@ export async function openWalkthroughOnFirstRun(state: vscode.Memento, extension
 }
 
 export function registerWelcome(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable {
-  const enabled = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
+  // The remote extension host does not always see that workbench setting (code-server: it reads
+  // true while the user's settings say false), so scripted sessions also switch it off by environment.
+  const enabled =
+    vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true) && process.env.SLACK_TOKEN_GUARD_NO_WALKTHROUGH !== '1';
   if (context.extensionMode !== vscode.ExtensionMode.Test && enabled) {
     openWalkthroughOnFirstRun(context.globalState, context.extension.id).then(
       (opened) => opened && logger.info('first start: opened the Get started walkthrough'),
