@@ -6,8 +6,12 @@
 // dropped, and the user is asked.
 import * as vscode from 'vscode';
 
-/** Options that skip a confirmation. `dryRun: true` only ever does less, so it stays. */
-const ANSWER_KEYS = ['confirm', 'confirmEndpoint', 'remove', 'allowGitUntrusted'] as const;
+/**
+ * Options that skip a confirmation, or (`quiet`) the notice that says a token was exposed to
+ * terminals or tested: another extension must not do either unseen. `dryRun: true` only ever does
+ * less, so it stays.
+ */
+const ANSWER_KEYS = ['confirm', 'confirmEndpoint', 'remove', 'allowGitUntrusted', 'quiet'] as const;
 
 /** The options object without the keys that answer dialogs, unless `mode` is the test host's. */
 export function withoutDialogAnswers<T extends object>(options: T, mode: vscode.ExtensionMode): T {

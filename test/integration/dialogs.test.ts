@@ -10,7 +10,7 @@ import { FakeSlack } from '../support/fake-slack';
 import { closeAllWithoutSaving, Tokens, untitled, waitForCount } from './editor-helpers';
 
 suite('Dialog answers and defaults', () => {
-  const answers = { confirm: true, confirmEndpoint: true, remove: true, dryRun: false, label: 'kept', trusted: false };
+  const answers = { confirm: true, confirmEndpoint: true, remove: true, dryRun: false, allowGitUntrusted: true, quiet: true, label: 'kept', trusted: false };
 
   test('outside the test host, options that answer a confirmation are dropped; the rest stay', () => {
     for (const mode of [vscode.ExtensionMode.Production, vscode.ExtensionMode.Development]) {
