@@ -56,8 +56,20 @@ interface Stats {
 export type Input = { kind: 'stdin' } | { kind: 'file'; abs: string; chain: RuleChain } | { kind: 'folder'; abs: string; chain: RuleChain };
 
 export function toDisplay(cwd: string, abs: string): string {
+  // A path the walk joined under a normalised cwd (the usual case) is the rest of the string:
+  // path.relative would resolve both paths again for every file.
+  if (path.sep === '/' && abs.length > cwd.length + 1 && abs.charCodeAt(cwd.length) === 47 && abs.charCodeAt(abs.length - 1) !== 47 && abs.startsWith(cwd) && isNormalCwd(cwd) && path.normalize(abs) === abs) return abs.slice(cwd.length + 1);
   const rel = path.relative(cwd, abs) || path.basename(abs);
   return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+}
+
+let normalCwd: string | undefined;
+/** Whether cwd is absolute and normalised (no `.`/`..` parts, no trailing or doubled `/`); remembered for the last one asked. */
+function isNormalCwd(cwd: string): boolean {
+  if (cwd === normalCwd) return true;
+  if (cwd.length < 2 || !path.isAbsolute(cwd) || path.resolve(cwd) !== cwd) return false;
+  normalCwd = cwd;
+  return true;
 }
 
 function formatBytes(n: number): string {

@@ -1,6 +1,7 @@
 // Reads one file and runs the detector over it: the CLI's worker threads and main thread, and the
 // editor's workspace scan, share it so both report the same findings for the same file. Line and
 // column are computed only for files that have findings.
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import { credentialText, fingerprint, scanText } from './detect';
 import type { Confidence, CredentialForm, Finding, KindId } from './detect/types';
@@ -68,7 +69,9 @@ export function decodeText(buf: Buffer, length = buf.length): string | undefined
   const sniff = Math.min(length, BINARY_SNIFF_BYTES);
   if (buf.subarray(0, sniff).indexOf(0) !== -1) return undefined;
   const start = length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  return buf.toString('utf8', start, length);
+  // Pure ASCII (most source files): latin1 gives the same string as UTF-8, at a fraction of the
+  // cost (a vectorised check, then a plain copy, instead of the byte-by-byte UTF-8 decoder).
+  return isAscii(buf.subarray(start, length)) ? buf.toString('latin1', start, length) : buf.toString('utf8', start, length);
 }
 
 function errorCode(e: unknown): string | undefined {
@@ -124,8 +127,12 @@ export function readFileText(file: string, maxFileSize: number): FileText {
 }
 
 export function scanFile(file: string, opts: FileScanOptions): FileOutcome {
-  const { text, ...read } = readFileText(file, opts.maxFileSize);
-  return { ...read, findings: text === undefined ? [] : scanContent(text, opts) };
+  // Fields copied by hand: an object rest/spread per file cost more than the read of a small file.
+  const read = readFileText(file, opts.maxFileSize);
+  const out: FileOutcome = { status: read.status, bytes: read.bytes, findings: read.text === undefined ? [] : scanContent(read.text, opts) };
+  if (read.size !== undefined) out.size = read.size;
+  if (read.error !== undefined) out.error = read.error;
+  return out;
 }
 
 /** Runs the detector over a text and turns offsets into 1-based lines and columns. */
@@ -178,10 +185,13 @@ export function pathHoldsCredential(p: string): boolean {
  * work stops at the last offset.
  */
 export function positionsOf(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+  if (offsets.length === 0) return [];
+  let cr = text.indexOf('\r');
+  // No CR before the last offset (most files): only LF ends a line up to there, one indexOf per line.
+  if (cr === -1 || cr >= offsets[offsets.length - 1]) return positionsLf(text, offsets);
   let line = 1;
   let lineStart = 0;
   let lf = text.indexOf('\n');
-  let cr = text.indexOf('\r');
   const out: { line: number; column: number }[] = [];
   for (const o of offsets) {
     for (;;) {
@@ -198,6 +208,23 @@ export function positionsOf(text: string, offsets: readonly number[]): { line: n
       lineStart = brk + len;
       if (brk === cr) cr = text.indexOf('\r', cr + 1);
       if (brk + len - 1 === lf) lf = text.indexOf('\n', lf + 1);
+    }
+    out.push({ line, column: o - lineStart + 1 });
+  }
+  return out;
+}
+
+/** positionsOf for a text with no CR before its last offset. */
+function positionsLf(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+  let line = 1;
+  let lineStart = 0;
+  let lf = text.indexOf('\n');
+  const out: { line: number; column: number }[] = [];
+  for (const o of offsets) {
+    while (lf !== -1 && lf < o) {
+      line++;
+      lineStart = lf + 1;
+      lf = text.indexOf('\n', lineStart);
     }
     out.push({ line, column: o - lineStart + 1 });
   }

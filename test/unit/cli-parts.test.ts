@@ -9,24 +9,13 @@ import { parseToolIgnoreFile } from '../../src/core/ignore-rules';
 import { ruleId, sarifRules } from '../../src/cli/report';
 import { decodeText, positionsOf } from '../../src/core/scan-file';
 import { KINDS } from '../../src/core/detect';
+import { refPosition } from '../support/line-split';
 
 describe('CLI parts: positions', () => {
-  /** Reference: split into lines the slow way. */
-  function reference(text: string, o: number): { line: number; column: number } {
-    let line = 1;
-    let lineStart = 0;
-    const re = /\r\n|\r|\n/g;
-    for (let m = re.exec(text); m && m.index + m[0].length <= o; m = re.exec(text)) {
-      line++;
-      lineStart = m.index + m[0].length;
-    }
-    return { line, column: o - lineStart + 1 };
-  }
-
   it('matches a line split for every offset, with LF, CRLF, lone CR and empty lines', () => {
     for (const text of ['', 'abc', 'a\nb', 'ab\r\ncd\ref\ngh\n\nij', '\r\n\r\n', '\n\r', 'x\r', '🔑\n鍵\r\nz']) {
       const offsets = [...Array(text.length + 1).keys()];
-      assert.deepEqual(positionsOf(text, offsets), offsets.map((o) => reference(text, o)), JSON.stringify(text));
+      assert.deepEqual(positionsOf(text, offsets), offsets.map((o) => refPosition(text, o)), JSON.stringify(text));
     }
   });
 });
