@@ -27,6 +27,8 @@ export interface ScanCommandOptions {
   cancelAfterFiles?: number;
   /** Read and scan on the extension host's thread, without worker threads (the path taken when they cannot start). */
   inThread?: boolean;
+  /** How many worker threads (1 to 8; default one per core, at most four): the editor benchmark compares them. */
+  workerThreads?: number;
   /** Also read each folder's git history: tokens only in commits go to "In history only". */
   includeHistory?: boolean;
   /** Test seams: the untrusted-workspace question's answer, and whether the workspace counts as trusted. */
@@ -77,6 +79,11 @@ async function historyOnly(exposure: ExposureService, folders: readonly vscode.W
     }
   }
   return out;
+}
+
+/** A whole number of worker threads from 1 to 8, or undefined for the default. */
+function threadsOption(n: unknown): number | undefined {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8 ? n : undefined;
 }
 
 export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
@@ -176,7 +183,7 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
                 maxFileSize: maxFileSize(),
                 token: cts.token,
                 log: (m) => logger.warn(m),
-                workers: options?.inThread ? undefined : { script: workerScript },
+                workers: options?.inThread ? undefined : { script: workerScript, size: threadsOption(options?.workerThreads) },
                 onFile: (done, total) => {
                   if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();
                   const pct = Math.floor((done / Math.max(1, total)) * 100);

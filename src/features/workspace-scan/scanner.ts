@@ -4,6 +4,7 @@
 // as the CLI does: the extension runs where the files are (extensionKind workspace), and
 // workspace.fs costs a round trip per call; any other scheme is read through workspace.fs.
 import { promises as fsp } from 'node:fs';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { isFingerprintIgnored } from '../../core/ignore-rules';
 import * as path from 'node:path';
@@ -42,6 +43,11 @@ export interface ScanSummary {
   cancelled: boolean;
   /** Worker threads that read and scanned the local files; 0: all on the extension host's thread. */
   workers: number;
+  /**
+   * Where the time went (the editor benchmark prints it): listing the files, reading and scanning
+   * them, and the share of that scanning time the extension host's own thread was busy.
+   */
+  timing?: { walkMs: number; scanMs: number; hostBusy: number };
   /** With "Include git history": tokens in commits that no file holds any more. */
   history?: import('./findings-tree').HistoryFindingNode[];
 }
@@ -176,6 +182,9 @@ export async function scanWorkspace(
   const started = opts.workers ? startScanPool(opts.workers.script, opts.maxFileSize, opts.workers.size) : undefined;
   const pool = started && 'pool' in started ? started.pool : undefined;
   if (started && 'error' in started) opts.log?.(`scan worker threads unavailable (${started.error}): scanning on the extension host's thread`);
+  const t0 = performance.now();
+  let t1: number | undefined;
+  let elu: EventLoopUtilization | undefined;
   try {
     const work: WorkItem[] = [];
     for (const folder of folders) {
@@ -184,6 +193,8 @@ export async function scanWorkspace(
       for (const uri of await ctx.files(opts.token, opts.log)) work.push({ uri, ctx });
     }
     summary.candidates = work.length;
+    t1 = performance.now();
+    elu = performance.eventLoopUtilization();
     let done = 0;
     const record = ({ uri }: WorkItem, outcome: FileOutcome) => {
       switch (outcome.status) {
@@ -234,6 +245,7 @@ export async function scanWorkspace(
     await pool?.close();
   }
   summary.cancelled = opts.token.isCancellationRequested;
+  summary.timing = { walkMs: (t1 ?? performance.now()) - t0, scanMs: t1 === undefined ? 0 : performance.now() - t1, hostBusy: elu ? performance.eventLoopUtilization(elu).utilization : 0 };
   return summary;
 }
 
