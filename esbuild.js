@@ -58,6 +58,12 @@ async function main() {
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
     }),
+    // Scan Workspace's worker threads (src/features/workspace-scan/worker-scan.ts starts them).
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/workers/scan-worker.ts'],
+      outfile: 'dist/scan-worker.js',
+    }),
   ]);
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

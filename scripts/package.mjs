@@ -27,7 +27,7 @@ export const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
-  /^extension\/dist\/(extension|cli)\.js$/,
+  /^extension\/dist\/(extension|cli|scan-worker)\.js$/,
   /^extension\/media\/(icon\.png|activity-bar\.svg)$/,
   /^extension\/media\/walkthrough\/[\w-]+\.(png|md|svg)$/,
   /^extension\/(readme\.md|changelog\.md|LICENSE\.txt)$/,
@@ -106,7 +106,7 @@ function main() {
   }
   console.log('[package] production bundle (node esbuild.js --production) in .cache/package/');
   const dir = stage();
-  const built = Object.fromEntries(['extension.js', 'cli.js'].map((f) => [`extension/dist/${f}`, fs.readFileSync(path.join(dir, 'dist', f))]));
+  const built = Object.fromEntries(['extension.js', 'cli.js', 'scan-worker.js'].map((f) => [`extension/dist/${f}`, fs.readFileSync(path.join(dir, 'dist', f))]));
 
   console.log(`[package] vsce package --no-dependencies -o ${path.relative(ROOT, OUT)}`);
   fs.rmSync(OUT, { force: true });
@@ -125,6 +125,9 @@ function main() {
     const got = e.data();
     if (!got.equals(want) || got.includes('sourceMappingURL')) fail(`${e.name} in the package is not the production build just made`);
   }
+  // Scan Workspace would fall back to scanning on the extension host's thread without its worker.
+  const missing = Object.keys(built).filter((name) => !entries.some((e) => e.name === name));
+  if (missing.length) fail(`the package lacks ${missing.join(', ')} (fix .vscodeignore)`);
   const stray = entries.filter((e) => !ALLOWED.some((re) => re.test(e.name)));
   if (stray.length) fail(`files the package must not hold (fix .vscodeignore):\n${stray.map((e) => `  ${e.name}`).join('\n')}`);
 

@@ -11,10 +11,12 @@
 //
 // Options: --no-build (use out/ and dist/ as they are), --mb N (document size, default 10),
 //          --edits N (edits per series, default 20), --timeout-min N (watchdog, default 6),
-//          --scan-files N (corpus files for the Scan Workspace comparison, default 26000; 0 skips it).
+//          --scan-files N (corpus files for the Scan Workspace comparison, default 26000; 0 skips it),
+//          --profile FILE (write a CPU profile of the extension host's thread during Scan Workspace).
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureEditor } from '../install-editor.mjs';
@@ -39,8 +41,10 @@ const SIZE_MB = option('--mb', 10);
 const EDITS = option('--edits', 20);
 const TIMEOUT_MIN = option('--timeout-min', 6);
 const SCAN_FILES = option('--scan-files', 26000);
+const PROFILE = argv.includes('--profile') ? argv[argv.indexOf('--profile') + 1] : undefined;
 const require = createRequire(import.meta.url);
 const MB = 1024 * 1024;
+const load = { before: os.loadavg() };
 const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
 
 function build() {
@@ -89,11 +93,12 @@ async function main() {
     if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: build first (npm run build && npm run compile-tests)`);
   }
   ensureEditor();
+  load.before = os.loadavg();
   const run = makeRunDir('stg-bench-');
   const resultPath = path.join(run.dir, 'editor-bench.json');
   writeUserSettings(run, {});
   const cli = SCAN_FILES > 0 ? scanCorpusWithCli(path.join(run.workspace, 'corpus')) : undefined;
-  const env = serverEnv(run, { STG_BENCH_RESULT: resultPath, STG_BENCH_MB: String(SIZE_MB), STG_BENCH_EDITS: String(EDITS), STG_BENCH_SCAN: cli ? '1' : '' });
+  const env = serverEnv(run, { STG_BENCH_RESULT: resultPath, STG_BENCH_MB: String(SIZE_MB), STG_BENCH_EDITS: String(EDITS), STG_BENCH_SCAN: cli ? '1' : '', STG_BENCH_PROFILE: PROFILE ? path.resolve(PROFILE) : '' });
   const server = startCodeServer(run, { env });
   let browser;
   let finished = false;
@@ -129,6 +134,7 @@ async function main() {
     process.exit(1);
   }
   const res = JSON.parse(fs.readFileSync(resultPath, 'utf8'));
+  console.log(`load average (1, 5, 15 min) before: ${load.before.map((x) => x.toFixed(2)).join(', ')}; after: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (${os.availableParallelism()} cores)`);
   console.log(`editor: edit -> updated diagnostics in a ${res.sizeMB} MB document (${res.lines} lines, ${res.tokens} tokens), inside the extension host`);
   console.log(`  opening took ${fmt(res.openMs, 0)} ms (VS Code); first full scan published ${fmt(res.firstScanPublishedMs, 0)} ms after open`);
   for (const [name, s] of Object.entries(res.series)) {
@@ -146,6 +152,8 @@ async function main() {
   }
   if (res.publishFloor) {
     console.log(`  floor: VS Code's DiagnosticCollection.set of the same ${res.publishFloor.diagnostics} diagnostics from another collection: median ${fmt(res.publishFloor.median, 2)} ms, p95 ${fmt(res.publishFloor.p95, 2)} ms; CPU median ${fmt(res.publishFloor.cpu?.median, 2)} ms`);
+    const plain = res.publishFloor.plainCode;
+    if (plain) console.log(`         the same with the code a plain string (no docs link): median ${fmt(plain.median, 2)} ms, p95 ${fmt(plain.p95, 2)} ms; CPU median ${fmt(plain.cpu?.median, 2)} ms`);
   }
   const goal = res.series['debounce 150 ms'];
   if (goal) {
@@ -162,6 +170,16 @@ async function main() {
     console.log(`workspace scan: ${cli.files} generated files (${fmt(cli.mb)} MB)`);
     console.log(`  CLI (node dist/cli.js scan, default threads): ${fmt(cli.ms, 0)} ms, ${cli.findings} findings`);
     console.log(`  Scan Workspace in the editor: ${fmt(s.ms, 0)} ms, ${s.summary.findings} findings, ${s.summary.scanned} files scanned of ${s.summary.candidates} (skipped ${JSON.stringify(s.summary.skipped)})`);
+    const threads = (x) => (x.summary.workers ? `${x.summary.workers} worker threads` : "the extension host's thread");
+    const timing = (x) => (x.summary.timing ? `listing ${fmt(x.summary.timing.walkMs, 0)} ms, reading and scanning ${fmt(x.summary.timing.scanMs, 0)} ms (extension host thread busy ${fmt(100 * x.summary.timing.hostBusy, 0)}% of it)` : '');
+    console.log(`    on ${threads(s)}: ${timing(s)}`);
+    if (s.fewerWorkers && s.fewerWorkers.summary.workers !== s.summary.workers) {
+      console.log(`  Scan Workspace on ${threads(s.fewerWorkers)}: ${fmt(s.fewerWorkers.ms, 0)} ms (${fmt(s.fewerWorkers.ms / cli.ms, 2)}x the CLI), ${s.fewerWorkers.summary.findings} findings; ${timing(s.fewerWorkers)}`);
+    }
+    if (s.inThread) {
+      console.log(`  Scan Workspace on the extension host's thread (the fallback): ${fmt(s.inThread.ms, 0)} ms, ${s.inThread.summary.findings} findings; ${timing(s.inThread)}`);
+      console.log(`  worker threads vs the extension host's thread: ${fmt(s.ms / s.inThread.ms, 2)}x the time; same findings: ${s.inThread.summary.findings === s.summary.findings ? 'yes' : 'NO'}`);
+    }
     console.log(`  ratio editor / CLI: ${fmt(s.ms / cli.ms, 2)}x (goal <= 2x -> ${s.ms / cli.ms <= 2 ? 'met' : 'not met'}); same findings: ${s.summary.findings === cli.findings ? 'yes' : 'NO'}`);
     console.log(`  cancel: asked after ${s.cancel.after} files, stopped after ${s.cancel.summary.scanned} of ${s.cancel.summary.candidates}, cancelled=${s.cancel.summary.cancelled}, ${fmt(s.cancel.ms, 0)} ms`);
     res.scan.cli = cli;

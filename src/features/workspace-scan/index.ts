@@ -25,6 +25,10 @@ export interface WorkspaceScanDeps {
 export interface ScanCommandOptions {
   /** Test seam: cancel as if the user pressed Cancel once this many files are done. */
   cancelAfterFiles?: number;
+  /** Read and scan on the extension host's thread, without worker threads (the path taken when they cannot start). */
+  inThread?: boolean;
+  /** How many worker threads (1 to 8; default one per core, at most four): the editor benchmark compares them. */
+  workerThreads?: number;
   /** Also read each folder's git history: tokens only in commits go to "In history only". */
   includeHistory?: boolean;
   /** Test seams: the untrusted-workspace question's answer, and whether the workspace counts as trusted. */
@@ -77,6 +81,11 @@ async function historyOnly(exposure: ExposureService, folders: readonly vscode.W
   return out;
 }
 
+/** A whole number of worker threads from 1 to 8, or undefined for the default. */
+function threadsOption(n: unknown): number | undefined {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8 ? n : undefined;
+}
+
 export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: WorkspaceScanDeps): WorkspaceScanRegistration {
   const { live, logger, exposure } = deps;
   const collection = vscode.languages.createDiagnosticCollection('slack-token-guard-scan');
@@ -87,6 +96,7 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
   let running: vscode.CancellationTokenSource | undefined;
   let fileRefresh = Promise.resolve();
 
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'scan-worker.js').fsPath;
   const maxFileSize = () => Math.max(1, readNumberSetting(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
 
   /** During a scan, diagnostics go to Problems in batches: one message per file costs VS Code more than the scan. */
@@ -173,6 +183,7 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
                 maxFileSize: maxFileSize(),
                 token: cts.token,
                 log: (m) => logger.warn(m),
+                workers: options?.inThread ? undefined : { script: workerScript, size: threadsOption(options?.workerThreads) },
                 onFile: (done, total) => {
                   if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();
                   const pct = Math.floor((done / Math.max(1, total)) * 100);
@@ -194,7 +205,7 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
             }
             updateMessage(summary);
             logger.info(
-              `workspace scan ${summary.cancelled ? 'cancelled' : 'done'}: ${summary.findings} findings, ${summary.scanned} files scanned, skipped ${JSON.stringify(summary.skipped)}, ${Date.now() - started} ms`,
+              `workspace scan ${summary.cancelled ? 'cancelled' : 'done'}: ${summary.findings} findings, ${summary.scanned} files scanned, skipped ${JSON.stringify(summary.skipped)}, ${summary.workers ? `${summary.workers} worker threads` : "on the extension host's thread"}, ${Date.now() - started} ms`,
             );
             return summary;
           } finally {

@@ -4,6 +4,7 @@
 // as the CLI does: the extension runs where the files are (extensionKind workspace), and
 // workspace.fs costs a round trip per call; any other scheme is read through workspace.fs.
 import { promises as fsp } from 'node:fs';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { isFingerprintIgnored } from '../../core/ignore-rules';
 import * as path from 'node:path';
@@ -12,6 +13,8 @@ import { excludeGlob, excludePatterns, GitignoreRules } from './excludes';
 import { globMatcher } from './globs';
 import { trackedFilesAsync } from '../../core/git/repo';
 import { FolderWalk } from '../../core/walk';
+import type { ScanPool } from '../../cli/pool';
+import { outcomeStatus, startScanPool } from './worker-scan';
 
 /** Files a local walk lists between two turns of the event loop (progress, cancel, other work). */
 const WALK_SLICE = 512;
@@ -38,6 +41,13 @@ export interface ScanSummary {
   skipped: { binary: number; tooLarge: number; ignored: number; unreadable: number };
   findings: number;
   cancelled: boolean;
+  /** Worker threads that read and scanned the local files; 0: all on the extension host's thread. */
+  workers: number;
+  /**
+   * Where the time went (the editor benchmark prints it): listing the files, reading and scanning
+   * them, and the share of that scanning time the extension host's own thread was busy.
+   */
+  timing?: { walkMs: number; scanMs: number; hostBusy: number };
   /** With "Include git history": tokens in commits that no file holds any more. */
   history?: import('./findings-tree').HistoryFindingNode[];
 }
@@ -51,6 +61,8 @@ export interface ScanOptions {
   concurrency?: number;
   /** Where to say that an exclude pattern was skipped (past the brace-expansion limits). */
   log?: (message: string) => void;
+  /** Read and scan local files on worker threads running this script; absent: on this thread. */
+  workers?: { script: string; size?: number };
 }
 
 /** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
@@ -147,6 +159,10 @@ export class FolderScanContext {
   }
 }
 
+/** Files sent to a worker in one message, and how many such batches each worker has queued at most. */
+const WORKER_BATCH_FILES = 32;
+const WORKER_BATCHES_IN_FLIGHT = 3;
+
 /** Scans every folder; calls `onResult` for each file with findings. */
 export async function scanWorkspace(
   folders: readonly vscode.WorkspaceFolder[],
@@ -160,23 +176,27 @@ export async function scanWorkspace(
     skipped: { binary: 0, tooLarge: 0, ignored: 0, unreadable: 0 },
     findings: 0,
     cancelled: false,
+    workers: 0,
   };
-  const work: { uri: vscode.Uri; ctx: FolderScanContext }[] = [];
-  for (const folder of folders) {
-    if (opts.token.isCancellationRequested) break;
-    const ctx = await FolderScanContext.create(folder);
-    for (const uri of await ctx.files(opts.token, opts.log)) work.push({ uri, ctx });
-  }
-  summary.candidates = work.length;
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < work.length && !opts.token.isCancellationRequested) {
-      const { uri, ctx } = work[next++];
-      let outcome: FileOutcome;
-      if (ctx.ignoresPath(uri)) outcome = { status: 'ignored' };
-      else outcome = await scanUri(uri, opts.maxFileSize, (fp) => ctx.ignoresFingerprint(uri, fp));
+  // Started first, so the threads load the scanner while the folders are walked.
+  const started = opts.workers ? startScanPool(opts.workers.script, opts.maxFileSize, opts.workers.size) : undefined;
+  const pool = started && 'pool' in started ? started.pool : undefined;
+  if (started && 'error' in started) opts.log?.(`scan worker threads unavailable (${started.error}): scanning on the extension host's thread`);
+  const t0 = performance.now();
+  let t1: number | undefined;
+  let elu: EventLoopUtilization | undefined;
+  try {
+    const work: WorkItem[] = [];
+    for (const folder of folders) {
       if (opts.token.isCancellationRequested) break;
+      const ctx = await FolderScanContext.create(folder);
+      for (const uri of await ctx.files(opts.token, opts.log)) work.push({ uri, ctx });
+    }
+    summary.candidates = work.length;
+    t1 = performance.now();
+    elu = performance.eventLoopUtilization();
+    let done = 0;
+    const record = ({ uri }: WorkItem, outcome: FileOutcome) => {
       switch (outcome.status) {
         case 'scanned':
           summary.scanned++;
@@ -200,9 +220,94 @@ export async function scanWorkspace(
       }
       done++;
       opts.onFile?.(done, work.length, uri);
+    };
+    let inThread = work;
+    if (pool) {
+      summary.workers = pool.size;
+      inThread = await scanOnWorkers(pool, work, opts, record);
+      if (inThread.length && !opts.token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the last ${inThread.length} files on the extension host's thread`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, worker));
+    let next = 0;
+    const worker = async () => {
+      while (next < inThread.length && !opts.token.isCancellationRequested) {
+        const item = inThread[next++];
+        const { uri, ctx } = item;
+        let outcome: FileOutcome;
+        if (ctx.ignoresPath(uri)) outcome = { status: 'ignored' };
+        else outcome = await scanUri(uri, opts.maxFileSize, (fp) => ctx.ignoresFingerprint(uri, fp));
+        if (opts.token.isCancellationRequested) break;
+        record(item, outcome);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, worker));
+  } finally {
+    // Cancelled, done or failed: the threads end before the scan returns.
+    await pool?.close();
+  }
   summary.cancelled = opts.token.isCancellationRequested;
+  summary.timing = { walkMs: (t1 ?? performance.now()) - t0, scanMs: t1 === undefined ? 0 : performance.now() - t1, hostBusy: elu ? performance.eventLoopUtilization(elu).utilization : 0 };
   return summary;
+}
+
+interface WorkItem {
+  uri: vscode.Uri;
+  ctx: FolderScanContext;
+}
+
+/**
+ * Scans the local files of `work` on the pool, a bounded number of batches per worker at a time;
+ * ignore rules are judged here (they need the folder's state). Returns the files still to scan:
+ * those of another scheme, and every file not done if the pool failed. Stops at once on cancel
+ * (replies still on their way are dropped).
+ */
+async function scanOnWorkers(pool: ScanPool, work: WorkItem[], opts: ScanOptions, record: (item: WorkItem, outcome: FileOutcome) => void): Promise<WorkItem[]> {
+  const rest: WorkItem[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let failed = false;
+  let sub: vscode.Disposable | undefined;
+  const cancelled = new Promise<void>((resolve) => {
+    sub = opts.token.onCancellationRequested(() => resolve());
+    if (opts.token.isCancellationRequested) resolve();
+  });
+  try {
+    let i = 0;
+    while (!opts.token.isCancellationRequested) {
+      while (!failed && i < work.length && inFlight.size < pool.size * WORKER_BATCHES_IN_FLIGHT) {
+        const batch: WorkItem[] = [];
+        while (i < work.length && batch.length < WORKER_BATCH_FILES) {
+          const item = work[i++];
+          if (item.uri.scheme !== 'file') rest.push(item);
+          else if (item.ctx.ignoresPath(item.uri)) record(item, { status: 'ignored' });
+          else batch.push(item);
+          if (opts.token.isCancellationRequested) return rest;
+        }
+        if (!batch.length) continue;
+        const reply: Promise<void> = pool.run(batch.map((b) => b.uri.fsPath)).then(
+          (outcomes) => {
+            for (let k = 0; k < batch.length && !opts.token.isCancellationRequested; k++) {
+              const { uri, ctx } = batch[k];
+              const o = outcomes[k];
+              const status = outcomeStatus(o);
+              if (status !== 'scanned') record(batch[k], { status });
+              else record(batch[k], { status, findings: o.findings.filter((f) => !ctx.ignoresFingerprint(uri, f.fingerprint)).map(toScanFinding) });
+            }
+          },
+          () => {
+            failed = true;
+            rest.push(...batch);
+          },
+        ).finally(() => inFlight.delete(reply));
+        inFlight.add(reply);
+      }
+      if (failed) {
+        rest.push(...work.slice(i));
+        i = work.length;
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race([...inFlight, cancelled]);
+    }
+    return rest;
+  } finally {
+    sub?.dispose();
+  }
 }

@@ -1,0 +1,109 @@
+// Scan Workspace on worker threads (dist/scan-worker.js) against the same scan on the extension
+// host's thread (the fallback when workers cannot start): the same findings, positions, masks,
+// fingerprints and counts over a generated folder of many file types; and a cancelled scan ends
+// its worker threads before the command returns.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../../src/extension';
+import { Commands } from '../../src/features/ids';
+import type { FileNode } from '../../src/features/workspace-scan/findings-tree';
+import type { ScanSummary } from '../../src/features/workspace-scan/scanner';
+import { generateCorpus } from '../support/corpus';
+import { closeAllWithoutSaving, editorApi, logText, removeScratch, scratchFile, Tokens } from './editor-helpers';
+
+const tokens = new Tokens(1313);
+const FILES = 300;
+
+function scan(options?: object): Thenable<ScanSummary> {
+  return vscode.commands.executeCommand<ScanSummary>(Commands.scanWorkspace, options);
+}
+
+/** Every finding of the last scan as the Findings view holds it, file by file, sorted. */
+function findings(api: ExtensionTestApi): string[] {
+  const out: string[] = [];
+  for (const file of api.editor.findingsTree.getChildren() as FileNode[]) {
+    for (const f of file.findings) {
+      const { kind, confidence, legacy, line, column, endLine, endColumn, fingerprint, masked, range } = f;
+      const at = `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+      out.push(`${vscode.workspace.asRelativePath(file.uri, false)} ${line}:${column}-${endLine}:${endColumn} ${at} ${kind} ${confidence} ${legacy} ${fingerprint} ${masked}`);
+    }
+  }
+  return out.sort();
+}
+
+/** The scan's Problems entries (files that are not open): message, range and severity. */
+function problems(api: ExtensionTestApi): string[] {
+  const out: string[] = [];
+  api.editor.scanDiagnostics.forEach((uri, ds) => {
+    for (const d of ds) out.push(`${vscode.workspace.asRelativePath(uri, false)} ${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.message}`);
+  });
+  return out.sort();
+}
+
+/** Threads of this process (the extension host) on Linux, where the integration tests run. */
+function threadCount(): number {
+  return fs.readdirSync('/proc/self/task').length;
+}
+
+const counts = (s: ScanSummary) => ({ candidates: s.candidates, scanned: s.scanned, skipped: s.skipped, findings: s.findings, cancelled: s.cancelled });
+
+suite('Scan: worker threads', () => {
+  let api: ExtensionTestApi;
+
+  suiteSetup(async () => {
+    api = await editorApi();
+    await closeAllWithoutSaving();
+    let planted = 0;
+    for (const f of generateCorpus({ seed: 13, files: FILES, tokenRate: 8, negativeRate: 12 })) {
+      for (const e of f.expected) tokens.seen.push(f.content.slice(e.start, e.end));
+      planted += f.expected.length;
+      await scratchFile(`workers/${f.path}`, f.content);
+    }
+    assert.ok(planted > 50, `the generated folder holds credentials (${planted})`);
+    // The statuses other than "scanned": binary, too large, UTF-16 with a BOM.
+    await scratchFile('workers/blob.bin', `\u0000\u0001 ${tokens.make('bot')}`);
+    await scratchFile('workers/big.txt', `t=${tokens.make('user')}\n${'x'.repeat(6 * 1024 * 1024)}\n`);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`key = "${tokens.make('app')}"\n`, 'utf16le')]);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.stg-editor-tmp', 'workers', 'utf16.txt'), utf16);
+  });
+
+  suiteTeardown(async () => {
+    await removeScratch();
+    await vscode.commands.executeCommand(Commands.clearFindings);
+    tokens.assertAbsent(logText(api), 'the extension log');
+  });
+
+  test('the worker threads and the in-thread path give the same findings, Problems entries and counts', async () => {
+    const onWorkers = await scan();
+    assert.ok(onWorkers.workers >= 1, `scanned on worker threads (${onWorkers.workers})`);
+    const workerFindings = findings(api);
+    const workerProblems = problems(api);
+    const inThread = await scan({ inThread: true });
+    assert.equal(inThread.workers, 0, "scanned on the extension host's thread");
+    assert.deepEqual(counts(onWorkers), counts(inThread));
+    assert.ok(onWorkers.findings > 50, `found the generated credentials (${onWorkers.findings})`);
+    assert.ok(onWorkers.skipped.binary >= 1 && onWorkers.skipped.tooLarge >= 1, `binary and oversized files skipped (${JSON.stringify(onWorkers.skipped)})`);
+    assert.ok(workerFindings.some((f) => f.startsWith('.stg-editor-tmp/workers/utf16.txt ')), 'the UTF-16 file is decoded on the workers');
+    assert.deepEqual(workerFindings, findings(api));
+    assert.deepEqual(workerProblems, problems(api));
+    assert.ok(workerProblems.length > 0);
+  });
+
+  test('cancel stops the scan at once and ends the worker threads before the command returns', async () => {
+    // A finished scan first: helper threads the host starts lazily exist, the scan's own have ended.
+    const full = await scan();
+    assert.equal(full.cancelled, false);
+    const before = threadCount();
+    const cancelled = await scan({ cancelAfterFiles: 20 });
+    assert.equal(cancelled.cancelled, true);
+    assert.ok(cancelled.workers >= 1, `the cancelled scan ran on worker threads (${cancelled.workers})`);
+    const s = cancelled.skipped;
+    assert.equal(cancelled.scanned + s.binary + s.tooLarge + s.ignored + s.unreadable, 20, 'no file is counted after the cancel');
+    assert.ok(cancelled.candidates > FILES);
+    assert.ok(threadCount() <= before, `the scan's worker threads have ended (${threadCount()} threads now, ${before} before)`);
+    // And the next scan starts fresh workers and finds everything again.
+    const again = await scan();
+    assert.deepEqual(counts(again), counts(full));
+  });
+});
