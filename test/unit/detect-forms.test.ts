@@ -77,8 +77,8 @@ suite('detect forms: file export tokens (xoxe- in files.slack.com links)', () =>
 
 suite('detect forms: tokens split across string literals', () => {
   const gen = new TokenGenerator(1303);
-  /** Each form: how pieces are written and joined. */
-  const forms: Array<[string, (pieces: string[]) => string]> = [
+  /** Each form: how pieces are written and joined (and how many chars come before the first piece). */
+  const forms: Array<[string, (pieces: string[]) => string, number?]> = [
     ['JS/TS, Java, C#, Go +', (p) => p.map((x) => `"${x}"`).join(' + ')],
     ['JS single quotes, no spaces', (p) => p.map((x) => `'${x}'`).join('+')],
     ['template literals', (p) => p.map((x) => `\`${x}\``).join(' + ')],
@@ -89,6 +89,9 @@ suite('detect forms: tokens split across string literals', () => {
     ['Lua ..', (p) => p.map((x) => `"${x}"`).join(' .. ')],
     ['shell adjacent words', (p) => p.map((x, i) => (i % 2 ? `'${x}'` : `"${x}"`)).join('')],
     ['VB &', (p) => p.map((x) => `"${x}"`).join(' & ')],
+    ['template pieces ${"…"}', (p) => '`' + p.map((x, i) => (i % 2 ? `\${"${x}"}` : x)).join('') + '`'],
+    ["template pieces ${ '…' } and + between templates", (p) => '`' + p.slice(0, 2).map((x, i) => (i % 2 ? `\${ '${x}' }` : x)).join('') + '`' + p.slice(2).map((x) => ` + \`${x}\``).join('')],
+    ["Python f-string pieces {'…'}, then implicit", (p) => 'f"' + p.slice(0, 2).map((x, i) => (i % 2 ? `{'${x}'}` : x)).join('') + '"' + p.slice(2).map((x) => ` "${x}"`).join(''), 2],
   ];
   const cut = (t: string, n: number): string[] => {
     // The prefix alone first (the common case), then n - 1 random cuts.
@@ -97,17 +100,16 @@ suite('detect forms: tokens split across string literals', () => {
     const idx = [0, ...[...at].sort((a, b) => a - b), t.length];
     return idx.slice(1).map((e, i) => t.slice(idx[i], e));
   };
-  // Not split: webhook URLs and trigger URLs (the split matcher starts on a token prefix, not a host),
-  // and xoxe.xox… rotating tokens (their anchor is the inner prefix, glued to `xoxe.`).
-  for (const kind of TOKEN_KINDS.filter((k) => !k.startsWith('webhook') && k !== 'workflow-webhook' && k !== 'trigger' && k !== 'config-access')) {
+  // Every kind, webhook and trigger URLs and xoxe.xox… rotating tokens included.
+  for (const kind of TOKEN_KINDS) {
     test(`${kind}: every join form, 2 to 6 literals`, () => {
-      for (const [name, join] of forms) {
+      for (const [name, join, lead = 1] of forms) {
         for (let n = 2; n <= 6; n++) {
           const t = gen.token(kind);
           const expr = join(cut(t, n));
           const text = `const token = ${expr};\n`;
-          const start = text.indexOf(expr) + 1;
-          const end = start + expr.length - 2;
+          const start = text.indexOf(expr) + lead;
+          const end = text.indexOf(expr) + expr.length - 1;
           assertSpan(text, start, end, detectedKind(kind), 'split', t, `${kind} ${name} x${n}`);
           const c = classifyToken(text.slice(start, end));
           assert.equal(c?.kind, detectedKind(kind), `classifyToken reads the span back: ${name}`);
@@ -116,6 +118,67 @@ suite('detect forms: tokens split across string literals', () => {
       }
     });
   }
+  test('the prefix itself cut, at every place: "xo" + "xb-…", "xoxe." + "xoxb-…", "https://hooks." + "slack.com/…", "https://" + "hooks…"', () => {
+    for (const kind of TOKEN_KINDS) {
+      const t = gen.token(kind);
+      const head = t.startsWith('xoxe.') ? 10 : t.startsWith('http') ? t.indexOf('.com') + 4 : 5;
+      for (let at = 1; at < head; at++) {
+        for (const [name, join, lead = 1] of forms) {
+          // The cut piece first, then the rest, itself cut once more where there is room.
+          const rest = t.slice(at);
+          const pieces = [t.slice(0, at), rest.slice(0, 20), rest.slice(20)];
+          const expr = join(pieces);
+          const text = `x = ${expr}\n`;
+          const start = text.indexOf(expr) + lead;
+          assertSpan(text, start, text.indexOf(expr) + expr.length - 1, detectedKind(kind), 'split', t, `${kind} cut at ${at}, ${name}`);
+          assert.equal(classifyToken(text.slice(start, text.indexOf(expr) + expr.length - 1))?.kind, detectedKind(kind), `classifyToken: ${kind} cut at ${at}, ${name}`);
+        }
+      }
+    }
+  });
+  test('webhook URLs split in the middle of the path, in every join form, with Move-ready spans', () => {
+    for (const kind of ['webhook', 'webhook-gov', 'workflow-webhook', 'trigger'] as const) {
+      const t = gen.token(kind);
+      const parts = t.split('/');
+      // After the host, after services/, after the team id, inside the secret.
+      for (const at of [parts.slice(0, 3).join('/').length + 1, parts.slice(0, 4).join('/').length + 1, parts.slice(0, 5).join('/').length, t.length - 7]) {
+        for (const [name, join, lead = 1] of forms) {
+          const expr = join([t.slice(0, at), t.slice(at)]);
+          const text = `post(${expr}, body)\n`;
+          assertSpan(text, text.indexOf(expr) + lead, text.indexOf(expr) + expr.length - 1, kind === 'webhook-gov' ? 'webhook' : kind, 'split', t, `${kind} cut at ${at}, ${name}`);
+        }
+      }
+    }
+  });
+  test('template pieces that cannot be read are skipped: ${prefix}, ${a + b}, an f-string field', () => {
+    const t = gen.token('bot');
+    const w = gen.token('webhook');
+    for (const text of [
+      `\`\${prefix}${t.slice(5)}\``,
+      `\`${t.slice(0, 5)}\${prefix}${t.slice(15)}\``,
+      `\`${t.slice(0, 12)}\${a + "b"}${t.slice(12)}\``,
+      `f"${t.slice(0, 3)}{prefix}${t.slice(5)}"`,
+      `"${t.slice(0, 3)}{'${t.slice(3, 12)}'}${t.slice(12)}"`,
+      `\`${w.slice(0, 12)}\${host}${w.slice(30)}\``,
+    ]) {
+      assert.equal(spans(scanText(`x = ${text};`)), '(none)', mask(text));
+    }
+  });
+  test('a cut prefix that joins into no credential: "xo" + "xo", a variable, another host, a wrong dash', () => {
+    const t = gen.token('bot');
+    const w = gen.token('webhook');
+    for (const text of [
+      `"xo" + "o" + "${t.slice(2)}"`,
+      `"xo" + name + "${t.slice(2)}"`,
+      `"x" + "o" + "x" + "b" + "_" + "${t.slice(5)}"`,
+      `"https://hooks." + host + "${w.slice(14)}"`,
+      `"https://hooks." + "slack.example.com/services/T0ABCDEFGH/B0ABCDEFGH/abc"`,
+      `"h" + "ttps://notslack.com/" + "${w.slice(PREFIX.hooks.length)}"`,
+      `"xo" + "${t.slice(2, -1)}" + "-more"`,
+    ]) {
+      assert.equal(spans(scanText(`v = ${text};`)), '(none)', mask(text));
+    }
+  });
   test('not a token when joined: a wrong length, a placeholder, glued to a further literal, unquoted, or with a non-joiner', () => {
     const t = gen.token('bot');
     const head = t.slice(0, 5);

@@ -49,14 +49,20 @@ const build = (t: TokenRef): string => new TokenGenerator(t.seed).token(t.kind);
 
 /** A token written in a hiding form: split across two or three literals, or base64-encoded. */
 interface FormRef extends TokenRef {
-  form: 'split' | 'split3' | 'base64';
+  form: 'split' | 'split3' | 'base64' | 'cut' | 'template';
 }
-const formArb: fc.Arbitrary<FormRef> = fc.record({ seed: fc.integer({ min: 0, max: 1_000_000 }), kind: fc.constantFrom(...KINDS), form: fc.constantFrom('split' as const, 'split3' as const, 'base64' as const) });
+const formArb: fc.Arbitrary<FormRef> = fc.record({
+  seed: fc.integer({ min: 0, max: 1_000_000 }),
+  kind: fc.constantFrom(...KINDS),
+  form: fc.constantFrom('split' as const, 'split3' as const, 'base64' as const, 'cut' as const, 'template' as const),
+});
 const buildForm = (f: FormRef): string => {
   const t = build(f);
   if (f.form === 'base64') return Buffer.from(t).toString('base64');
   const cut = 5 + (f.seed % (t.length - 6));
   if (f.form === 'split') return `"${t.slice(0, 5)}" + "${t.slice(5)}"`;
+  if (f.form === 'cut') return `"${t.slice(0, 1 + (f.seed % 4))}" + "${t.slice(1 + (f.seed % 4))}"`;
+  if (f.form === 'template') return `\`${t.slice(0, cut)}\${"${t.slice(cut, cut + 3)}"}${t.slice(cut + 3)}\``;
   return `'${t.slice(0, cut)}' . '${t.slice(cut, cut + 3)}' . '${t.slice(cut + 3)}'`;
 };
 
@@ -191,6 +197,13 @@ const HOSTILE_FORMS: Array<[string, (n: number) => string]> = [
   ['a deep concatenation chain of digits', (n) => `"${PREFIX.bot}"` + ' + "1"'.repeat(n / 6)],
   ['adjacent literals of a cookie body', (n) => `'${PREFIX.cookie}'` + "'aB3%2F'".repeat(n / 8)],
   ['chains restarting with a prefix', (n) => `"${PREFIX.bot}1234567890-" + "123" `.repeat(n / 26)],
+  ['millions of "xo" + fragments (a cut prefix)', (n) => '"xo" + '.repeat(n / 7)],
+  ['a cut prefix before a deep chain of digits', (n) => '"xo" + "xb-"' + ' + "1"'.repeat(n / 6)],
+  ['cut webhook hosts repeated', (n) => '"https://hooks." + '.repeat(n / 19)],
+  ['a webhook host before a deep chain', (n) => '"https://hooks.slack.com/" + "services/"' + ' + "T"'.repeat(n / 6)],
+  ['template pieces repeated', (n) => `\`${PREFIX.bot}\${"1"}`.repeat(n / 12)],
+  ['nested-looking template pieces', (n) => '`x${"o"}${`'.repeat(n / 10)],
+  ['f-string pieces repeated', (n) => `f"xo{'xb-'}{'1'}" `.repeat(n / 18)],
 ];
 
 suite('detect: split and base64 forms do linear work on hostile inputs (counted, not timed)', () => {

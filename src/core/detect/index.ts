@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { KINDS, KIND_IDS, GUIDES, kindInfo } from './kinds';
 import { isPlaceholderSecret } from './placeholder';
-import { decodeBase64Span, joinSplit, scanRange } from './scan';
+import { decodeBase64Span, joinSplit, scanRange, splitSpanQuotes } from './scan';
 import { applySuppression, markersFor, suppressedRanges, IGNORE_MARKER, IGNORE_NEXT_LINE_MARKER } from './suppress';
 import type { CredentialForm, Finding, KindId } from './types';
 
@@ -51,14 +51,17 @@ export function formNote(form: CredentialForm | undefined): string {
   return '';
 }
 
-/** A split span (`xoxb-" + "…`) read back on its own: its first and last quotes put around it again. */
+/**
+ * A split span (`xoxb-" + "…`, `` xoxb-${"…"}… ``) read back on its own: the quotes its literals
+ * need (and an f-string's `f`) put around it again.
+ */
 function classifySplitSpan(v: string): Finding | undefined {
-  const first = v.search(/["'`]/);
-  if (first < 0) return undefined;
-  const last = Math.max(v.lastIndexOf('"'), v.lastIndexOf("'"), v.lastIndexOf('`'));
-  const w = v[first] + v + v[last];
+  const qs = splitSpanQuotes(v);
+  if (!qs) return undefined;
+  const head = (qs[2] ? 'f' : '') + String.fromCharCode(qs[0]);
+  const w = head + v + String.fromCharCode(qs[1]);
   const found = scanRange(w);
-  if (found.length === 1 && found[0].start === 1 && found[0].end === w.length - 1 && found[0].form === 'split') {
+  if (found.length === 1 && found[0].start === head.length && found[0].end === w.length - 1 && found[0].form === 'split') {
     return { ...found[0], start: 0, end: v.length };
   }
   return undefined;
@@ -73,7 +76,8 @@ export function classifyToken(value: string, secretKind?: KindId): Finding | und
   if (v.length === 0 || v.length > 2048) return undefined;
   const found = scanRange(v);
   if (found.length === 1 && found[0].start === 0 && found[0].end === v.length) return found[0];
-  const split = found.length === 0 ? classifySplitSpan(v) : undefined;
+  // A split span may hold a credential of its own in a later literal (`https" + "://hooks…`).
+  const split = classifySplitSpan(v);
   if (split) return split;
   if (secretKind && SECRET_KINDS.has(secretKind)) {
     const encoded = /^[A-Za-z0-9+/]{43}=$/.test(v);

@@ -4,6 +4,7 @@
 // credential (plus memoised character runs, so overlapping anchors never re-read the same run), which
 // keeps the whole scan linear in the text length whatever the input.
 import { Buffer } from 'node:buffer';
+import { formWork, isFString, isQuote, readPieces, readSplitSpan } from './forms';
 import { KINDS } from './kinds';
 import { isPlaceholderId, isPlaceholderSecret } from './placeholder';
 import type { CredentialForm, Finding, KindId } from './types';
@@ -356,100 +357,107 @@ function longestFor(t: string, p: number): number {
   }
 }
 
-function isQuote(c: number): boolean {
-  return c === 34 || c === 39 || c === 96;
-}
-
 /**
  * Chars read by the split and base64 matchers since the last reset: tests count this work on
  * hostile inputs (it must grow linearly with the text), rather than timing it.
  */
-export const formWork = { chars: 0 };
+export { formWork };
 
 /** Source chars a split token may span from its anchor (within LIMITS.LOOK_AHEAD), and literals it may join. */
 const SPLIT_WINDOW = 1000;
 const SPLIT_PIECES = 32;
-const SPLIT_GAP = 40;
 
-/** Index after spaces, tabs, line breaks and `\` line continuations from i, at most SPLIT_GAP chars. */
-function skipGap(t: string, i: number): number {
-  const lim = Math.min(t.length, i + SPLIT_GAP);
-  while (i < lim) {
-    const c = t.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-    else if (c === 92 && (t.charCodeAt(i + 1) === 10 || t.charCodeAt(i + 1) === 13)) i += 2;
-    else break;
+/**
+ * Whether text joined from literals can still begin a credential: a prefix of (or text going on
+ * from) `xox?-`, `xoxe.xoxb-`/`xoxe.xoxp-`, `xapp-`, `xwfp-`, or a webhook host with or without
+ * its scheme; after a token prefix, a group of 1-14 digits ending in a dash (or the text so far).
+ * Stops chains such as `"xoxb-" + "xoxb-" + …` or `"xo" + "xo" + …` at once.
+ */
+function viableJoined(j: string): boolean {
+  const c0 = j.charCodeAt(0);
+  if (c0 === 104 /* h */) return HOSTS.some((h) => (j.length < h.length ? h.startsWith(j) : j.startsWith(h)));
+  if (c0 !== 120 /* x */) return false;
+  if (j.length >= 5 && j.charCodeAt(4) === 46) {
+    if (!j.startsWith('xoxe.')) return false;
+    const tail = j.slice(5);
+    return tail.length < 5 ? 'xoxb-'.startsWith(tail) || 'xoxp-'.startsWith(tail) : (tail.startsWith('xoxb-') || tail.startsWith('xoxp-')) && viableStart(tail, true);
   }
-  return i;
+  if (!PREFIX_HEAD.test(j.slice(0, 5))) return false;
+  return viableStart(j, j.charCodeAt(3) !== 100 && j.charCodeAt(1) !== 119);
+}
+
+/** Every start of a token prefix up to its dash. */
+const PREFIX_HEAD = /^x(?:o(?:x(?:[abcdeoprs]-?)?)?|a(?:p(?:p-?)?)?|w(?:f(?:p-?)?)?)?$/;
+const HOSTS = ['https://hooks.slack', 'http://hooks.slack', 'hooks.slack'];
+
+/** The credential at the start of text joined from literals (the matcher its prefix calls for). */
+function matchJoined(j: string): Hit {
+  const c = newCtx(j);
+  if (j.startsWith('xoxe.')) return matchX(c, 5);
+  if (j.charCodeAt(0) === 120) return /^(?:xox[abcdeoprs]|xapp|xwfp)-/.test(j) ? matchX(c, 0) : undefined;
+  const k = j.startsWith('https://') ? 8 : j.startsWith('http://') ? 7 : 0;
+  return j.startsWith('hooks.slack', k) ? matchHook(c, k) : undefined;
 }
 
 /**
- * At p (a token prefix right after a quote): string literals joined into one token, as in
- * `"xoxb-" + "1234…"` (JS/TS, Java, C#, Go, Python, Ruby), `'xoxb-' . '…'` (PHP), `..` (Lua),
- * `"xoxb-" "…"` (Python/C adjacent literals) and `'xoxb-'"…"` (shell words). The literals'
- * contents are joined and matched as one token, which must end where a literal ends; the span runs
- * from p to the end of that literal's content, so replacing it with the quotes around it replaces
- * the whole expression. Work is bounded by SPLIT_WINDOW source chars and the prefix's longest token.
+ * The literals from s (just after a quote) joined into one credential, as in `"xoxb-" + "1234…"`
+ * (JS/TS, Java, C#, Go, Python, Ruby), `'xoxb-' . '…'` (PHP), `..` (Lua), `"xoxb-" "…"` (Python/C
+ * adjacent literals), `'xoxb-'"…"` (shell words), `` `xoxb-${"1234"}-…` `` (template pieces) and
+ * `f"xoxb-{'1234'}-…"` (Python f-string pieces).
+ * The credential must start at s and end where a literal ends; the span runs from s to the end of
+ * that literal's content, so replacing it with the quotes around it replaces the whole expression.
+ * Work is bounded by SPLIT_WINDOW source chars and `cap` joined chars.
  */
-function matchSplit(p: number, t: string): Hit {
-  let q = t.charCodeAt(p - 1);
+function splitFrom(t: string, s: number, cap: number): Hit {
+  const q = t.charCodeAt(s - 1);
   if (!isQuote(q)) return undefined;
-  const lim = Math.min(t.length, p + SPLIT_WINDOW);
-  const cap = longestFor(t, p) + 2;
-  // Every kind but the d cookie and the workflow token goes on with a group of digits and a dash.
-  const digitsFirst = t.charCodeAt(p + 3) !== 100 && t.charCodeAt(p + 1) !== 119;
-  let joined = '';
-  const srcEnds: number[] = [];
-  const joinedEnds: number[] = [];
-  let from = p;
-  let natural = false;
-  for (;;) {
-    let j = from;
-    while (j < lim && j - from <= cap) {
-      const c = t.charCodeAt(j);
-      if (c === q || c === 92 || c === 10 || c === 13) break;
-      j++;
-    }
-    if (t.charCodeAt(j) !== q || j >= lim) break; // an escape, a line break or the window's end
-    joined += t.slice(from, j);
-    srcEnds.push(j);
-    joinedEnds.push(joined.length);
-    if (joined.length > cap || srcEnds.length >= SPLIT_PIECES) break;
-    if (!viableStart(joined, digitsFirst)) {
-      formWork.chars += j - p;
-      return undefined;
-    }
-    const k = afterJoiner(t, j);
-    if (k >= lim || !isQuote(t.charCodeAt(k))) {
-      natural = true;
-      break;
-    }
-    q = t.charCodeAt(k);
-    from = k + 1;
-  }
-  formWork.chars += from - p + joined.length;
-  if (srcEnds.length < 2) return undefined;
-  const h = matchX(newCtx(joined), 0);
+  const r = readPieces(t, s, q, Math.min(t.length, s + SPLIT_WINDOW), cap, SPLIT_PIECES, viableJoined, q !== 96 && isFString(t, s - 1));
+  if (!r || r.count < 2) return undefined;
+  const h = matchJoined(r.joined);
   if (!h || h.start !== 0) return undefined;
   // A token that reaches the end of what was read may go on past it: only a natural end is sure.
-  if (h.end === joined.length && !natural) return undefined;
-  const k = joinedEnds.indexOf(h.end);
-  if (k < 1) return undefined;
-  return { kind: h.kind, start: p, end: srcEnds[k], form: 'split' };
+  if (h.end === r.joined.length && !r.natural) return undefined;
+  const k = r.joinedEnds.indexOf(h.end);
+  if (k < 0 || r.countEnds[k] < 2) return undefined;
+  return { kind: h.kind, start: s, end: r.srcEnds[k], form: 'split' };
 }
 
-/** Index after the closing quote at j, the joiner and the next literal's opening quote. */
-function afterJoiner(t: string, j: number): number {
-  let k = skipGap(t, j + 1);
-  const op = t.charCodeAt(k);
-  if (op === 43 /* + */ || op === 38 /* & (VB) */) k++;
-  else if (op === 46 /* . */) k += t.charCodeAt(k + 1) === 46 ? 2 : 1;
-  return skipGap(t, k);
+/** At p (a token prefix right after a quote, or after `xoxe.` right after one): a split token. */
+function matchSplit(p: number, t: string): Hit {
+  const s = p >= 6 && t.startsWith('xoxe.', p - 5) && isQuote(t.charCodeAt(p - 6)) ? p - 5 : p;
+  // A rotating token (xoxe.xoxb-…) is as long as a refresh token (xoxe-…).
+  return splitFrom(t, s, (s < p ? 530 : longestFor(t, p)) + 2 + (p - s));
+}
+
+/** At p ("hooks.slack" whose URL did not match as it stands): a webhook URL split across literals. */
+function matchHookSplit(p: number, t: string): Hit {
+  const s = t.startsWith('https://', p - 8) ? p - 8 : t.startsWith('http://', p - 7) ? p - 7 : p;
+  return splitFrom(t, s, HOOK_CAP);
+}
+
+/** Longest webhook or trigger URL (chars) joined from literals, with room to see a too-long one. */
+const HOOK_CAP = 160;
+
+/**
+ * The first literal of an expression whose credential prefix is cut (`"xo" + "xb-…"`, `"xox" + "b-…"`,
+ * `"https://hooks." + "slack.com/…"`, `"https://" + "hooks.slack…"`): the anchor regex found a short
+ * literal of lower-case letters, `.`, `:` and `/` starting with x or h, closed (or cut by a template
+ * piece's `${`) at `end`. Returns its opening quote's index.
+ */
+function cutAnchorStart(t: string, end: number): number {
+  let i = end - 2;
+  while (i > 0 && !isQuote(t.charCodeAt(i))) i--;
+  return i;
+}
+
+/** At s (just after the opening quote of a short literal starting with x or h): a split credential whose prefix is cut. */
+function matchCutSplit(t: string, s: number): Hit {
+  return splitFrom(t, s, t.charCodeAt(s) === 104 ? HOOK_CAP : 1042);
 }
 
 /**
  * Whether the literals joined so far can still begin a token: after the prefix, a group of 1-14
- * digits ending in a dash (or the text so far). Stops chains such as `"xoxb-" + "xoxb-" + …` at once.
+ * digits ending in a dash (or the text so far).
  */
 function viableStart(joined: string, digitsFirst: boolean): boolean {
   if (!digitsFirst || joined.length <= 5) return true;
@@ -458,16 +466,17 @@ function viableStart(joined: string, digitsFirst: boolean): boolean {
   return e > 5 && e - 5 <= 14 && joined.charCodeAt(e) === 45;
 }
 
+/** How a split span reads back: [open quote, close quote, f-string, the joined credential], or undefined. */
+export function splitSpanQuotes(span: string): [number, number, boolean, string] | undefined {
+  return readSplitSpan(span, (j) => {
+    const h = matchJoined(j);
+    return h !== undefined && h.start === 0 && h.end === j.length;
+  });
+}
+
 /** The credential a split span holds: the contents of its literals, joined. */
 export function joinSplit(span: string): string {
-  let out = '';
-  for (let i = 0; i < span.length; ) {
-    let j = i;
-    while (j < span.length && !isQuote(span.charCodeAt(j))) j++;
-    out += span.slice(i, j);
-    i = afterJoiner(span, j) + 1;
-  }
-  return out;
+  return splitSpanQuotes(span)?.[3] ?? span;
 }
 
 // ---- base64-encoded credentials ------------------------------------------------------------------
@@ -821,7 +830,7 @@ function matchVerifier(c: Ctx, p: number): Hit {
 // The base64 alternatives are grouped by their first char and start, where they can, with an upper-case
 // one (rarer in text): measured on the generated corpus, that keeps the regex close to the floor's.
 const ANCHOR_RE =
-  /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)/g;
+  /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)|["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -891,9 +900,16 @@ export function candidates(t: string, from = 0, to = t.length): Finding[] {
       // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
       re.lastIndex = end - len + 1 - base;
       if (last === 45) h = matchX(c, p) ?? matchSplit(p, t);
-      else if (last === 107) h = matchHook(c, p);
+      else if (last === 107) h = matchHook(c, p) ?? matchHookSplit(p, t);
       else if (last === 40) h = matchVerifier(c, p);
       else h = matchSecret(c, p + 1);
+    } else if (last === 34 || last === 39 || last === 96 || last === 123) {
+      // A short literal that may begin a split credential whose prefix is cut (`"xo" + "xb-…"`).
+      const q = cutAnchorStart(t, end);
+      if (q >= to + 3) break;
+      re.lastIndex = q + 2 - base;
+      if (q >= to) continue;
+      h = matchCutSplit(t, q + 1);
     } else {
       // A base64 anchor: the credential's encoded span starts at the group's first char g.
       const [ps, g, o] = b64AnchorAt(t, end);
