@@ -261,25 +261,42 @@ function distinctCount(s: string): number {
 
 /**
  * Words that say a value is not real. The long ones count wherever they sit (a random tail holds a
- * given run of six letters about once in a billion); the short ones only as a whole run of letters
- * (between digits, punctuation or a change to upper case) in one case: FAKE, fake or Fake.
+ * given run of six letters about once in a billion). The short ones (FAKE, TEST, DUMMY) occur by
+ * chance inside random text about once in 100,000 values (measured by `npm run recall`), so in a
+ * random secret they count only as a whole run of letters in one case (FAKE, fake or Fake) at the
+ * secret's start or end, and in an id only with nothing but filler around them (isPlaceholderId).
  */
 const NOT_REAL_ANYWHERE = ['example', 'sample', 'notreal', 'placeholder', 'redacted', 'changeme', 'testing'];
 const NOT_REAL_WHOLE: ReadonlySet<string> = new Set(['fake', 'test', 'dummy']);
+const NOT_REAL_SHORT: readonly string[] = [...NOT_REAL_WHOLE];
 
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
-/** Whether `s` spells out that it is not real (see NOT_REAL_ANYWHERE and NOT_REAL_WHOLE). */
+function isLetter(c: number): boolean {
+  return isUpper(c) || isLower(c);
+}
+
+function hasLongNotRealWord(low: string): boolean {
+  for (const w of NOT_REAL_ANYWHERE) if (low.indexOf(w) >= 0) return true;
+  return false;
+}
+
+/**
+ * Whether `s` spells out that it is not real: a long word (NOT_REAL_ANYWHERE) anywhere, or a short
+ * one (NOT_REAL_WHOLE) as a whole run of letters that starts or ends the secret: at its edge
+ * (`FAKEToken…`, `…xyzTest`), or one non-letter in from it (`9FAKE7…`, `…3test7`). A run set off
+ * only by a change of case, or one in the middle of the random part (`…mFAKE7M…`), is chance.
+ */
 export function saysNotReal(s: string): boolean {
   const n = s.length;
   if (n < 4) return false;
   const low = s.toLowerCase();
-  for (const w of NOT_REAL_ANYWHERE) if (low.indexOf(w) >= 0) return true;
+  if (hasLongNotRealWord(low)) return true;
   for (let i = 0; i < n; ) {
     const c = s.charCodeAt(i);
-    if (!isUpper(c) && !isLower(c)) {
+    if (!isLetter(c)) {
       i++;
       continue;
     }
@@ -291,8 +308,13 @@ export function saysNotReal(s: string): boolean {
     } else {
       while (j < n && isLower(s.charCodeAt(j))) j++;
     }
-    // `tests` or `Testing1` are other runs; `testXyz`, `FAKEToken` and `9TEST7` hold the word.
-    if (j - i >= 4 && j - i <= 5 && NOT_REAL_WHOLE.has(low.slice(i, j))) return true;
+    if (j - i >= 4 && j - i <= 5 && NOT_REAL_WHOLE.has(low.slice(i, j))) {
+      // At the start: the word begins the secret, or follows one non-letter and ends at a non-letter.
+      const atStart = i === 0 || (i === 1 && !isLetter(s.charCodeAt(0)) && (j === n || !isLetter(s.charCodeAt(j))));
+      // At the end, the same read backwards.
+      const atEnd = j === n || (j === n - 1 && !isLetter(s.charCodeAt(j)) && (i === 0 || !isLetter(s.charCodeAt(i - 1))));
+      if (atStart || atEnd) return true;
+    }
     i = j;
   }
   return false;
@@ -316,10 +338,34 @@ export function isPlaceholderSecret(secret: string): boolean {
   return cov >= threshold;
 }
 
-/** An id body (the part after T/B/A in webhook ids): all one character, or a word such as EXAMPLE, means a docs example. */
+/**
+ * Filler that a person types around a word in an id (`T0FAKE`, `BFAKE12345`, `A0TEST0001`): at most
+ * two chars, or digits that are one repeated digit pair or a run or sequence (0001, 12345).
+ */
+function isIdFiller(rest: string): boolean {
+  if (rest.length <= 2) return true;
+  if (!/^[0-9]+$/.test(rest)) return false;
+  return distinctCount(rest) <= 2 || structureCoverage(rest, false) >= 0.99;
+}
+
+/**
+ * An id body (the part after T/B/A in webhook and app ids) that a person typed for the docs: all one
+ * character, or one after a leading 0 (`TXXXXXXXX`, `T0XXXXXXX`); a long word such as EXAMPLE
+ * anywhere (`T0EXAMPLE1`); a short word such as FAKE with only filler around it (`BFAKE12345`). A
+ * short word with random upper-case chars around it (`TF8TEST4U`) is chance: upper-case ids hold
+ * FAKE/TEST somewhere about once in 100,000.
+ */
 export function isPlaceholderId(id: string): boolean {
-  if (id.length === 0 || saysNotReal(id)) return true;
-  const c = id.charCodeAt(0);
-  for (let i = 1; i < id.length; i++) if (id.charCodeAt(i) !== c) return false;
-  return true;
+  if (id.length === 0) return true;
+  const low = id.toLowerCase();
+  if (hasLongNotRealWord(low)) return true;
+  const from = id.length > 1 && id.charCodeAt(0) === 48 ? 1 : 0;
+  let same = true;
+  for (let i = from + 1; i < id.length; i++) if (id.charCodeAt(i) !== id.charCodeAt(from)) same = false;
+  if (same) return true;
+  for (const w of NOT_REAL_SHORT) {
+    const at = low.indexOf(w);
+    if (at >= 0 && isIdFiller(id.slice(0, at) + id.slice(at + w.length))) return true;
+  }
+  return false;
 }

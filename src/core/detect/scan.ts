@@ -697,21 +697,79 @@ function isKeyChar(code: number): boolean {
   return code < 128 && ((CLS[code] & WORD) !== 0 || code === 46 || code === 45);
 }
 
-const SECTION_HEADER = /^["'[]?[\w.-]+["'\]]?\s*(?:[:=]\s*\{?|\{)?\s*$/;
+/**
+ * A line that opens a named section: YAML `name:`, JSON/JS `"name": {`, HCL `name {`, a TOML table
+ * `[name]`/`[[name]]` (group 2), or an assignment `name = {` (group 3, positive only: in code it names a
+ * variable, not a config section). Group 1 or 2 is a section that decides either way.
+ */
+const SECTION_HEADER = /^(?:["']?([\w.-]+)["']?\s*(?::\s*\{?|\{)|\[\[?\s*([\w.\-"' ]+?)\s*\]\]?|["']?([\w.-]+)["']?\s*=\s*\{?)\s*$/;
 
-/** Whether a line in t[from, to) is a section header naming Slack: `slack:`, `"slack": {`, `[slack]`, `slack {`. */
-function slackSectionAbove(t: string, from: number, to: number): boolean {
-  let end = to;
-  while (end > from) {
-    let start = end - 1;
-    while (start > from && t.charCodeAt(start - 1) !== 10) start--;
-    // A line cut by the window's left edge is not a whole line: it cannot be a header.
-    const whole = start > 0 ? t.charCodeAt(start - 1) === 10 : true;
-    const line = t.slice(start, end).trim();
-    if (whole && line.length <= 64 && /slack/i.test(line) && SECTION_HEADER.test(line)) return true;
-    end = start - 1;
+/** Leading spaces and tabs of the line [ls, to). */
+function indentOf(t: string, ls: number, to: number): number {
+  let i = ls;
+  while (i < to && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+  return i - ls;
+}
+
+type Section = 'slack' | 'other' | undefined;
+
+/** What a section's name says: Slack, or something else. */
+function sectionOf(name: string): Section {
+  return /slack/i.test(name) ? 'slack' : 'other';
+}
+
+/**
+ * The nearest section enclosing the key at ks, which decides whose secret it is: 'slack' when its name
+ * says Slack, 'other' when it names anything else (`stripe:`, `[cookie]`, `"github": {`), undefined
+ * when the key sits in no named section (top level, a call's arguments such as `App.new(`). Looked for
+ * on the key's own line first (`{"stripe": {"signing_secret": …`, the innermost open brace there), then
+ * on the whole lines in t[from, ls) above it, indentation-aware: a line indented less than the key
+ * encloses it (YAML, JSON, JS objects); a TOML table header encloses the keys below it at any indent.
+ * An enclosing line that is not a header (`App.new(`, `- url: …`) narrows the indent and the walk goes
+ * on. Bounded by the caller's window, so the work per key is constant.
+ */
+function slackSectionAbove(t: string, from: number, ls: number, ks: number): Section {
+  // The key's own line: the innermost `{` still open before the key, and the name before it.
+  let depth = 0;
+  for (let i = ks - 1; i >= ls; i--) {
+    const c = t.charCodeAt(i);
+    if (c === 125 /* } */) depth++;
+    else if (c === 123 /* { */) {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      let j = i - 1;
+      while (j >= ls && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j--;
+      if (t.charCodeAt(j) !== 58 /* : */) return undefined; // `new App({`, `= {`: an object in code
+      j--;
+      while (j >= ls && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j--;
+      if (t.charCodeAt(j) === 34 || t.charCodeAt(j) === 39) j--;
+      const e = j + 1;
+      while (j >= ls && isKeyChar(t.charCodeAt(j))) j--;
+      return e > j + 1 ? sectionOf(t.slice(j + 1, e)) : undefined;
+    }
   }
-  return false;
+  let limit = indentOf(t, ls, ks);
+  let end = ls - 1; // the line above ends before its line break
+  while (end > from) {
+    let start = end;
+    while (start > from && t.charCodeAt(start - 1) !== 10) start--;
+    // A line cut by the window's left edge is not a whole line: it cannot be looked at.
+    if (start > 0 && t.charCodeAt(start - 1) !== 10) return undefined;
+    const d = indentOf(t, start, end);
+    const line = t.slice(start + d, end).trim();
+    end = start - 1;
+    if (line.length === 0 || line.startsWith('#') || line.startsWith('//')) continue;
+    const h = line.length <= 80 ? SECTION_HEADER.exec(line) : null;
+    if (h && h[2] !== undefined && d <= limit) return sectionOf(h[2]); // TOML [table]
+    if (d >= limit) continue; // a sibling or something nested in one
+    if (h && h[1] !== undefined) return sectionOf(h[1]);
+    if (h && h[3] !== undefined && /slack/i.test(h[3])) return 'slack';
+    limit = d;
+    if (limit === 0) return undefined;
+  }
+  return undefined;
 }
 
 /** Index after at most `max` chars from `chars` starting at i. */
@@ -729,20 +787,22 @@ const SLACK_SDK_CALL = /\bnew\s+App\s*\(|=\s*App\s*\(|\bApp\.new\b|Slack::|\bApp
 
 /**
  * Positive Slack context for a key that does not name Slack itself: Slack earlier on the key's line
- * (slack.client_secret, slack: { clientSecret: … }), a section the key sits in a few lines up (YAML
- * `slack:`, JSON `"slack": {`, TOML `[slack]`), or a Slack SDK call on the lines just above.
+ * (slack.client_secret), the nearest section the key sits in (YAML `slack:`, JSON `"slack": {`, TOML
+ * `[slack]`, see slackSectionAbove), or a Slack SDK call on the lines just above. 'other' when the
+ * nearest section names something else: that decides against Slack whatever else is around.
  */
-function slackContextBefore(t: string, ks: number): boolean {
+function slackContextBefore(t: string, ks: number): Section {
   let ls = ks;
   const llim = Math.max(0, ks - 120);
   while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
-  if (/slack/i.test(t.slice(ls, ks))) return true;
-  const from = Math.max(0, ls - 300);
-  if (slackSectionAbove(t, from, ls - 1)) return true;
+  const from = Math.max(0, ls - 380);
+  const section = slackSectionAbove(t, from, ls, ks);
+  if (section !== undefined) return section;
+  if (/slack/i.test(t.slice(ls, ks))) return 'slack';
   // A line cut by the window's left edge is not looked at, so the answer does not depend on where a scan starts.
   let ws = from;
   if (ws > 0 && t.charCodeAt(ws - 1) !== 10) while (ws < ks && t.charCodeAt(ws - 1) !== 10) ws++;
-  return SLACK_SDK_CALL.test(t.slice(ws, ks));
+  return SLACK_SDK_CALL.test(t.slice(ws, ks)) ? 'slack' : undefined;
 }
 
 /** Prefixes of a key's own name that still mean "the signing secret" itself (setSigningSecret, withClientSecret). */
@@ -790,7 +850,9 @@ function matchSecret(c: Ctx, p: number): Hit {
     // signingSecret, setSigningSecret) is Bolt's own name; a bare client secret needs Slack context.
     const own = keyText.slice(Math.max(keyText.lastIndexOf('.'), keyText.lastIndexOf('-')) + 1).toLowerCase().replace(/[^a-z0-9]/g, '');
     if (!BARE_QUALIFIERS.has(own.slice(0, own.length - name))) return undefined;
-    if (kind === 'client-secret' && !slackContextBefore(t, ks)) return undefined;
+    // Under another section (`stripe:`, `[cookie]`) neither is Slack's; a client secret needs Slack context.
+    const context = slackContextBefore(t, ks);
+    if (context === 'other' || (kind === 'client-secret' && context !== 'slack')) return undefined;
   }
   // Closing quotes/brackets of the key (also JSON-escaped \"), a separator, an optional opening quote.
   i = skip(t, i, 4, '"\'`])\\');

@@ -1,0 +1,111 @@
+// Signing and client secrets decided by the section they sit in (issue 13): a bare `signing_secret`
+// under another service's section (YAML `stripe:`, TOML `[stripe]`, JSON `{"stripe": {…}}`) is not
+// Slack's; under `slack:`/`[slack]`/a Slack SDK call it is. The nearest enclosing section decides,
+// indentation-aware for YAML and JSON, within a bounded look-back. Values come from the generator.
+import { suite, test } from 'mocha';
+import * as assert from 'node:assert/strict';
+import { scanText, type Finding, type KindId } from '../../src/core/detect';
+import { LIMITS } from '../../src/core/detect/scan';
+import { mask } from '../../src/core/redact';
+import { TokenGenerator } from '../support/token-gen';
+
+function spans(found: Finding[]): string {
+  return found.map((f) => `${f.kind}@${f.start}-${f.end}`).join(', ') || '(none)';
+}
+
+suite('detect context: the nearest enclosing section decides whose secret it is', () => {
+  const gen = new TokenGenerator(1501);
+  const slack: Array<[string, KindId]> = [
+    ['slack:\n  signing_secret: §\n', 'signing-secret'],
+    ['slack:\n  app:\n    name: x\n  signing_secret: §\n', 'signing-secret'],
+    ['stripe:\n  signing_secret: x\nslack:\n  signing_secret: §\n', 'signing-secret'],
+    ['services:\n  stripe:\n    key: 1\n  slack:\n    client_id: "1.2"\n    client_secret: §\n', 'client-secret'],
+    ['[stripe]\nsigning_secret = "x"\n\n[slack]\nsigning_secret = "§"\n', 'signing-secret'],
+    ['[slack.oauth]\nclient_id = "1.2"\nclient_secret = "§"\n', 'client-secret'],
+    ['{"stripe": {"a": 1}, "slack": {"signing_secret": "§"}}', 'signing-secret'],
+    ['{\n  "stripe": {\n    "a": 1\n  },\n  "slack": {\n    "signingSecret": "§"\n  }\n}', 'signing-secret'],
+    ['module.exports = {\n  slack: {\n    signingSecret: "§",\n  },\n};', 'signing-secret'],
+    ['const app = new App({\n  token: process.env.SLACK_BOT_TOKEN,\n  signingSecret: "§",\n});', 'signing-secret'],
+    ['App.new(\n  signing_secret: "§",\n)', 'signing-secret'],
+    ['slack:\n  # the app from api.slack.com\n\n  signing_secret: §\n', 'signing-secret'],
+    ['signing_secret: §\n', 'signing-secret'],
+    ['stripe:\n  key: 1\nsigning_secret: §\n', 'signing-secret'],
+    ['slack_config = {\n  "client_secret": "§",\n}', 'client-secret'],
+  ];
+  for (const [tpl, kind] of slack) {
+    test(`Slack's: ${JSON.stringify(tpl).slice(1, -1).slice(0, 60)}`, () => {
+      const s = gen.token('signing-secret');
+      const text = tpl.replace('§', s);
+      assert.equal(spans(scanText(text)), `${kind}@${text.indexOf(s)}-${text.indexOf(s) + s.length}`, mask(s));
+    });
+  }
+
+  const others = [
+    'stripe:\n  signing_secret: §\n',
+    'cookie:\n  signing_secret: "§"\n',
+    'stripe:\n  webhooks:\n    - url: https://example.com\n      signing_secret: §\n',
+    'slack:\n  bot: x\nstripe:\n  signing_secret: §\n',
+    'slack:\n  stripe:\n    signing_secret: §\n',
+    '[stripe]\nsigning_secret = "§"\n',
+    '[stripe]\napi_key = "k"\n\nsigning_secret = "§"\n',
+    '[slack]\nsigning_secret = "x"\n[stripe.webhooks]\nsigning_secret = "§"\n',
+    '{"stripe": {"signing_secret": "§"}}',
+    '{"slack": {"stripe": {"signing_secret": "§"}}}',
+    '{\n  "stripe": {\n    "signing_secret": "§"\n  }\n}',
+    'const config = {\n  stripe: {\n    signingSecret: "§",\n  },\n};',
+    'stripe: { signing_secret: "§" }',
+    'STRIPE_SIGNING_SECRET=§\n',
+    'github:\n  client_secret: §\n',
+    'slack:\n  client_id: 1\ngoogle:\n  client_secret: §\n',
+    "const app = new App({\n  stripe: {\n    clientSecret: '§',\n  },\n});",
+  ];
+  for (const tpl of others) {
+    test(`not Slack's: ${JSON.stringify(tpl).slice(1, -1).slice(0, 60)}`, () => {
+      const s = gen.token('signing-secret');
+      assert.equal(spans(scanText(tpl.replace('§', s))), '(none)', tpl);
+    });
+  }
+
+  test('CRLF line ends and tabs are read like LF and spaces', () => {
+    const s = gen.token('signing-secret');
+    for (const [tpl, want] of [
+      ['stripe:\r\n\tsigning_secret: §\r\n', false],
+      ['slack:\r\n\tsigning_secret: §\r\n', true],
+      ['[stripe]\r\nsigning_secret = "§"\r\n', false],
+    ] as const) {
+      const text = tpl.replace('§', s);
+      assert.equal(scanText(text).length, want ? 1 : 0, JSON.stringify(tpl));
+    }
+  });
+
+  test('the look-back is bounded: a section header too far above the key does not decide', () => {
+    const s = gen.token('signing-secret');
+    const filler = '  other_key: value\n'.repeat(Math.ceil(LIMITS.LOOK_BEHIND / 19));
+    // Far above: the key reads as a top-level bare signing secret (Bolt's own name), as without a section.
+    assert.equal(scanText(`stripe:\n${filler}  signing_secret: ${s}\n`).length, 1);
+    // A client secret needs positive context, which is out of reach too.
+    assert.equal(scanText(`slack:\n${filler}  client_secret: ${s}\n`).length, 0);
+    // Near enough, the section decides.
+    assert.equal(scanText(`stripe:\n  other_key: value\n  signing_secret: ${s}\n`).length, 0);
+  });
+
+  test('the answer does not depend on where a scan starts (the key as part of a longer text)', () => {
+    const s = gen.token('signing-secret');
+    for (const prefix of ['', 'x'.repeat(700) + '\n', 'y: 1\n'.repeat(300)]) {
+      const text = `${prefix}stripe:\n  signing_secret: ${s}\nslack:\n  signing_secret: ${s}\n`;
+      const found = scanText(text);
+      const at = text.lastIndexOf(s);
+      assert.equal(spans(found), `signing-secret@${at}-${at + s.length}`);
+    }
+  });
+
+  test('20,000 sections in one text: each key is judged by its own section', function () {
+    this.timeout(60_000);
+    const s = gen.token('signing-secret');
+    const block = `stripe:\n  signing_secret: ${s}\nslack:\n  signing_secret: ${s}\n`;
+    const text = block.repeat(20_000);
+    const found = scanText(text);
+    assert.equal(found.length, 20_000, 'one Slack secret a block');
+    assert.ok(found.every((f) => f.kind === 'signing-secret'));
+  });
+});
