@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../core/detect';
 import { compareWithLegacy, createAppUrl, manifestJson, manifestYaml, planMigration, type MigrationPlan, type PlanInput } from '../../core/migrate';
 import type { ManifestProblem } from '../../core/slack';
+import { vouched } from '../caller';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, registerCommand, UserError } from '../run-command';
@@ -243,12 +244,13 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
           return nextStep(Commands.scanWorkspace, []);
         case 'revokeLegacy': {
           const id = legacyId();
-          return nextStep(Commands.revokeToken, id ? [id, cmdOptions] : []);
+          // The user pressed the page's button: the legacy token is this extension's own choice (../caller.ts).
+          return nextStep(Commands.revokeToken, id ? [vouched({ id }), cmdOptions] : []);
         }
         case 'testLegacy': {
           const id = legacyId();
           if (!id) return { ok: false, text: vscode.l10n.t('No legacy token chosen.') };
-          const reply = await nextStep(Commands.testToken, [id, cmdOptions]);
+          const reply = await nextStep(Commands.testToken, [vouched({ id }), cmdOptions]);
           if (panel === current) current.webview.html = html(current.webview);
           return reply;
         }
