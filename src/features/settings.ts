@@ -18,3 +18,23 @@ export function readNumberSetting(key: string, fallback: number, trusted?: boole
   const v = readSetting<unknown>(key, trusted);
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
+
+/** scan.maxFileSizeKB when nothing valid is set. */
+export const DEFAULT_SCAN_MAX_KB = 5120;
+
+/** The largest file a scan reads, in bytes: scan.maxFileSizeKB through the reader, at least 1 KB. */
+export function readScanMaxFileSize(trusted?: boolean): number {
+  return Math.max(1, readNumberSetting(Settings.scanMaxFileSizeKB, DEFAULT_SCAN_MAX_KB, trusted)) * 1024;
+}
+
+/**
+ * Another section's setting for a resource (`files.exclude`, `search.exclude`), from the workspace
+ * only when it is trusted: in Restricted Mode a repository's own settings must not hide files from a
+ * scan, so the user's (global) value applies, else the default.
+ */
+export function readEditorSetting<T>(section: string, key: string, scope: vscode.Uri | undefined, trusted: boolean = vscode.workspace.isTrusted): T | undefined {
+  const c = vscode.workspace.getConfiguration(section, scope);
+  if (trusted) return c.get<T>(key);
+  const info = c.inspect<T>(key);
+  return info?.globalValue ?? info?.defaultValue;
+}

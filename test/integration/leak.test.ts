@@ -163,11 +163,11 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
     for (const id of ids) await exec(Commands.revokeToken, id, { confirm: true });
     await exec(Commands.testAllTokens);
     // Refusals that see a token: a token as label, a token as env var name, an unknown endpoint.
-    await exec(Commands.renameToken, ids[0], { label: `x ${tokens.make('bot')}` });
+    await exec(Commands.renameToken, ids[0], { label: `x ${tokens.make('bot')}`, confirm: true });
     await exec(Commands.addToken, { token: tokens.make('bot'), label: 'elsewhere', endpoint: 'https://collector.example/api/' });
     await exec(Commands.addToken, { token: `${tokens.make('user')} and more words`, label: 'messy', endpoint: fake.url });
     await exec(Commands.openMigrationGuide, ids[0], { openExternal: false });
-    await exec(Commands.copyToken, ids[0]);
+    await exec(Commands.copyToken, ids[0], { confirm: true });
 
     step('editor');
     // Editor: live diagnostics, every quick fix, safe paste, ignore comment, literal test/revoke.
@@ -217,7 +217,7 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
 
     step('terminal');
     // Terminal exposure: the moved token goes into the (non-persistent) environment; open a terminal.
-    await exec(Commands.toggleTerminalEnv, moved.id, { expose: true, quiet: true });
+    await exec(Commands.toggleTerminalEnv, moved.id, { expose: true, quiet: true, confirm: true });
     await exec(Commands.toggleTerminalEnv, moved.id, { expose: true });
     await waitFor(() => api.editor.terminalEnvironment.get(moved.envVar)?.value !== undefined, 10_000, 'the variable in the collection');
     assert.equal(api.editor.terminalEnvironment.persistent, false, 'terminal variables are never written to disk');

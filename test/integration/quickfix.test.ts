@@ -247,7 +247,7 @@ suite('QuickFix: the lightbulb on a token', () => {
     assert.equal(moved.envVar, 'REPORTER_TOKEN');
     const env = api.editor.terminalEnvironment;
     assert.equal(env.persistent, false, 'never written to disk');
-    const on = await vscode.commands.executeCommand<ToggleResult>(Commands.toggleTerminalEnv, moved.id, { quiet: true });
+    const on = await vscode.commands.executeCommand<ToggleResult>(Commands.toggleTerminalEnv, moved.id, { quiet: true, confirm: true });
     assert.deepEqual(on, { id: moved.id, envVar: 'REPORTER_TOKEN', exposed: true });
     await waitFor(() => env.get('REPORTER_TOKEN')?.value === token, 10_000, 'the variable in the collection');
     assert.equal(env.get('REPORTER_TOKEN')?.type, vscode.EnvironmentVariableMutatorType.Replace);

@@ -62,7 +62,7 @@ suite('Terminal exposure per workspace', () => {
   test('exposing records the id in this workspace only: another workspace\'s window gets nothing, this workspace\'s does', async () => {
     const value = tokens.make('bot');
     const t = await api.tokenStore.add({ token: value, label: 'tx here', envVar: 'TX_HERE_TOKEN' });
-    const on = await vscode.commands.executeCommand<ToggleResult>(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true });
+    const on = await vscode.commands.executeCommand<ToggleResult>(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true, confirm: true });
     assert.equal(on.exposed, true);
     await waitFor(() => api.editor.terminalEnvironment.get('TX_HERE_TOKEN')?.value === value, 10_000, 'this window gets the variable');
 

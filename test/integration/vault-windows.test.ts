@@ -3,7 +3,8 @@
 // migration from the old single-array index, and which changes a window announces.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ENTRY_PREFIX, INDEX_KEY, secretKey, TokenStore, type StoredToken } from '../../src/features/vault/token-store';
+import { ENTRY_PREFIX, INDEX_KEY, REMOVED_KEY, secretKey, TokenStore, type StoredToken } from '../../src/features/vault/token-store';
+import { legacyEntries } from '../../src/features/vault/vault-index';
 import { fingerprint } from '../../src/core/detect';
 import { mask } from '../../src/core/redact';
 import { Tokens } from './editor-helpers';
@@ -116,7 +117,7 @@ suite('Vault windows: concurrent writers merge', () => {
     assert.equal(b.get(t.id), undefined);
   });
 
-  test('the old single-array index is migrated: read, written one key per entry, removed; order and facts kept', async () => {
+  test('the old single-array index is migrated: read, written one key per entry, and kept; order and facts kept', async () => {
     const keyring = new SharedSecrets();
     const values = [tokens.make('bot'), tokens.make('user'), tokens.make('bot')];
     const old: StoredToken[] = values.map((v, i) => ({
@@ -145,11 +146,11 @@ suite('Vault windows: concurrent writers merge', () => {
       [b, wb],
     ] as const) {
       assert.deepEqual(s.list(), old, 'every entry, in the old order, with its facts');
-      assert.equal(memento.get(INDEX_KEY), undefined, 'the old index is removed');
+      assert.deepEqual(legacyEntries(memento.get(INDEX_KEY)), old, 'the old index stays, for a window on an old build or a downgrade');
       assert.deepEqual(
         memento.keys().filter((k) => k.startsWith('slackTokenGuard.')).sort(),
-        old.map((t) => ENTRY_PREFIX + t.id).sort(),
-        'one key per entry, nothing else',
+        [...old.map((t) => ENTRY_PREFIX + t.id), INDEX_KEY].sort(),
+        'one key per entry and the old index, nothing else',
       );
       assertNoOrphans('migrated', s, keyring);
     }
@@ -176,16 +177,87 @@ suite('Vault windows: concurrent writers merge', () => {
     assert.equal(inB, 2, "B hears of A's remove");
   });
 
-  test('the extension host\'s own globalState holds one key per entry and no old index', async () => {
+  test('the extension host\'s own globalState holds one key per entry and the old index in step', async () => {
     const api = await activateExtension();
     assert.ok(api, 'the test-mode API');
     const t = await api.tokenStore.add({ token: tokens.make('bot'), label: 'host entry' });
     try {
       assert.ok(api.globalState.keys().includes(ENTRY_PREFIX + t.id));
-      assert.ok(!api.globalState.keys().includes(INDEX_KEY));
+      assert.deepEqual(legacyEntries(api.globalState.get(INDEX_KEY)), api.tokenStore.list(), 'what an old build would list');
       tokens.assertAbsent(JSON.stringify(api.globalState.keys().map((k) => api.globalState.get(k))), 'globalState');
     } finally {
       await api.tokenStore.remove(t.id);
     }
+    assert.ok(!legacyEntries(api.globalState.get(INDEX_KEY)).some((x) => x.id === t.id), 'removed from the old index too');
+  });
+
+  /** What a window on a build before the entry keys lists: the old array, nothing else. */
+  const oldBuildList = (memento: vscode.Memento) => legacyEntries(memento.get(INDEX_KEY)).map((t) => [t.id, t.label, t.status]);
+
+  test('a downgrade, or a window still on the old build, sees the vault as it is: adds, updates and removes kept in step', async () => {
+    const keyring = new SharedSecrets();
+    const state = new SharedMemento();
+    const mine = state.window();
+    const a = store(keyring.window(), mine);
+    await a.ready;
+    const one = await a.add({ token: tokens.make('bot'), label: 'one' });
+    const two = await a.add({ token: tokens.make('user'), label: 'two' });
+    await a.update(one.id, { status: 'valid' });
+    await a.remove(two.id);
+    assert.deepEqual(oldBuildList(mine), [[one.id, 'one', 'valid']], 'the old build lists what this one does, not an empty vault, not the removed entry');
+    // The old build in another window: its copy (delivered) shows the same; it adds one of its own.
+    const oldWindow = state.window();
+    state.deliver();
+    assert.deepEqual(oldBuildList(oldWindow), [[one.id, 'one', 'valid']]);
+    const oldAdd = { ...one, id: 'old-build-add', label: 'added by the old build', status: 'unchecked' as const };
+    keyring.values.set(secretKey(oldAdd.id), tokens.make('bot'));
+    await oldWindow.update(INDEX_KEY, { version: 1, tokens: [...legacyEntries(oldWindow.get(INDEX_KEY)), oldAdd] });
+    state.deliver();
+    assert.deepEqual(a.list().map((t) => t.label), ['one', 'added by the old build'], 'what the old build added is listed');
+    // This build changes the old build's entry: both keep seeing it.
+    await a.update(oldAdd.id, { label: 'renamed here' });
+    assert.deepEqual(oldBuildList(mine).map(([, label]) => label), ['one', 'renamed here']);
+    tokens.assertAbsent(state.dump(), 'globalState');
+  });
+
+  test('an old build’s stale array does not bring a removed entry back', async () => {
+    const { keyring, state, a, b } = twoWindows();
+    const keep = await a.add({ token: tokens.make('bot'), label: 'keep' });
+    const gone = await a.add({ token: tokens.make('bot'), label: 'gone' });
+    state.deliver();
+    const stale = b.list();
+    await a.remove(gone.id);
+    // A window on the old build, which had not heard of the removal, writes its whole array back.
+    const oldWindow = state.window();
+    await oldWindow.update(INDEX_KEY, { version: 1, tokens: stale });
+    state.deliver();
+    await settle();
+    for (const s of [a, b]) {
+      assert.deepEqual(s.list().map((t) => t.id), [keep.id], 'the removed entry stays removed');
+      assert.equal(s.get(gone.id), undefined);
+      assertNoOrphans('after the stale write', s, keyring);
+    }
+  });
+
+  test('an update racing a remove in another window leaves no ghost entry, in either window, before any event is heard', async () => {
+    const { keyring, state, a, b } = twoWindows();
+    const keep = await a.add({ token: tokens.make('bot'), label: 'keep' });
+    const raced = await a.add({ token: tokens.make('bot'), label: 'raced' });
+    state.deliver();
+    await settle();
+    // B removes; A, which has not heard of it yet (nothing delivered, no event), finishes a Test.
+    await b.remove(raced.id);
+    await assert.rejects(a.update(raced.id, { status: 'valid' }), /no longer in the vault/);
+    state.deliver();
+    for (const [name, s] of [['A', a], ['B', b]] as const) {
+      assert.deepEqual(s.list().map((t) => t.id), [keep.id], `${name}: no ghost entry`);
+    }
+    await settle();
+    state.deliver();
+    for (const s of [a, b]) {
+      assert.deepEqual(s.list().map((t) => t.id), [keep.id]);
+      assertNoOrphans('after the race', s, keyring);
+    }
+    assert.ok((state.window().get<string[]>(REMOVED_KEY) ?? []).includes(raced.id), 'the removed id is remembered (ids only)');
   });
 });

@@ -163,17 +163,17 @@ suite('Vault', () => {
   test('Rename changes the label in the store and the tree; a token as label is refused', async () => {
     const value = token('bot');
     const t = await add(value, 'before rename');
-    const r = await exec<{ label: string }>(Commands.renameToken, t.id, { label: '  Deploy bot  ' });
+    const r = await exec<{ label: string }>(Commands.renameToken, t.id, { label: '  Deploy bot  ', confirm: true });
     assert.equal(r.label, 'Deploy bot');
     assert.equal(store.get(t.id)?.label, 'Deploy bot');
     assertTreeMatchesStore();
     assert.ok(shown().some((i) => i.label === 'Deploy bot'));
     // The command wrapper shows the UserError and returns nothing.
-    assert.equal(await exec(Commands.renameToken, t.id, { label: `my ${value}` }), undefined);
+    assert.equal(await exec(Commands.renameToken, t.id, { label: `my ${value}`, confirm: true }), undefined);
     assert.equal(store.get(t.id)?.label, 'Deploy bot');
     // Labels are cut to 200 characters: the cut must not leave a nearly whole token behind.
     const long = `${'n'.repeat(200 - value.length + 10)} ${value}`;
-    assert.equal(await exec(Commands.renameToken, t.id, { label: long }), undefined);
+    assert.equal(await exec(Commands.renameToken, t.id, { label: long, confirm: true }), undefined);
     assert.equal(store.get(t.id)?.label, 'Deploy bot');
     assert.equal(await exec(Commands.addToken, { token: token('bot'), label: long, endpoint: fake.url }), undefined);
     assert.ok(!store.list().some((e) => e.label.startsWith('nnn')), 'no entry took the long label');
@@ -193,20 +193,20 @@ suite('Vault', () => {
   test('Copy puts the token on the clipboard, and says for how long', async () => {
     const value = token('user');
     const t = await add(value, 'to copy');
-    const r = await exec<CopyTokenResult>(Commands.copyToken, t.id);
+    const r = await exec<CopyTokenResult>(Commands.copyToken, t.id, { confirm: true });
     assert.equal(r.copied, true);
     assert.equal(r.masked, t.masked);
     assert.equal(r.clearsAfterSeconds, CLIPBOARD_CLEAR_SECONDS);
     assert.equal(await vscode.env.clipboard.readText(), value);
     // A caller cannot make the token stay longer.
-    assert.equal((await exec<CopyTokenResult>(Commands.copyToken, t.id, { clearAfterSeconds: 3600 })).clearsAfterSeconds, CLIPBOARD_CLEAR_SECONDS);
+    assert.equal((await exec<CopyTokenResult>(Commands.copyToken, t.id, { clearAfterSeconds: 3600, confirm: true })).clearsAfterSeconds, CLIPBOARD_CLEAR_SECONDS);
     await vscode.env.clipboard.writeText('');
   });
 
   test('Copy clears the clipboard afterwards if it still holds the token', async () => {
     const value = token('bot');
     const t = await add(value, 'copied briefly');
-    await exec<CopyTokenResult>(Commands.copyToken, t.id, { clearAfterSeconds: 0.05 });
+    await exec<CopyTokenResult>(Commands.copyToken, t.id, { clearAfterSeconds: 0.05, confirm: true });
     await waitFor(async () => (await vscode.env.clipboard.readText()) === '', 10_000, 'the clipboard is cleared');
   });
 

@@ -15,9 +15,10 @@ import { decodeText } from '../../core/scan-file';
 import { gitSync } from '../../core/git/run';
 import type { HistoryFinding } from '../../core/git/scan-history';
 import type { LiveDiagnostics } from '../diagnostics/live-diagnostics';
-import { Commands, Settings } from '../ids';
+import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
+import { readScanMaxFileSize } from '../settings';
 import { buildSnapshot, RepoLocator, type Exposure, type HistorySnapshot } from './history-index';
 
 export const HISTORY_SCHEME = 'slack-token-guard-history';
@@ -63,7 +64,7 @@ export class ExposureService implements vscode.Disposable {
   }
 
   private maxFileSize(): number {
-    return Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, 5120)) * 1024;
+    return readScanMaxFileSize();
   }
 
   private mayRunGit(): boolean {

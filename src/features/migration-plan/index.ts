@@ -7,9 +7,11 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../core/detect';
 import { compareWithLegacy, createAppUrl, manifestJson, manifestYaml, planMigration, type MigrationPlan, type PlanInput } from '../../core/migrate';
 import type { ManifestProblem } from '../../core/slack';
-import { Commands, Settings } from '../ids';
+import { vouched } from '../caller';
+import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, registerCommand, UserError } from '../run-command';
+import { readScanMaxFileSize } from '../settings';
 import { optionsArg, tokenIdOf, type TokenArg } from '../vault/commands/target';
 import { clientFor, confirmNetworkAction, type TrustOptions } from '../vault/slack-service';
 import type { StoredToken, TokenStore } from '../vault/token-store';
@@ -63,7 +65,6 @@ export interface PlanSession {
 }
 
 const MANIFEST_FILE = 'slack-app-manifest.yaml';
-const DEFAULT_MAX_KB = 5120;
 
 function isLegacyish(t: StoredToken): boolean {
   return !!t.legacy || !!KINDS[t.kind]?.legacy;
@@ -123,7 +124,7 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
     const workspaceFolder = within ? vscode.workspace.getWorkspaceFolder(within) : await pickFolder(options);
     if (!workspaceFolder) throw new UserError(vscode.l10n.t('That folder is not open in this workspace.'));
     const folder = within && within.path !== workspaceFolder.uri.path ? { ...workspaceFolder, name: within.path.split('/').pop() || workspaceFolder.name, uri: within } : workspaceFolder;
-    const maxFileSize = Math.max(1, vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
+    const maxFileSize = readScanMaxFileSize();
     const plan = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} for Slack API calls…', folder.name), cancellable: true },
       (_p, token) => planMigration(folderInputs(workspaceFolder, within, maxFileSize, token), { name: folder.name }),
@@ -243,12 +244,13 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
           return nextStep(Commands.scanWorkspace, []);
         case 'revokeLegacy': {
           const id = legacyId();
-          return nextStep(Commands.revokeToken, id ? [id, cmdOptions] : []);
+          // The user pressed the page's button: the legacy token is this extension's own choice (../caller.ts).
+          return nextStep(Commands.revokeToken, id ? [vouched({ id }), cmdOptions] : []);
         }
         case 'testLegacy': {
           const id = legacyId();
           if (!id) return { ok: false, text: vscode.l10n.t('No legacy token chosen.') };
-          const reply = await nextStep(Commands.testToken, [id, cmdOptions]);
+          const reply = await nextStep(Commands.testToken, [vouched({ id }), cmdOptions]);
           if (panel === current) current.webview.html = html(current.webview);
           return reply;
         }

@@ -8,6 +8,7 @@ import type { IgnoreFiles } from '../diagnostics/ignore-files';
 import { withoutDialogAnswers } from '../dialog-answers';
 import { Commands, MIGRATION_GUIDE_URL } from '../ids';
 import type { Logger } from '../logger';
+import { resultForCaller } from '../caller';
 import { registerCommand } from '../run-command';
 import type { TokenStore } from '../vault/token-store';
 import { fingerprint } from '../../core/detect';
@@ -83,9 +84,14 @@ export function registerQuickFixes(context: vscode.ExtensionContext, deps: Quick
   return vscode.Disposable.from(
     // '*' matches every document: files, untitled buffers, notebook cells, VS Code's settings.
     vscode.languages.registerCodeActionsProvider('*', new TokenCodeActionProvider(store, exposure), TokenCodeActionProvider.metadata),
-    registerCommand(Commands.moveToSecretStorage, (args: MoveArgs) => moveToSecretStorage(args, store, logger, (envVar) => context.environmentVariableCollection.get(envVar) !== undefined), logger),
+    // The vault id a move or a check names goes back only to this extension and the test host (../caller.ts).
+    registerCommand(
+      Commands.moveToSecretStorage,
+      async (args: MoveArgs) => resultForCaller(await moveToSecretStorage(args, store, logger, (envVar) => context.environmentVariableCollection.get(envVar) !== undefined), [args], context.extensionMode),
+      logger,
+    ),
     registerCommand(Commands.ignoreOccurrence, (args: IgnoreArgs) => ignoreOccurrence(args, ignoreFiles, logger), logger),
-    registerCommand(Commands.testLiteral, (args: LiteralRevokeArgs) => testLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), logger),
-    registerCommand(Commands.revokeLiteral, (args: LiteralRevokeArgs) => revokeLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), logger),
+    registerCommand(Commands.testLiteral, async (args: LiteralRevokeArgs) => resultForCaller(await testLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), [args], context.extensionMode), logger),
+    registerCommand(Commands.revokeLiteral, async (args: LiteralRevokeArgs) => resultForCaller(await revokeLiteral(withoutDialogAnswers(args, context.extensionMode), store, logger), [args], context.extensionMode), logger),
   );
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { fingerprint } from '../../core/detect';
 import { mask } from '../../core/redact';
 import { confirmIrreversible } from '../confirm';
+import { vouched } from '../caller';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
@@ -60,7 +61,7 @@ export async function testLiteral(args: LiteralArgs, store: TokenStore, logger: 
   }
   const stored = store.findByFingerprint(fingerprint(at.token));
   if (stored) {
-    const r = (await vscode.commands.executeCommand(Commands.testToken, stored.id, trustOf(args))) as { status: LiteralResult['status']; message: string } | undefined;
+    const r = (await vscode.commands.executeCommand(Commands.testToken, vouched({ id: stored.id }), trustOf(args))) as { status: LiteralResult['status']; message: string } | undefined;
     return { status: r?.status ?? 'unknown', message: r?.message ?? '', storedId: stored.id };
   }
   const result = await testTokenValue(at.token, args.endpoint, { logger, trust: trustOf(args) });
@@ -88,7 +89,7 @@ export async function revokeLiteral(args: LiteralRevokeArgs, store: TokenStore, 
   const stored = store.findByFingerprint(fingerprint(at.token));
   if (stored) {
     const options = { confirm: args.confirm, dryRun: args.dryRun, ...trustOf(args) };
-    const r = (await vscode.commands.executeCommand(Commands.revokeToken, stored.id, options)) as { outcome: string; message: string } | undefined;
+    const r = (await vscode.commands.executeCommand(Commands.revokeToken, vouched({ id: stored.id }), options)) as { outcome: string; message: string } | undefined;
     const status = (r?.outcome === 'already-dead' ? 'invalid' : r?.outcome ?? 'cancelled') as LiteralResult['status'];
     return { status, message: r?.message ?? '', storedId: stored.id };
   }

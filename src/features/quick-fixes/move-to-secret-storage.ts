@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { isValidEnvVarName, referenceEdits, replacementFor, withImport, type Replacement } from '../../core/references';
 import { mask } from '../../core/redact';
+import { vouched } from '../caller';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, UserError } from '../run-command';
@@ -160,6 +161,6 @@ function announceMove(exposed: boolean, id: string, masked: string, envVar: stri
   const message = `${vscode.l10n.t('{0} is in Secret Storage as {1}.', masked, envVar)} ${how} ${where}`;
   const expose = vscode.l10n.t('Expose to Terminals');
   void Promise.resolve(exposed ? vscode.window.showInformationMessage(message) : vscode.window.showInformationMessage(message, expose)).then((choice) => {
-    if (choice === expose) void vscode.commands.executeCommand(Commands.toggleTerminalEnv, { id }, { expose: true });
+    if (choice === expose) void vscode.commands.executeCommand(Commands.toggleTerminalEnv, vouched({ id }), { expose: true });
   });
 }

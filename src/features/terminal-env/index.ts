@@ -5,6 +5,7 @@
 // never writes the value to disk; the collection's description makes it visible in the terminal's
 // "environment contributions" hover.
 import * as vscode from 'vscode';
+import { callerConfirmationText, confirmCaller, resultForCaller, workspaceLabel } from '../caller';
 import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { Cancelled, registerCommand, UserError } from '../run-command';
@@ -24,6 +25,8 @@ export interface ToggleOptions {
   expose?: boolean;
   /** Do not show the notice (tests). */
   quiet?: boolean;
+  /** The answer to "expose, asked from outside?" (an id the caller named); without it the modal asks. */
+  confirm?: boolean;
 }
 
 export interface ToggleResult {
@@ -75,6 +78,9 @@ export function registerTerminalEnvironment(context: vscode.ExtensionContext, de
     if (clash) {
       throw new UserError(vscode.l10n.t('“{0}” is already exposed as {1}. Stop exposing it first, or give this token another variable name.', clash.label, envVar), [], 'warning');
     }
+    // Any extension can open a terminal and read its environment: only the user exposes a token.
+    // Stopping needs no question: it only takes a token away.
+    if (expose && !exposure.isExposed(t.id)) await confirmCaller(ref, () => callerConfirmationText('expose', t, workspaceLabel()), options.confirm);
     if (t.envVar !== envVar) await store.update(t.id, { envVar });
     await exposure.setExposed(t.id, expose);
     if (!options.quiet) {
@@ -90,6 +96,10 @@ export function registerTerminalEnvironment(context: vscode.ExtensionContext, de
   void exposure.resync();
   return vscode.Disposable.from(
     exposure,
-    registerCommand(Commands.toggleTerminalEnv, (ref?: TokenArg, options?: unknown) => toggle(ref, optionsArg<ToggleOptions>(options, context.extensionMode)), logger),
+    registerCommand(
+      Commands.toggleTerminalEnv,
+      async (ref?: TokenArg, options?: unknown) => resultForCaller(await toggle(ref, optionsArg<ToggleOptions>(options, context.extensionMode)), [ref, options], context.extensionMode),
+      logger,
+    ),
   );
 }

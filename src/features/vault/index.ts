@@ -1,5 +1,6 @@
 // The vault feature: the Tokens view and the commands that store, test, revoke and migrate tokens.
 import * as vscode from 'vscode';
+import { resultForCaller } from '../caller';
 import { Commands, Views } from '../ids';
 import { registerCommand } from '../run-command';
 import { ClipboardGuard } from './clipboard';
@@ -59,8 +60,12 @@ export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps)
     void vscode.commands.executeCommand('setContext', HAS_TOKENS_CONTEXT, store.list().length > 0);
   };
   onChange();
+  // What a command did (ids, identities, scopes) goes back to the caller only if it is this
+  // extension or the test host: another extension learns nothing it could aim a command at.
   const cmd = (id: string, fn: (arg: TokenArg, options: unknown) => unknown) =>
-    registerCommand(id, (arg?: TokenArg, options?: unknown) => fn(arg, optionsArg(options, context.extensionMode)), logger);
+    registerCommand(id, async (arg?: TokenArg, options?: unknown) => resultForCaller(await fn(arg, optionsArg(options, context.extensionMode)), [arg, options], context.extensionMode), logger);
+  const optionsOnly = (id: string, fn: (options: unknown) => unknown) =>
+    registerCommand(id, async (options?: unknown) => resultForCaller(await fn(optionsArg(options, context.extensionMode)), [options], context.extensionMode), logger);
 
   const disposables: vscode.Disposable[] = [
     tree,
@@ -69,8 +74,8 @@ export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps)
     clipboard,
     store.onDidChange(onChange),
     // Add Token and Test All take their options first (no token argument).
-    registerCommand(Commands.addToken, (options?: unknown) => addToken(deps, optionsArg(options, context.extensionMode)), logger),
-    registerCommand(Commands.testAllTokens, (options?: unknown) => testAllTokens(testDeps, optionsArg(options, context.extensionMode)), logger),
+    optionsOnly(Commands.addToken, (o) => addToken(deps, o as object)),
+    optionsOnly(Commands.testAllTokens, (o) => testAllTokens(testDeps, o as object)),
     cmd(Commands.testToken, (arg, o) => testToken(testDeps, arg, o as object)),
     cmd(Commands.revokeToken, (arg, o) => revokeToken(deps, arg, o as object)),
     cmd(Commands.removeToken, (arg, o) => removeToken(deps, arg, o as object)),

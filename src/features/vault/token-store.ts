@@ -4,8 +4,11 @@
 // entry keys. globalState is shared by every window of the profile, each through its own copy that
 // the others' writes reach later; one key per entry means a window only ever writes the entries it
 // changes, so two windows writing at once (one adds, the other runs Test All) merge instead of one
-// overwriting the other's list. The old single-array index (INDEX_KEY) is migrated on start: read,
-// written as entry keys, removed. An entry is dropped only when its secret is really gone.
+// overwriting the other's list. The old single-array index (INDEX_KEY) is migrated on start (read,
+// written as entry keys) and then kept written in step, so a window on an old build or a downgrade
+// sees the same vault; removed ids are remembered (REMOVED_KEY) so that neither an old window's
+// stale array nor an update racing the removal brings an entry back (vault-index.ts). An entry is
+// dropped only when its secret is really gone.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { fingerprint, normalizePastedToken } from '../../core/detect';
@@ -15,6 +18,7 @@ import { isValidEnvVarName } from '../../core/references';
 import { DEFAULT_ENDPOINT, normalizeEndpoint, type AuthIdentity } from '../../core/slack';
 import type { Logger } from '../logger';
 import { UserError } from '../run-command';
+import { isStoredToken, legacyEntries, legacyIndexOf, publicFacts, removedIds, sameLegacyIndex, visibleEntries, withRemoved, type EntryRecord } from './vault-index';
 
 export type TokenStatus = 'unchecked' | 'valid' | 'invalid' | 'revoked' | 'unknown';
 
@@ -58,10 +62,12 @@ export interface AddTokenInput {
   envVar?: string;
 }
 
-/** The globalState key of the pre-1.x single-array index; read once to migrate, then removed. */
+/** The globalState key of the old single-array index: migrated on start, then kept in step for old builds. */
 export const INDEX_KEY = 'slackTokenGuard.vault.index';
-/** Prefix of the globalState key of each entry's facts; the only globalState keys the vault writes. */
+/** Prefix of the globalState key of each entry's facts (with INDEX_KEY and REMOVED_KEY, the vault's only globalState keys). */
 export const ENTRY_PREFIX = 'slackTokenGuard.vault.entry.';
+/** The globalState key of the ids removed from the vault (ids only, never reused). */
+export const REMOVED_KEY = 'slackTokenGuard.vault.removedIds';
 const SECRET_PREFIX = 'slackTokenGuard.token.';
 
 export function secretKey(id: string): string {
@@ -71,14 +77,6 @@ export function secretKey(id: string): string {
 export function entryKey(id: string): string {
   return ENTRY_PREFIX + id;
 }
-
-interface IndexV1 {
-  version: 1;
-  tokens: StoredToken[];
-}
-
-/** What is stored under an entry key: the facts plus the position in the list (order added). */
-type EntryRecord = StoredToken & { seq?: number };
 
 export class TokenStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -127,6 +125,7 @@ export class TokenStore implements vscode.Disposable {
   }
 
   get(id: string): StoredToken | undefined {
+    if (this.removed().has(id)) return undefined;
     return this.readEntry(id) ?? this.readLegacy().find((t) => t.id === id);
   }
 
@@ -190,6 +189,7 @@ export class TokenStore implements vscode.Disposable {
         await this.secrets.delete(secretKey(entry.id)).then(undefined, () => undefined);
         throw this.stateError(e);
       }
+      await this.writeLegacyIndex();
       this.logger?.info(`vault: stored ${entry.masked} (${entry.kind})`);
       this.emitter.fire();
       return { ...entry, duplicate: false };
@@ -207,7 +207,7 @@ export class TokenStore implements vscode.Disposable {
       } catch (e) {
         throw this.secretError(e, vscode.l10n.t('Nothing was removed.'));
       }
-      await this.deleteEntry(id).catch((e) => {
+      await this.forget(id).catch((e) => {
         throw this.stateError(e);
       });
       this.logger?.info(`vault: removed ${entry.masked}`);
@@ -236,6 +236,15 @@ export class TokenStore implements vscode.Disposable {
       await this.writeEntry(next, this.seqOf(id)).catch((e) => {
         throw this.stateError(e);
       });
+      // Another window may have removed the token while this one still saw its facts: it deletes
+      // the secret first, so a secret gone now means the write just made is a ghost. Take it back.
+      if ((await this.secrets.get(secretKey(id)).then(undefined, () => '')) === undefined) {
+        await this.forget(id);
+        this.announced.delete(id);
+        this.emitter.fire();
+        throw new UserError(vscode.l10n.t('That token is no longer in the vault.'), [], 'warning');
+      }
+      await this.writeLegacyIndex();
       this.announced.set(id, JSON.stringify(next));
       this.emitter.fire();
       return { ...next };
@@ -281,7 +290,7 @@ export class TokenStore implements vscode.Disposable {
     }
     const entry = this.get(id);
     if (entry && value === undefined) {
-      await this.deleteEntry(id);
+      await this.forget(id);
       this.announced.delete(id);
       this.logger?.info(`vault: ${entry.masked} disappeared from Secret Storage; dropped it from the list`);
       this.emitter.fire();
@@ -297,23 +306,53 @@ export class TokenStore implements vscode.Disposable {
     return false;
   }
 
-  /** Moves the old single-array index to one key per entry: read old, write new, remove old. */
+  /**
+   * Writes the old single-array index's entries as one key each (an entry another window already
+   * migrated, or changed since, is kept as it is), clears entry keys of removed ids that a racing
+   * write left behind, and brings the old array in step (a build before this one deleted it).
+   */
   private async migrate(): Promise<void> {
-    const legacy = this.readLegacy();
-    if (this.state.get(INDEX_KEY) === undefined) return;
-    let seq = this.nextSeq();
-    for (const t of legacy) {
-      // An entry another window already migrated (or changed since) is kept as it is.
-      if (this.readEntry(t.id) === undefined) await this.writeEntry(t, seq++);
+    const removed = this.removed();
+    for (const key of this.state.keys()) {
+      if (key.startsWith(ENTRY_PREFIX) && removed.has(key.slice(ENTRY_PREFIX.length))) await this.state.update(key, undefined);
     }
-    await this.state.update(INDEX_KEY, undefined);
-    if (legacy.length) this.logger?.info(`vault: moved ${legacy.length} entries to one key each`);
+    const legacy = this.readLegacy().filter((t) => !removed.has(t.id));
+    let seq = this.nextSeq();
+    let moved = 0;
+    for (const t of legacy) {
+      if (this.readRecord(t.id) === undefined) {
+        await this.writeEntry(t, seq++);
+        moved++;
+      }
+    }
+    await this.writeLegacyIndex();
+    if (moved) this.logger?.info(`vault: moved ${moved} entries to one key each`);
   }
 
   private readLegacy(): StoredToken[] {
+    return legacyEntries(this.state.get<unknown>(INDEX_KEY));
+  }
+
+  private removed(): Set<string> {
+    return removedIds(this.state.get<unknown>(REMOVED_KEY));
+  }
+
+  /**
+   * The old array as this window sees the vault, for builds that read only it (written when it
+   * differs). A failure only leaves old builds behind, so it is logged, and the change stands.
+   */
+  private async writeLegacyIndex(): Promise<void> {
+    const list = this.readEntries();
     const raw = this.state.get<unknown>(INDEX_KEY);
-    if (raw && typeof raw === 'object' && Array.isArray((raw as IndexV1).tokens)) return (raw as IndexV1).tokens.filter(isStoredToken).map(publicFacts);
-    return [];
+    if (sameLegacyIndex(raw, list) || (raw === undefined && list.length === 0)) return;
+    await this.state.update(INDEX_KEY, legacyIndexOf(list)).then(undefined, (e: unknown) => this.logger?.warn('vault: could not update the list older versions read', e));
+  }
+
+  /** Takes an id out of the vault's index for good: remembered as removed, its key and old-array entry gone. */
+  private async forget(id: string): Promise<void> {
+    await this.state.update(REMOVED_KEY, withRemoved(this.state.get<unknown>(REMOVED_KEY), id));
+    await this.deleteEntry(id);
+    await this.writeLegacyIndex();
   }
 
   private readRecord(id: string): EntryRecord | undefined {
@@ -334,11 +373,7 @@ export class TokenStore implements vscode.Disposable {
       const r = this.readRecord(key.slice(ENTRY_PREFIX.length));
       if (r) records.push(r);
     }
-    records.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
-    const out = records.map(publicFacts);
-    const ids = new Set(out.map((t) => t.id));
-    for (const t of this.readLegacy()) if (!ids.has(t.id)) out.push(t);
-    return out;
+    return visibleEntries(records, this.readLegacy(), this.removed());
   }
 
   private seqOf(id: string): number {
@@ -394,22 +429,6 @@ export class TokenStore implements vscode.Disposable {
     this.logger?.error('vault: could not save the token list', e);
     return new UserError(vscode.l10n.t('Could not save the list of stored tokens. See the log for details.'));
   }
-}
-
-/**
- * A copy of the facts without the record's bookkeeping (seq) and without the old global
- * `exposeToTerminal` flag: terminal exposure is per workspace now (terminal-env/exposure.ts).
- */
-function publicFacts(r: EntryRecord): StoredToken {
-  const facts: EntryRecord & { exposeToTerminal?: unknown } = { ...r };
-  delete facts.seq;
-  delete facts.exposeToTerminal;
-  return facts;
-}
-
-function isStoredToken(x: unknown): x is StoredToken {
-  const t = x as StoredToken;
-  return !!t && typeof t.id === 'string' && typeof t.fingerprint === 'string' && typeof t.label === 'string';
 }
 
 function checkedEndpoint(endpoint: string): string {

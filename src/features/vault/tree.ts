@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
 import { endpointLabel, COMMERCIAL_ENDPOINT, legacyScopesIn } from '../../core/slack';
+import { vouched } from '../caller';
 import { isCheckableKind } from './slack-service';
 import type { StoredToken, TokenStatus, TokenStore } from './token-store';
 
@@ -83,11 +84,12 @@ export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, v
   }
 
   getChildren(element?: VaultNode): VaultNode[] {
-    if (!element) return this.store.list().map((token) => ({ type: 'token', token }));
+    // Vouched: a command run from this view's menus gets these very objects (../caller.ts).
+    if (!element) return this.store.list().map((token) => vouched<VaultNode>({ type: 'token', token }));
     if (element.type === 'token') {
       const t = this.store.get(element.token.id) ?? element.token;
       const legacy = new Set<string>(legacyScopesIn(t.scopes ?? []));
-      return (t.scopes ?? []).map((scope) => ({ type: 'scope', tokenId: t.id, scope, legacy: !!t.legacy && legacy.has(scope) }));
+      return (t.scopes ?? []).map((scope) => vouched<VaultNode>({ type: 'scope', tokenId: t.id, scope, legacy: !!t.legacy && legacy.has(scope) }));
     }
     return [];
   }
@@ -95,7 +97,7 @@ export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, v
   getParent(element: VaultNode): VaultNode | undefined {
     if (element.type === 'scope') {
       const token = this.store.get(element.tokenId);
-      return token && { type: 'token', token };
+      return token && vouched<VaultNode>({ type: 'token', token });
     }
     return undefined;
   }

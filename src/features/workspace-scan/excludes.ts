@@ -6,21 +6,25 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isIgnored, loadFolderRules, rootExtraGitignore, type FolderRules } from '../../core/ignore-rules';
 import type { TrackedFiles } from '../../core/git/repo';
+import { readEditorSetting } from '../settings';
 import { combineGlobs, patternsFromExcludeSetting } from './globs';
 
-/** Patterns set to `true` in files.exclude and search.exclude for a folder, plus `.git`. */
-export function excludePatterns(folder: vscode.WorkspaceFolder, log: (message: string) => void = () => undefined): string[] {
+/**
+ * Patterns set to `true` in files.exclude and search.exclude for a folder, plus `.git`. In Restricted
+ * Mode only the user's (global) excludes apply: an untrusted repository must not hide its own files.
+ */
+export function excludePatterns(folder: vscode.WorkspaceFolder, log: (message: string) => void = () => undefined, trusted: boolean = vscode.workspace.isTrusted): string[] {
   const out = ['**/.git/**'];
   for (const section of ['files', 'search'] as const) {
-    const map = vscode.workspace.getConfiguration(section, folder.uri).get<Record<string, unknown>>('exclude');
+    const map = readEditorSetting<Record<string, unknown>>(section, 'exclude', folder.uri, trusted);
     for (const p of patternsFromExcludeSetting(map, (why) => log(`${section}.exclude of ${folder.name}: ${why}`))) out.push(p);
   }
   return out;
 }
 
 /** One exclude glob for findFiles. */
-export function excludeGlob(folder: vscode.WorkspaceFolder, log?: (message: string) => void): string {
-  return combineGlobs(excludePatterns(folder, log));
+export function excludeGlob(folder: vscode.WorkspaceFolder, log?: (message: string) => void, trusted?: boolean): string {
+  return combineGlobs(excludePatterns(folder, log, trusted));
 }
 
 /**

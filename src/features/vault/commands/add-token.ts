@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { fingerprint, KINDS, normalizePastedToken } from '../../../core/detect';
 import type { KindId } from '../../../core/detect/types';
 import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT } from '../../../core/slack';
+import { vouched } from '../../caller';
 import { Commands } from '../../ids';
 import { Cancelled } from '../../run-command';
 import { pickEndpoint } from '../slack-service';
@@ -116,8 +117,8 @@ export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): 
     ? vscode.l10n.t('“{0}” is already the name of another token ({1}), so this one ({2}) is stored as “{3}”.', clash.label, clash.masked, added.masked, added.label)
     : vscode.l10n.t('Stored “{0}” ({1}) in Secret Storage.', added.label, added.masked);
   void (clash ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(message, ...(clash ? [rename] : []), ...(testable ? [testNow] : [])).then((picked) => {
-    if (picked === testNow) void vscode.commands.executeCommand(Commands.testToken, added.id);
-    if (picked === rename) void vscode.commands.executeCommand(Commands.renameToken, added.id);
+    if (picked === testNow) void vscode.commands.executeCommand(Commands.testToken, vouched({ id: added.id }));
+    if (picked === rename) void vscode.commands.executeCommand(Commands.renameToken, vouched({ id: added.id }));
   });
   return { ok: true, id: added.id, duplicate: added.duplicate, kind, masked: added.masked, label: added.label, endpoint: added.endpoint, message };
 }

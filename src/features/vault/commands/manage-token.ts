@@ -1,5 +1,6 @@
 // Remove, Rename and Copy: the vault's housekeeping commands.
 import * as vscode from 'vscode';
+import { callerConfirmationText, confirmCaller, workspaceLabel } from '../../caller';
 import { confirmIrreversible, irreversibleButtons } from '../../confirm';
 import type { ClipboardGuard } from '../clipboard';
 import { Cancelled } from '../../run-command';
@@ -46,6 +47,8 @@ export async function removeToken(deps: VaultDeps, arg?: TokenArg, options: Remo
 export interface RenameOptions {
   /** The new label (skips the input box). */
   label?: string;
+  /** The answer to "rename, asked from outside?" (a bare id with a label); without it the modal asks. */
+  confirm?: boolean;
 }
 
 export async function renameToken(deps: VaultDeps, arg?: TokenArg, options: RenameOptions = {}): Promise<{ id: string; label: string }> {
@@ -59,6 +62,8 @@ export async function renameToken(deps: VaultDeps, arg?: TokenArg, options: Rena
       validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A label cannot be empty.') : undefined),
     }));
   if (label === undefined) throw new Cancelled();
+  // A label handed over with an id the caller named skips the input box: the user has not seen it.
+  if (options.label !== undefined) await confirmCaller(arg, () => callerConfirmationText('rename', t, workspaceLabel(), label.trim()), options.confirm);
   const updated = await deps.store.rename(t.id, label);
   return { id: t.id, label: updated.label };
 }
@@ -66,6 +71,8 @@ export async function renameToken(deps: VaultDeps, arg?: TokenArg, options: Rena
 export interface CopyOptions {
   /** Seconds until the clipboard is cleared: shorter than the default only (tests). */
   clearAfterSeconds?: number;
+  /** The answer to "copy, asked from outside?" (an id the caller named); without it the modal asks. */
+  confirm?: boolean;
 }
 
 export interface CopyTokenResult {
@@ -78,6 +85,8 @@ export interface CopyTokenResult {
 
 export async function copyToken(deps: VaultDeps & { clipboard: ClipboardGuard }, arg?: TokenArg, options: CopyOptions = {}): Promise<CopyTokenResult> {
   const t = await resolveToken(deps.store, arg, { title: vscode.l10n.t('Copy which token?') });
+  // Any extension can read the clipboard: only the user puts a token there.
+  await confirmCaller(arg, () => callerConfirmationText('copy', t, workspaceLabel()), options.confirm);
   const secret = await secretOf(deps.store, t);
   const seconds = await deps.clipboard.copy(secret, options.clearAfterSeconds);
   deps.logger.info(`copied ${t.masked} to the clipboard (cleared in ${seconds} s if still there)`);

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { KINDS } from '../../../core/detect';
 import type { UnknownReason } from '../../../core/slack';
+import { vouched } from '../../caller';
 import { Commands } from '../../ids';
 import { UserError } from '../../run-command';
 import { checkDestination, checkStoredEntry, clientFor, PROBED_KINDS, confirmNetworkAction, describeIdentity, isCheckableKind, patchForCheck, type KindCheckDeps, type TrustOptions } from '../slack-service';
@@ -88,7 +89,7 @@ export async function testToken(deps: TestDeps, arg?: TokenArg, options: TestTok
     if (result.status === 'valid' && legacy) {
       const guide = vscode.l10n.t('Open Migration Guide');
       void vscode.window.showWarningMessage(message, guide).then((picked) => {
-        if (picked === guide) void vscode.commands.executeCommand(Commands.openMigrationGuide, t.id);
+        if (picked === guide) void vscode.commands.executeCommand(Commands.openMigrationGuide, vouched({ id: t.id }));
       });
     } else if (check.kind === 'needs-cookie') {
       const add = vscode.l10n.t('Add Token');

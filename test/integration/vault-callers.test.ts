@@ -1,0 +1,123 @@
+// Commands another extension can run. Any extension can call executeCommand with a vault id (or a
+// plain object that looks like a tree node), and can open a terminal or read the clipboard. So a
+// command that would put a token where it can read it, or change an entry, asks first when the
+// caller named the token itself; a node of the Tokens view (the object VS Code hands a menu
+// command) or the user's own pick does not ask. And outside the test host no command returns ids
+// or anything else it learnt to such a caller.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../../src/extension';
+import { callerConfirmationText, isVouched, resultForCaller, vouched, workspaceLabel } from '../../src/features/caller';
+import { Commands } from '../../src/features/ids';
+import type { ToggleResult } from '../../src/features/terminal-env';
+import { EXPOSED_KEY } from '../../src/features/terminal-env/exposure';
+import type { CopyTokenResult, StoredToken } from '../../src/features/vault';
+import type { VaultNode } from '../../src/features/vault/tree';
+import { editorApi, Tokens } from './editor-helpers';
+import { waitFor } from './helpers';
+
+const tokens = new Tokens(20261201);
+
+suite('Commands called with a bare id', () => {
+  let api: ExtensionTestApi;
+
+  suiteSetup(async () => {
+    api = await editorApi();
+  });
+  teardown(async () => {
+    for (const t of api.tokenStore.list()) if (t.label.startsWith('cc ')) await api.tokenStore.remove(t.id);
+    await vscode.env.clipboard.writeText('');
+  });
+
+  const exec = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
+  /** The node the Tokens view shows for an entry: what VS Code passes a command run from its menu. */
+  const nodeOf = (t: StoredToken): VaultNode => {
+    const node = api.tokensTree.getChildren().find((n) => n.type === 'token' && n.token.id === t.id);
+    assert.ok(node, 'the view shows the entry');
+    return node;
+  };
+  /** What another extension could hand over: the id, a StoredToken-shaped object, a copy of a node. */
+  const forged = (t: StoredToken): unknown[] => [t.id, { id: t.id }, { type: 'token', token: { ...t } }, { type: 'token', token: t }];
+  const exposed = () => (api.workspaceState.get<string[]>(EXPOSED_KEY) ?? []).slice();
+
+  test('Expose to terminals with an id the caller named asks first: unanswered or refused, nothing is exposed', async () => {
+    const value = tokens.make('bot');
+    const t = await api.tokenStore.add({ token: value, label: 'cc expose', envVar: 'CC_EXPOSE_TOKEN' });
+    for (const ref of forged(t)) {
+      for (const confirm of [undefined, false]) {
+        assert.equal(await exec(Commands.toggleTerminalEnv, ref, { expose: true, quiet: true, confirm }), undefined, `${JSON.stringify(ref).slice(0, 40)}, confirm ${confirm}`);
+        assert.ok(!exposed().includes(t.id), 'not recorded for this workspace');
+        assert.equal(api.editor.terminalEnvironment.get('CC_EXPOSE_TOKEN'), undefined, 'not in the terminals’ environment');
+      }
+    }
+    // The modal's answer (honoured in the test host only) is what lets it through.
+    const on = await exec<ToggleResult>(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true, confirm: true });
+    assert.deepEqual(on, { id: t.id, envVar: 'CC_EXPOSE_TOKEN', exposed: true });
+    await waitFor(() => api.editor.terminalEnvironment.get('CC_EXPOSE_TOKEN')?.value === value, 10_000, 'exposed once allowed');
+    // Stopping only takes a token away: no question.
+    const off = await exec<ToggleResult>(Commands.toggleTerminalEnv, t.id, { quiet: true });
+    assert.equal(off.exposed, false);
+    await waitFor(() => api.editor.terminalEnvironment.get('CC_EXPOSE_TOKEN') === undefined, 10_000, 'the variable removed');
+  });
+
+  test('Expose from the Tokens view (its own node) and from the quick fix’s button does not ask', async () => {
+    const value = tokens.make('user');
+    const t = await api.tokenStore.add({ token: value, label: 'cc view', envVar: 'CC_VIEW_TOKEN' });
+    const node = nodeOf(t);
+    assert.ok(isVouched(node) === false, 'the test’s copy of the module knows nothing of the extension’s nodes');
+    const on = await exec<ToggleResult>(Commands.toggleTerminalEnv, node, { expose: true, quiet: true });
+    assert.equal(on?.exposed, true, 'the view’s node reaches the command as the same object, so no question');
+    await waitFor(() => api.editor.terminalEnvironment.get('CC_VIEW_TOKEN')?.value === value, 10_000, 'exposed');
+    await exec(Commands.toggleTerminalEnv, node, { expose: false, quiet: true });
+    await waitFor(() => api.editor.terminalEnvironment.get('CC_VIEW_TOKEN') === undefined, 10_000, 'stopped');
+  });
+
+  test('Copy with an id the caller named asks first: unanswered, the clipboard keeps what it had', async () => {
+    const value = tokens.make('bot');
+    const t = await api.tokenStore.add({ token: value, label: 'cc copy' });
+    await vscode.env.clipboard.writeText('before');
+    for (const ref of forged(t)) {
+      assert.equal(await exec(Commands.copyToken, ref), undefined);
+      assert.equal(await vscode.env.clipboard.readText(), 'before', 'the token is not on the clipboard');
+    }
+    const r = await exec<CopyTokenResult>(Commands.copyToken, nodeOf(t));
+    assert.equal(r?.copied, true, 'from the view: no question');
+    assert.equal(await vscode.env.clipboard.readText(), value);
+  });
+
+  test('Rename with an id and a label the caller named asks first; from the view it renames', async () => {
+    const t = await api.tokenStore.add({ token: tokens.make('bot'), label: 'cc rename' });
+    for (const ref of forged(t)) {
+      assert.equal(await exec(Commands.renameToken, ref, { label: 'cc planted' }), undefined);
+      assert.equal(api.tokenStore.get(t.id)?.label, 'cc rename', 'unchanged');
+    }
+    assert.equal((await exec<{ label: string }>(Commands.renameToken, nodeOf(t), { label: 'cc renamed' }))?.label, 'cc renamed');
+    assert.equal(api.tokenStore.get(t.id)?.label, 'cc renamed');
+  });
+
+  test('the question names the token by its mask and the workspace it was asked in, and masks a token in a new label', () => {
+    const value = tokens.make('bot');
+    const t = { label: 'Deploy bot', masked: `${value.slice(0, 5)}…${value.slice(-4)}` };
+    const workspace = workspaceLabel();
+    assert.equal(workspace, vscode.workspace.name, 'the window’s workspace');
+    for (const action of ['expose', 'copy', 'rename'] as const) {
+      const text = callerConfirmationText(action, t, workspace, `new ${value}`);
+      assert.ok(text.message.includes(t.masked) && text.message.includes('Deploy bot') && text.message.includes(workspace!), text.message);
+      assert.notEqual(text.deny, text.allow);
+      tokens.assertAbsent(JSON.stringify(text), `the ${action} question`);
+    }
+    assert.match(callerConfirmationText('expose', t, workspace).message, /terminal/);
+    assert.match(callerConfirmationText('copy', t, workspace).message, /clipboard/);
+  });
+
+  test('outside the test host a command returns nothing to a caller that is not this extension', () => {
+    const result = { results: [{ id: 'entry-id', status: 'valid' }] };
+    for (const mode of [vscode.ExtensionMode.Production, vscode.ExtensionMode.Development]) {
+      assert.equal(resultForCaller(result, ['entry-id', { confirm: true }], mode), undefined, 'an id');
+      assert.equal(resultForCaller(result, [{ type: 'token', token: { id: 'entry-id' } }], mode), undefined, 'a forged node');
+      assert.equal(resultForCaller(result, [], mode), undefined, 'Test All: no arguments');
+      assert.equal(resultForCaller(result, [vouched({ id: 'entry-id' })], mode), result, 'this extension’s own call');
+    }
+    assert.equal(resultForCaller(result, ['entry-id'], vscode.ExtensionMode.Test), result, 'the tests read results');
+  });
+});
