@@ -57,10 +57,10 @@ if (process.env.STG_INSTALLED_VSIX === '1') {
     test('holds only what a user needs: the bundle, media, manifest, README, CHANGELOG, LICENSE, third-party notices', () => {
       const root = getExtension().extensionPath;
       const files = (fs.readdirSync(root, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => fs.statSync(path.join(root, f)).isFile());
-      const allowed = /^(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|dist\/(extension|cli)\.js|media\/(icon\.png|activity-bar\.svg|walkthrough\/[\w-]+\.(png|md|svg))|readme\.md|changelog\.md|LICENSE\.txt|THIRD_PARTY_NOTICES\.md|\.vsixmanifest)$/i;
+      const allowed = /^(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|dist\/(extension|cli|scan-worker)\.js|media\/(icon\.png|activity-bar\.svg|walkthrough\/[\w-]+\.(png|md|svg))|readme\.md|changelog\.md|LICENSE\.txt|THIRD_PARTY_NOTICES\.md|\.vsixmanifest)$/i;
       const stray = files.filter((f) => !allowed.test(f));
       assert.deepEqual(stray, [], `unexpected files in the package: ${stray.join(', ')}`);
-      for (const needed of ['package.json', 'dist/extension.js', 'dist/cli.js', 'media/icon.png', 'readme.md', 'changelog.md', 'THIRD_PARTY_NOTICES.md']) {
+      for (const needed of ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/scan-worker.js', 'media/icon.png', 'readme.md', 'changelog.md', 'THIRD_PARTY_NOTICES.md']) {
         assert.ok(files.some((f) => f.toLowerCase() === needed.toLowerCase()), `${needed} is in the package`);
       }
       assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps in a release');
@@ -122,6 +122,18 @@ if (process.env.STG_INSTALLED_VSIX === '1') {
       assert.equal(d.range.start.character, expected[0].character);
       assert.ok(!d.message.includes(expected[0].value), 'the message never holds the token');
       assert.match(d.message, /…/, 'the message shows the masked token');
+    });
+
+    test("Scan Workspace reads and scans on the packaged worker threads (dist/scan-worker.js), finding the fixture's tokens", async () => {
+      const summary = await vscode.commands.executeCommand<{ workers: number; findings: number; cancelled: boolean }>('slackTokenGuard.scanWorkspace');
+      try {
+        assert.equal(summary.cancelled, false);
+        assert.ok(summary.workers >= 1, `the scan ran on worker threads (${summary.workers}), not on the fallback`);
+        const expected = Object.values(fixtureManifest().files).reduce((n, f) => n + f.findings.length, 0);
+        assert.equal(summary.findings, expected);
+      } finally {
+        await vscode.commands.executeCommand('slackTokenGuard.clearFindings');
+      }
     });
 
     test('the packaged CLI (dist/cli.js, the package bin) runs from the extension folder', async () => {

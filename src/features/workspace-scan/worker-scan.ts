@@ -11,10 +11,17 @@ import type { FileOutcome as CoreOutcome } from '../../core/scan-file';
 /** More threads than this only add start-up cost and memory for a folder scan. */
 const MAX_WORKERS = 4;
 
-/** One thread per core (the extension host's own thread mostly waits for replies meanwhile). */
+/**
+ * One worker fewer than the cores, as the CLI (whose main thread scans too): the extension host's
+ * thread stays busy meanwhile, mostly inside VS Code handing the diagnostics to Problems, and on
+ * 2 cores a second worker made the scan slower, not faster (npm run bench:editor compares them).
+ */
 export function scanWorkerCount(): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(MAX_WORKERS, cores));
+  return Math.max(1, Math.min(MAX_WORKERS, cores() - 1));
+}
+
+function cores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /** Starts the pool, or says why it could not (the scan then runs on the extension host's thread). */
