@@ -7,7 +7,7 @@ import { removeButtons, revokeButtons } from '../../src/features/vault';
 import { Commands } from '../../src/features/ids';
 import type { LiteralResult } from '../../src/features/quick-fixes/literal-actions';
 import { FakeSlack } from '../support/fake-slack';
-import { closeAllWithoutSaving, Tokens, untitled, waitForCount } from './editor-helpers';
+import { closeAllWithoutSaving, resetApiSettings, setUserSetting, Tokens, untitled, waitForCount } from './editor-helpers';
 
 suite('Dialog answers and defaults', () => {
   const answers = { confirm: true, confirmEndpoint: true, remove: true, dryRun: false, allowGitUntrusted: true, quiet: true, label: 'kept', trusted: false };
@@ -36,25 +36,49 @@ suite('Dialog answers and defaults', () => {
     assert.deepEqual(remove.slice(1), ['Remove']);
   });
 
-  test('Test and Revoke on a literal the vault does not hold ask which Slack, never silently slack.com', async () => {
+  test('Test and Revoke on a literal the vault does not hold ask which Slack, never silently slack.com, and use the answer', async () => {
     const tokens = new Tokens(120612);
     const fake = await FakeSlack.start();
+    const win = vscode.window as unknown as { showQuickPick: (...a: unknown[]) => Thenable<unknown> };
+    const saved = win.showQuickPick;
+    // The extension's own window API (the test and the extension share it): record each question and answer it.
+    const asked: string[] = [];
+    let answer: 'dismiss' | 'the fake' = 'dismiss';
+    win.showQuickPick = async (items: unknown, options?: unknown) => {
+      const choices = (await items) as { endpoint?: string }[];
+      asked.push(String((options as { title?: string } | undefined)?.title));
+      assert.ok(choices.some((c) => c.endpoint === 'https://slack.com/api/') && choices.some((c) => c.endpoint === 'https://slack-gov.com/api/'), 'Slack and GovSlack are offered');
+      return answer === 'the fake' ? choices.find((c) => c.endpoint === fake.url) : undefined;
+    };
     try {
-      const editor = await untitled(`token = "${tokens.make('bot')}"\n`, 'python');
+      await setUserSetting('slackTokenGuard.api.extraEndpoints', [fake.url]);
+      const value = tokens.make('bot');
+      fake.register(value, { team: 'Acme', user: 'asked', botId: 'B0ASKED001', scopes: ['chat:write'] });
+      const editor = await untitled(`token = "${value}"\n`, 'python');
       const [d] = await waitForCount(editor.document.uri, 1);
       const literal = { uri: editor.document.uri, range: d.range };
-      for (const [command, extra] of [[Commands.testLiteral, {}], [Commands.revokeLiteral, { confirm: true }]] as const) {
-        let settled = false;
-        const run = Promise.resolve(vscode.commands.executeCommand<LiteralResult | undefined>(command, { ...literal, ...extra })).finally(() => (settled = true));
-        // The endpoint quick pick is up: dismiss it as a user pressing Escape would.
-        for (let i = 0; i < 200 && !settled; i++) {
-          await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        assert.equal(await run, undefined, `${command}: dismissing the question cancels`);
+      for (const [command, extra, method, done] of [
+        [Commands.testLiteral, {}, 'auth.test', 'valid'],
+        [Commands.revokeLiteral, { confirm: true }, 'auth.revoke', 'revoked'],
+      ] as const) {
+        answer = 'dismiss';
+        asked.length = 0;
+        const before = fake.count();
+        assert.equal(await vscode.commands.executeCommand<LiteralResult | undefined>(command, { ...literal, ...extra }), undefined, `${command}: dismissing the question cancels`);
+        assert.deepEqual(asked, ['Which Slack does this token belong to?'], `${command}: the question was asked`);
+        assert.equal(fake.count(), before, `${command}: nothing was sent when dismissed`);
+
+        answer = 'the fake';
+        asked.length = 0;
+        const r = await vscode.commands.executeCommand<LiteralResult | undefined>(command, { ...literal, ...extra });
+        assert.deepEqual(asked, ['Which Slack does this token belong to?'], `${command}: asked again (nothing remembered for a literal)`);
+        assert.equal(r?.status, done, `${command}: the chosen Slack answered`);
+        assert.equal(fake.count(method), 1, `${command}: sent to the Slack the user chose`);
       }
-      assert.equal(fake.count(), 0);
+      assert.ok(fake.isRevoked(value));
     } finally {
+      win.showQuickPick = saved;
+      await resetApiSettings();
       await closeAllWithoutSaving();
       await fake.close();
     }

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/extension';
 import { Commands } from '../../src/features/ids';
-import type { PlanSession } from '../../src/features/migration-plan';
+import { PAGE_ACTIONS, PAGE_LOCAL_ACTIONS, type PlanSession } from '../../src/features/migration-plan';
+import { renderPlanPage } from '../../src/features/migration-plan/page';
 import type { AddTokenResult } from '../../src/features/vault';
 import { manifestYaml } from '../../src/core/migrate';
 import { FakeSlack } from '../support/fake-slack';
@@ -61,6 +62,27 @@ suite('Migration plan: Plan Migration to a Slack App', () => {
     await fake.close();
     fs.rmSync(path.join(workspaceRoot().fsPath, DIR), { recursive: true, force: true });
     tokens.assertAbsent(logText(api), 'the log');
+  });
+
+  test('every button of the page sends a message the extension handles, and every message it handles has its button', async () => {
+    const session = await plan(writeApp('buttons', SOCKET_MODE_JS));
+    // Every form of the page: with and without a legacy token (scopes known or not), with and without an app configuration token.
+    const pages = [session.html()];
+    for (const hasConfigToken of [false, true]) {
+      for (const legacy of [undefined, { label: 'old', masked: 'xoxp-…1234', scopesKnown: false }, { label: 'old', masked: 'xoxp-…1234', scopesKnown: true }]) {
+        pages.push(renderPlanPage(session.plan, { nonce: 'n', cspSource: 'vscode-resource:', folderName: 'buttons', hasConfigToken, legacy }));
+      }
+    }
+    const inPages = new Set(pages.flatMap((html) => [...html.matchAll(/data-action="([^"]*)"/g)].map((m) => m[1])));
+    const sent = [...inPages].filter((a) => !PAGE_LOCAL_ACTIONS.includes(a)).sort();
+    assert.deepEqual(sent, [...PAGE_ACTIONS].sort(), 'the buttons the page script posts as message types = the types the extension answers');
+    // A call site is a link the script posts as `open`.
+    assert.ok(pages.some((html) => /<a href="#" class="site" data-path="[^"]+" data-line="\d+" data-column="\d+">/.test(html)), 'call-site links');
+    // The page script posts the button's data-action as the message type, and nothing else.
+    assert.match(session.html(), /vscode\.postMessage\(\{ type: action,/);
+    assert.match(session.html(), /vscode\.postMessage\(\{ type: 'open', path: a\.dataset\.path/);
+    // And an unknown type gets no answer that claims success.
+    assert.deepEqual(await session.receive({ type: 'notAnAction' } as unknown as Parameters<PlanSession['receive']>[0]), { ok: false, text: '' });
   });
 
   test('plans a Socket Mode Bolt app: the exact manifest, the page and its sections', async () => {

@@ -60,7 +60,7 @@ suite('Commands called with a bare id', () => {
     await waitFor(() => api.editor.terminalEnvironment.get('CC_EXPOSE_TOKEN') === undefined, 10_000, 'the variable removed');
   });
 
-  test('Expose from the Tokens view (its own node) and from the quick fix’s button does not ask', async () => {
+  test('Expose from the Tokens view (the view’s own node) does not ask', async () => {
     const value = tokens.make('user');
     const t = await api.tokenStore.add({ token: value, label: 'cc view', envVar: 'CC_VIEW_TOKEN' });
     const node = nodeOf(t);
@@ -93,6 +93,48 @@ suite('Commands called with a bare id', () => {
     }
     assert.equal((await exec<{ label: string }>(Commands.renameToken, nodeOf(t), { label: 'cc renamed' }))?.label, 'cc renamed');
     assert.equal(api.tokenStore.get(t.id)?.label, 'cc renamed');
+  });
+
+  test('the question is a modal that names the token by its mask and the workspace; its answer decides', async () => {
+    const value = tokens.make('bot');
+    const t = await api.tokenStore.add({ token: value, label: 'cc asked', envVar: 'CC_ASKED_TOKEN' });
+    const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
+    const saved = win.showWarningMessage;
+    // The extension's own window API (the test and the extension share it): see the question, answer it.
+    const asked: { message: string; modal: boolean; detail: string; buttons: string[] }[] = [];
+    let answer: 'allow' | 'deny' | 'escape' = 'deny';
+    win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
+      const o = options as { modal?: boolean; detail?: string };
+      asked.push({ message: String(message), modal: o?.modal === true, detail: String(o?.detail), buttons: buttons.map(String) });
+      return answer === 'escape' ? undefined : answer === 'allow' ? buttons[1] : buttons[0];
+    };
+    try {
+      await vscode.env.clipboard.writeText('before');
+      for (const a of ['escape', 'deny'] as const) {
+        answer = a;
+        assert.equal(await exec(Commands.copyToken, t.id), undefined);
+        assert.equal(await exec(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true }), undefined);
+        assert.equal(await vscode.env.clipboard.readText(), 'before', `${a}: not copied`);
+        assert.ok(!exposed().includes(t.id), `${a}: not exposed`);
+      }
+      assert.equal(asked.length, 4, 'asked every time');
+      for (const q of asked) {
+        assert.ok(q.modal, 'a modal');
+        assert.ok(q.message.includes(t.masked) && q.message.includes('cc asked') && q.message.includes(String(vscode.workspace.name)), q.message);
+        assert.equal(q.buttons[0], "Don't Allow", 'the first button (Enter) changes nothing');
+        tokens.assertAbsent(JSON.stringify(q), 'the question');
+      }
+      answer = 'allow';
+      asked.length = 0;
+      assert.equal((await exec<CopyTokenResult>(Commands.copyToken, t.id))?.copied, true);
+      assert.equal(await vscode.env.clipboard.readText(), value, 'allowed: copied');
+      assert.equal((await exec<ToggleResult>(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true }))?.exposed, true);
+      await waitFor(() => api.editor.terminalEnvironment.get('CC_ASKED_TOKEN')?.value === value, 10_000, 'allowed: exposed');
+      assert.deepEqual(asked.map((q) => q.buttons[1]), ['Copy', 'Expose']);
+    } finally {
+      win.showWarningMessage = saved;
+      await exec(Commands.toggleTerminalEnv, t.id, { expose: false, quiet: true });
+    }
   });
 
   test('the question names the token by its mask and the workspace it was asked in, and masks a token in a new label', () => {

@@ -31,9 +31,12 @@ export interface PlanCommandOptions extends TrustOptions {
 }
 
 /** A message from the page (or the test seam). */
-export type PageMessage =
-  | { type: 'copy' | 'save' | 'openInSlack' | 'validate' | 'createApi' | 'install' | 'addToken' | 'scan' | 'revokeLegacy' | 'testLegacy'; format?: 'yaml' | 'json' }
-  | { type: 'open'; path: string; line: number; column: number };
+/** The page's buttons (`data-action`) the extension answers; `open` comes from a call site's link. */
+export const PAGE_ACTIONS = ['copy', 'save', 'openInSlack', 'validate', 'createApi', 'install', 'addToken', 'scan', 'revokeLegacy', 'testLegacy'] as const;
+/** What the page's own script does with a button, without the extension. */
+export const PAGE_LOCAL_ACTIONS: readonly string[] = ['toggle'];
+
+export type PageMessage = { type: (typeof PAGE_ACTIONS)[number]; format?: 'yaml' | 'json' } | { type: 'open'; path: string; line: number; column: number };
 
 export interface ActionReply {
   ok: boolean;
@@ -263,8 +266,12 @@ export function registerMigrationPlan(context: vscode.ExtensionContext, deps: Mi
           await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), preview: true });
           return { ok: true, text: '' };
         }
-        default:
+        default: {
+          // Every type PageMessage names has its case above (a new one without a case fails to compile).
+          const unhandled: never = msg;
+          logger.warn(`migration plan: the page sent an unknown message (${String((unhandled as { type?: unknown })?.type).slice(0, 40)})`);
           return { ok: false, text: '' };
+        }
       }
     };
 
