@@ -140,7 +140,9 @@ suite('Vault: checks that fit each kind', () => {
     const removed = make('webhook');
     const archived = make('workflow-webhook');
     const gov = make('webhook-gov');
+    const trigger = make('trigger');
     fake.kinds.registerWebhook(live, 'live');
+    fake.kinds.registerWebhook(trigger, 'live');
     fake.kinds.registerWebhook(removed, 'no_service');
     fake.kinds.registerWebhook(archived, 'channel_is_archived');
     fake.kinds.registerWebhook(gov, 'live');
@@ -148,6 +150,7 @@ suite('Vault: checks that fit each kind', () => {
     const tRemoved = await add(removed, 'old hook');
     const tArchived = await add(archived, 'workflow hook');
     const tGov = await add(gov, 'gov hook');
+    const tTrigger = await add(trigger, 'workflow trigger');
 
     const r = await check(tLive);
     assert.equal(r.status, 'valid');
@@ -158,6 +161,13 @@ suite('Vault: checks that fit each kind', () => {
     assert.equal(gone.status, 'invalid');
     assert.equal(api.tokenStore.get(tRemoved.id)?.status, 'invalid');
     assert.equal((await check(tArchived)).status, 'invalid');
+    // A trigger URL starts its workflow on a POST: it gets a GET, and Slack does not publish what a
+    // live one answers, so it can only be "could not tell", and nothing was started.
+    const tried = await check(tTrigger);
+    assert.equal(tried.status, 'unknown');
+    assert.match(tried.message, /nothing was started/);
+    assert.ok(!['valid', 'invalid', 'revoked'].includes(api.tokenStore.get(tTrigger.id)?.status ?? ''), 'an answer that tells nothing changes nothing');
+    assert.deepEqual(fake.kinds.started, [], 'no probe started a workflow');
 
     fake.setMode('http500');
     const failing = await check(tLive);
@@ -167,10 +177,10 @@ suite('Vault: checks that fit each kind', () => {
 
     assert.deepEqual(fake.kinds.posted, [], 'no probe posted a message');
     assert.equal(fake.count('auth.test'), 0);
-    assert.equal(fake.count('webhook'), 5);
+    assert.equal(fake.count('webhook'), 6);
 
     const all = await vscode.commands.executeCommand<TestAllResult>(Commands.testAllTokens);
-    assert.equal(all.results.length, 4, 'Test All probes the webhooks too');
+    assert.equal(all.results.length, 5, 'Test All probes the webhooks and the trigger URL too');
     assert.deepEqual(fake.kinds.posted, []);
   });
 

@@ -7,7 +7,12 @@
 // - incoming and workflow webhooks on their own paths (/services/…, /workflows/…, /triggers/…):
 //   a live one refuses a payload that is not JSON with HTTP 400 invalid_payload (and one without
 //   text with no_text), a dead one answers 404 no_service, 404 no_team, 403 invalid_token or
-//   410 channel_is_archived, all as plain-text bodies like Slack's.
+//   410 channel_is_archived, all as plain-text bodies like Slack's;
+// - workflow webhooks and trigger URLs (/workflows/…, /triggers/…): a POST to a live one starts its
+//   workflow (recorded in `started`, answered `{"ok": true}` as @slack/webhook's WebhookTrigger
+//   reads it); a dead one answers like a dead incoming webhook, to any method. What Slack answers a
+//   GET on a live one is not published: the fake answers 405 `{"ok": false, "error":
+//   "method_not_allowed"}`, a stand-in the probe must read as "could not tell".
 import type * as http from 'node:http';
 import { PREFIX } from './token-gen';
 
@@ -42,6 +47,8 @@ export class FakeKindChecks {
   private readonly webhooks = new Map<string, FakeWebhookState>();
   /** Messages that live webhooks accepted (a probe must never add one). */
   readonly posted: string[] = [];
+  /** Workflow runs that POSTs to live workflow webhooks and trigger URLs started (a probe must never add one). */
+  readonly started: string[] = [];
 
   /** Registers a webhook by its URL (only the path matters to the fake). */
   registerWebhook(url: string, state: FakeWebhookState): void {
@@ -83,9 +90,15 @@ export class FakeKindChecks {
 
   private webhook(r: KindRequest, path: string): void {
     const state = this.webhooks.get(path);
-    if (r.req.method !== 'POST') return r.sendText(405, 'invalid_method');
+    const workflow = /^\/(workflows|triggers)\//.test(path);
+    if (r.req.method !== 'POST' && !workflow) return r.sendText(405, 'invalid_method');
     if (state === undefined) return r.sendText(404, 'no_service');
     if (state !== 'live') return r.sendText(DEAD[state], state);
+    if (workflow) {
+      if (r.req.method !== 'POST') return r.send(405, { ok: false, error: 'method_not_allowed' });
+      this.started.push(r.raw);
+      return r.send(200, { ok: true });
+    }
     let payload: unknown;
     try {
       payload = r.contentType.startsWith('application/json') ? JSON.parse(r.raw) : Object.fromEntries(new URLSearchParams(r.raw));

@@ -2,7 +2,7 @@
 // (auth.test refuses them), browser session tokens with their d cookie, and webhook URLs through a
 // probe whose payload Slack can only refuse. Every outcome: valid, invalid, unknown.
 import * as assert from 'node:assert/strict';
-import { createSlackClient, probeTarget, probeWebhook, PROBE_BODY, SESSION_COOKIE_MESSAGE, SESSION_TOKEN_MESSAGE, type SlackClient } from '../../src/core/slack';
+import { answerCode, classifyWorkflowProbeAnswer, createSlackClient, probeTarget, probeWebhook, PROBE_BODY, startsWorkflow, SESSION_COOKIE_MESSAGE, SESSION_TOKEN_MESSAGE, type SlackClient } from '../../src/core/slack';
 import { FakeSlack } from '../support/fake-slack';
 import { TokenGenerator } from '../support/token-gen';
 
@@ -119,6 +119,13 @@ describe('checks that fit each kind, against the fake Slack', () => {
   });
 
   describe('webhook URLs: a probe that posts nothing', () => {
+    /** What Slack's hooks host answers for a removed URL (and the fake with it). */
+    const DEAD_HOOKS = [
+      ['no_service', 404],
+      ['no_team', 404],
+      ['invalid_token', 403],
+      ['channel_is_archived', 410],
+    ] as const;
     const hook = gen.token('webhook');
     const gov = gen.token('webhook-gov');
     const workflow = gen.token('workflow-webhook');
@@ -150,20 +157,79 @@ describe('checks that fit each kind, against the fake Slack', () => {
       fake.kinds.posted.length = 0;
     });
 
-    it('GovSlack and workflow webhooks are probed the same way', async () => {
+    it('GovSlack webhooks are probed the same way', async () => {
       fake.kinds.registerWebhook(gov, 'live');
-      fake.kinds.registerWebhook(workflow, 'live');
       assert.equal((await probe(gov)).status, 'valid');
-      assert.equal((await probe(workflow)).status, 'valid');
       assert.deepEqual(fake.kinds.posted, []);
     });
 
-    for (const [state, http] of [
-      ['no_service', 404],
-      ['no_team', 404],
-      ['invalid_token', 403],
-      ['channel_is_archived', 410],
-    ] as const) {
+    it('a live workflow webhook or trigger URL: a GET that starts nothing, and unknown, never valid (what Slack answers is not published)', async () => {
+      const trigger = gen.token('trigger');
+      for (const url of [workflow, trigger]) {
+        fake.kinds.registerWebhook(url, 'live');
+        const before = fake.requests.length;
+        const r = await probe(url);
+        assert.equal(r.status, 'unknown');
+        assert.equal(r.status === 'unknown' && r.httpStatus, 405);
+        assert.match(r.message, /nothing was started/);
+        assert.equal(fake.requests.length, before + 1, 'one request');
+        assert.equal(fake.requests[before].method, 'webhook');
+        assertNoLeak(r, [url, new URL(url).pathname]);
+      }
+      assert.deepEqual(fake.kinds.started, [], 'no probe started a workflow');
+      assert.deepEqual(fake.kinds.posted, []);
+      assert.ok(startsWorkflow(trigger) && startsWorkflow(workflow) && !startsWorkflow(hook));
+    });
+
+    it('the fake starts a workflow on a POST to a live trigger URL, answering {"ok": true}, which the probe never sends', async () => {
+      const trigger = gen.token('trigger');
+      fake.kinds.registerWebhook(trigger, 'live');
+      const at = origin() + new URL(trigger).pathname;
+      const res = await fetch(at, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      assert.deepEqual([res.status, await res.json()], [200, { ok: true }]);
+      assert.deepEqual(fake.kinds.started, ['{}']);
+      fake.kinds.started.length = 0;
+    });
+
+    for (const [state, http] of DEAD_HOOKS) {
+      it(`a removed workflow webhook or trigger URL (${http} ${state}): invalid`, async () => {
+        for (const kind of ['workflow-webhook', 'trigger'] as const) {
+          const url = gen.token(kind);
+          fake.kinds.registerWebhook(url, state);
+          const r = await probe(url);
+          assert.equal(r.status, 'invalid', kind);
+          assert.equal(r.status === 'invalid' && r.error, state);
+          assert.equal(r.status === 'invalid' && r.httpStatus, http);
+          assertNoLeak(r, [url]);
+        }
+        assert.deepEqual(fake.kinds.started, []);
+      });
+    }
+
+    it('workflow and trigger answers: only a word that names a removed URL is invalid; no answer is valid', () => {
+      for (const [status, body, want] of [
+        [404, 'no_service', 'invalid'],
+        [404, '{"ok":false,"error":"no_service"}', 'invalid'],
+        [403, '{"ok":false,"error":"invalid_token"}', 'invalid'],
+        [404, '', 'unknown'], // a route that serves no GET may say 404 too
+        [404, '<html>Not Found</html>', 'unknown'],
+        [200, '{"ok":true}', 'unknown'],
+        [200, 'ok', 'unknown'],
+        [400, 'invalid_payload', 'unknown'],
+        [400, '{"ok":false,"error":"invalid_workflow_id"}', 'unknown'],
+        [401, '{"ok":false,"error":"invalid_auth"}', 'unknown'],
+        [405, '{"ok":false,"error":"method_not_allowed"}', 'unknown'],
+        [500, 'Internal Server Error', 'unknown'],
+      ] as const) {
+        const r = classifyWorkflowProbeAnswer(status, answerCode(body));
+        assert.equal(r.status, want, `${status} ${body}`);
+      }
+      const limited = classifyWorkflowProbeAnswer(429, answerCode('{"ok":false,"error":"ratelimited"}'), '7');
+      assert.equal(limited.status === 'unknown' && limited.reason, 'ratelimited');
+      assert.equal(limited.status === 'unknown' && limited.retryAfter, 7);
+    });
+
+    for (const [state, http] of DEAD_HOOKS) {
       it(`a dead webhook (${http} ${state}): invalid`, async () => {
         const url = gen.token('webhook');
         fake.kinds.registerWebhook(url, state);

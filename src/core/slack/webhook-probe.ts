@@ -1,9 +1,22 @@
-// Checks a webhook or workflow URL without posting anything. The probe's body is not JSON, so
-// Slack can neither turn it into a message nor start a workflow with it: a live URL answers with a
+// Checks a webhook or workflow URL without posting anything. An incoming webhook's probe is a POST
+// whose body is not JSON, so Slack cannot turn it into a message: a live URL answers with a
 // payload error (HTTP 400 `invalid_payload`, `no_text`, …), a dead one with `no_service` or
 // `no_team` (404), `invalid_token` (403) or `channel_is_archived` (410). Slack's list of these
 // answers: https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks
 // The probe goes only to the URL's own Slack host; nothing but the URL itself is sent.
+//
+// Workflow webhooks (`/workflows/…`) and trigger URLs (`/triggers/…`) start a workflow when they
+// receive a POST ("Invoke a workflow when a specific URL receives a POST request":
+// https://api.slack.com/automation/triggers/webhook; whatever the body holds becomes the run's
+// `{{data}}`), and a workflow webhook POSTed a payload that lacks its variables still records a failed
+// run ("Received a webhook request that was missing a required field":
+// https://github.com/aws-samples/aws-health-aware/issues/39). So they are probed with a GET, which
+// carries no body and cannot start a run. What Slack answers a live trigger or workflow URL, to a
+// GET or to an invalid or empty POST, is published nowhere we could find (searched: Slack's docs
+// and changelog, the Deno and Node SDKs, whose WebhookTrigger reads `{ok, error?}` JSON and whose
+// tests mock `{ok: true}` and a 401 `invalid_auth`, and issue trackers). So a workflow URL is never
+// reported valid: only an answer that names a removed URL (the incoming-webhook words above, as text
+// or as `{"ok": false, "error": …}`) is invalid, and everything else is unknown.
 import { redact } from '../redact';
 import type { SlackLogger, UnknownResult } from './client';
 import { MALFORMED_MESSAGE, NETWORK_MESSAGE, rateLimitedMessage, safeCode, timeoutMessage } from './messages';
@@ -15,6 +28,18 @@ const WEBHOOK_PATH = /^\/(services|workflows|triggers)\/[A-Za-z0-9_\-/]+$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Not JSON: a payload Slack can only refuse. */
 export const PROBE_BODY = '{';
+
+/** Paths of the URLs that start a workflow when POSTed to. */
+const WORKFLOW_PATH = /^\/(workflows|triggers)\//;
+
+/** Whether `url` (a URL or its path) is a workflow webhook or trigger URL, which is probed with a GET. */
+export function startsWorkflow(url: string): boolean {
+  try {
+    return WORKFLOW_PATH.test(url.startsWith('/') ? url : new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
 
 /** Answers that mean the URL is gone, whatever the HTTP status. */
 const DEAD_ANSWERS = new Set(['no_service', 'no_team', 'invalid_token', 'channel_not_found', 'channel_is_archived', 'team_disabled', 'no_active_hooks']);
@@ -83,18 +108,15 @@ export async function probeWebhook(url: string, opts: WebhookProbeOptions): Prom
   const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
   const seconds = Math.max(1, Math.round(timeoutMs / 1000));
   const log = (m: string) => opts.logger?.debug(redact(m));
+  const workflow = startsWorkflow(t.target);
   let res: Response;
   let answer: string;
   try {
     const signal = AbortSignal.timeout(timeoutMs);
-    res = await fetch(t.target, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: PROBE_BODY,
-      // A redirect would lead somewhere that is not the webhook's host: report it, do not follow it.
-      redirect: 'manual',
-      signal,
-    });
+    // A redirect would lead somewhere that is not the webhook's host: report it, do not follow it.
+    res = workflow
+      ? await fetch(t.target, { method: 'GET', redirect: 'manual', signal })
+      : await fetch(t.target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: PROBE_BODY, redirect: 'manual', signal });
     answer = (await res.text()).slice(0, 200).trim();
   } catch (e) {
     const r: UnknownResult = isTimeout(e)
@@ -103,8 +125,9 @@ export async function probeWebhook(url: string, opts: WebhookProbeOptions): Prom
     log(`webhook probe: unknown (${r.reason})`);
     return r;
   }
-  const code = answer === '' ? '' : safeCode(answer.replace(/^"|"$/g, ''));
-  const result = classifyProbeAnswer(res.status, code, res.headers.get('retry-after'));
+  const code = answerCode(answer);
+  const retryAfter = res.headers.get('retry-after');
+  const result = workflow ? classifyWorkflowProbeAnswer(res.status, code, retryAfter) : classifyProbeAnswer(res.status, code, retryAfter);
   log(`webhook probe: ${result.status} (HTTP ${res.status}${code ? `, ${code}` : ''})`);
   return result;
 }
@@ -143,5 +166,43 @@ export function classifyProbeAnswer(httpStatus: number, code: string, retryAfter
     reason: 'http-error',
     httpStatus,
     message: `Slack answered the probe with HTTP ${httpStatus}, so whether the URL is live could not be told. Its status is unchanged.`,
+  };
+}
+
+/** Slack's word in an answer: plain text (`no_service`), or the `error` of `{"ok": false, "error": …}`. */
+export function answerCode(answer: string): string {
+  if (answer === '') return '';
+  if (answer.startsWith('{')) {
+    try {
+      const j = JSON.parse(answer) as { ok?: unknown; error?: unknown };
+      if (j && typeof j === 'object' && typeof j.error === 'string') return safeCode(j.error);
+      if (j && typeof j === 'object' && j.ok === true) return 'ok';
+    } catch {
+      // not JSON: read as text below
+    }
+  }
+  return safeCode(answer.replace(/^"|"$/g, ''));
+}
+
+/**
+ * Maps the answer to a workflow webhook's or trigger URL's GET probe: invalid only when Slack names a
+ * removed URL; never valid (what a live one answers is not published, see the top of this file).
+ */
+export function classifyWorkflowProbeAnswer(httpStatus: number, code: string, retryAfterHeader?: string | null): WebhookProbeResult {
+  if (DEAD_ANSWERS.has(code)) {
+    return {
+      status: 'invalid',
+      httpStatus,
+      error: code,
+      message: `Slack no longer accepts this URL (HTTP ${httpStatus}, ${code}): it was removed, its workspace is gone, or its channel was archived.`,
+    };
+  }
+  if (httpStatus === 429) return classifyProbeAnswer(httpStatus, code, retryAfterHeader);
+  return {
+    status: 'unknown',
+    reason: 'http-error',
+    httpStatus,
+    ...(code && code !== 'unexpected' ? { error: code } : {}),
+    message: `Slack answered the probe with HTTP ${httpStatus}${code && code !== 'unexpected' ? ` (${code})` : ''}. Slack does not say what a live workflow or trigger URL answers without starting its workflow, so only a removed one can be told; nothing was started. Its status is unchanged.`,
   };
 }

@@ -196,7 +196,7 @@ export async function pickEndpoint(preset?: string): Promise<string | undefined>
 }
 
 /** Kinds whose Test is a webhook probe (a payload Slack can only refuse) instead of an API call. */
-export const PROBED_KINDS: ReadonlySet<KindId> = new Set<KindId>(['webhook', 'workflow-webhook']);
+export const PROBED_KINDS: ReadonlySet<KindId> = new Set<KindId>(['webhook', 'workflow-webhook', 'trigger']);
 
 /** Whether the vault can check a stored entry of this kind (by auth.test, a kind's own method, or a probe). */
 export function isCheckableKind(kind: KindId): boolean {
