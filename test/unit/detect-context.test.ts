@@ -31,6 +31,11 @@ suite('detect context: the nearest enclosing section decides whose secret it is'
     ['signing_secret: §\n', 'signing-secret'],
     ['stripe:\n  key: 1\nsigning_secret: §\n', 'signing-secret'],
     ['slack_config = {\n  "client_secret": "§",\n}', 'client-secret'],
+    // Sections that say where values are kept, not whose: looked through.
+    ['apiVersion: v1\nkind: Secret\ndata:\n  signing_secret: §\n', 'signing-secret'],
+    ['production:\n  signing_secret: §\n', 'signing-secret'],
+    ['slack:\n  production:\n    client_secret: §\n', 'client-secret'],
+    ['{"slack": {"env": {"client_secret": "§"}}}', 'client-secret'],
   ];
   for (const [tpl, kind] of slack) {
     test(`Slack's: ${JSON.stringify(tpl).slice(1, -1).slice(0, 60)}`, () => {
@@ -58,6 +63,8 @@ suite('detect context: the nearest enclosing section decides whose secret it is'
     'github:\n  client_secret: §\n',
     'slack:\n  client_id: 1\ngoogle:\n  client_secret: §\n',
     "const app = new App({\n  stripe: {\n    clientSecret: '§',\n  },\n});",
+    'stripe:\n  production:\n    signing_secret: §\n',
+    '{"stripe": {"data": {"signing_secret": "§"}}}',
   ];
   for (const tpl of others) {
     test(`not Slack's: ${JSON.stringify(tpl).slice(1, -1).slice(0, 60)}`, () => {

@@ -719,6 +719,17 @@ function sectionOf(name: string): Section {
 }
 
 /**
+ * Section names that say where values are kept, not whose they are (a Kubernetes Secret's `data:`,
+ * Rails' `production:`, `env:`): the walk looks through them to the section around them. Not a list
+ * of other services: any name not here, and not Slack's, decides against.
+ */
+const HOLDER_SECTIONS: ReadonlySet<string> = new Set(['data', 'stringdata', 'env', 'environment', 'environments', 'secret', 'secrets', 'credentials', 'config', 'configuration', 'settings', 'values', 'vars', 'variables', 'default', 'defaults', 'production', 'prod', 'staging', 'development', 'dev', 'test', 'local', 'common', 'shared']);
+
+function isHolder(name: string): boolean {
+  return HOLDER_SECTIONS.has(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+/**
  * The nearest section enclosing the key at ks, which decides whose secret it is: 'slack' when its name
  * says Slack, 'other' when it names anything else (`stripe:`, `[cookie]`, `"github": {`), undefined
  * when the key sits in no named section (top level, a call's arguments such as `App.new(`). Looked for
@@ -747,7 +758,10 @@ function slackSectionAbove(t: string, from: number, ls: number, ks: number): Sec
       if (t.charCodeAt(j) === 34 || t.charCodeAt(j) === 39) j--;
       const e = j + 1;
       while (j >= ls && isKeyChar(t.charCodeAt(j))) j--;
-      return e > j + 1 ? sectionOf(t.slice(j + 1, e)) : undefined;
+      if (e === j + 1) return undefined;
+      const name = t.slice(j + 1, e);
+      if (!isHolder(name)) return sectionOf(name);
+      // `{"data": {…`: look through it to the brace around it.
     }
   }
   let limit = indentOf(t, ls, ks);
@@ -762,9 +776,12 @@ function slackSectionAbove(t: string, from: number, ls: number, ks: number): Sec
     end = start - 1;
     if (line.length === 0 || line.startsWith('#') || line.startsWith('//')) continue;
     const h = line.length <= 80 ? SECTION_HEADER.exec(line) : null;
-    if (h && h[2] !== undefined && d <= limit) return sectionOf(h[2]); // TOML [table]
+    if (h && h[2] !== undefined && d <= limit) {
+      if (isHolder(h[2])) continue; // TOML [production]: look on above it
+      return sectionOf(h[2]); // TOML [table]
+    }
     if (d >= limit) continue; // a sibling or something nested in one
-    if (h && h[1] !== undefined) return sectionOf(h[1]);
+    if (h && h[1] !== undefined && !isHolder(h[1])) return sectionOf(h[1]);
     if (h && h[3] !== undefined && /slack/i.test(h[3])) return 'slack';
     limit = d;
     if (limit === 0) return undefined;
