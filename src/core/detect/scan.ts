@@ -730,9 +730,10 @@ function isHolder(name: string): boolean {
 }
 
 /**
- * The nearest section enclosing the key at ks, which decides whose secret it is: 'slack' when its name
- * says Slack, 'other' when it names anything else (`stripe:`, `[cookie]`, `"github": {`), undefined
- * when the key sits in no named section (top level, a call's arguments such as `App.new(`). Looked for
+ * The sections enclosing the key at ks, which decide whose secret it is: 'slack' when the nearest one or
+ * any around it says Slack (`slack:` > `oauth:` > `client_secret`), 'other' when they name only
+ * something else (`stripe:`, `[cookie]`, `"github": {`), undefined when the key sits in no named
+ * section (top level, a call's arguments such as `App.new(`). Looked for
  * on the key's own line first (`{"stripe": {"signing_secret": …`, the innermost open brace there), then
  * on the whole lines in t[from, ls) above it, indentation-aware: a line indented less than the key
  * encloses it (YAML, JSON, JS objects); a TOML table header encloses the keys below it at any indent.
@@ -741,6 +742,7 @@ function isHolder(name: string): boolean {
  */
 function slackSectionAbove(t: string, from: number, ls: number, ks: number): Section {
   // The key's own line: the innermost `{` still open before the key, and the name before it.
+  let verdict: Section = undefined; // 'other' once a non-Slack section encloses the key
   let depth = 0;
   for (let i = ks - 1; i >= ls; i--) {
     const c = t.charCodeAt(i);
@@ -752,15 +754,18 @@ function slackSectionAbove(t: string, from: number, ls: number, ks: number): Sec
       }
       let j = i - 1;
       while (j >= ls && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j--;
-      if (t.charCodeAt(j) !== 58 /* : */) return undefined; // `new App({`, `= {`: an object in code
+      if (t.charCodeAt(j) !== 58 /* : */) return verdict; // `new App({`, `= {`: an object in code
       j--;
       while (j >= ls && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j--;
       if (t.charCodeAt(j) === 34 || t.charCodeAt(j) === 39) j--;
       const e = j + 1;
       while (j >= ls && isKeyChar(t.charCodeAt(j))) j--;
-      if (e === j + 1) return undefined;
+      if (e === j + 1) return verdict;
       const name = t.slice(j + 1, e);
-      if (!isHolder(name)) return sectionOf(name);
+      if (!isHolder(name)) {
+        if (sectionOf(name) === 'slack') return 'slack';
+        verdict = 'other'; // `{"stripe": {…`: a Slack section around it may still decide
+      }
       // `{"data": {…`: look through it to the brace around it.
     }
   }
@@ -770,7 +775,7 @@ function slackSectionAbove(t: string, from: number, ls: number, ks: number): Sec
     let start = end;
     while (start > from && t.charCodeAt(start - 1) !== 10) start--;
     // A line cut by the window's left edge is not a whole line: it cannot be looked at.
-    if (start > 0 && t.charCodeAt(start - 1) !== 10) return undefined;
+    if (start > 0 && t.charCodeAt(start - 1) !== 10) return verdict;
     const d = indentOf(t, start, end);
     const line = t.slice(start + d, end).trim();
     end = start - 1;
@@ -778,15 +783,18 @@ function slackSectionAbove(t: string, from: number, ls: number, ks: number): Sec
     const h = line.length <= 80 ? SECTION_HEADER.exec(line) : null;
     if (h && h[2] !== undefined && d <= limit) {
       if (isHolder(h[2])) continue; // TOML [production]: look on above it
-      return sectionOf(h[2]); // TOML [table]
+      return sectionOf(h[2]) === 'slack' ? 'slack' : 'other'; // TOML [table]: tables do not nest by position
     }
     if (d >= limit) continue; // a sibling or something nested in one
-    if (h && h[1] !== undefined && !isHolder(h[1])) return sectionOf(h[1]);
+    if (h && h[1] !== undefined && !isHolder(h[1])) {
+      if (sectionOf(h[1]) === 'slack') return 'slack';
+      verdict = 'other'; // `stripe:`; a `slack:` further out would still make it Slack's
+    }
     if (h && h[3] !== undefined && /slack/i.test(h[3])) return 'slack';
     limit = d;
-    if (limit === 0) return undefined;
+    if (limit === 0) return verdict;
   }
-  return undefined;
+  return verdict;
 }
 
 /** Index after at most `max` chars from `chars` starting at i. */
