@@ -1,6 +1,7 @@
-// The lightbulb on a token that hides, in a real extension host: a token split across string
-// literals is reported over the whole expression and Move to Secret Storage replaces all of it;
-// the Problems entries of split and base64-encoded tokens say their form, masked as usual.
+// The lightbulb on a token that hides, in a real extension host: a token or webhook URL split across
+// string literals is reported over the whole expression and Move to Secret Storage replaces all of
+// it; the Problems entries of split and base64-encoded tokens (also base64 wrapped across lines) say
+// their form, masked as usual.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fingerprint } from '../../src/core/detect';
@@ -53,6 +54,44 @@ suite('QuickFix: tokens split across literals or base64-encoded', () => {
     assert.equal(stored.fingerprint, fingerprint(token), 'the joined token is what is stored');
     equalRedacted(await api.tokenStore.getSecret(result.id), token, 'the secret is in Secret Storage');
     await waitForCount(doc.uri, 0);
+  });
+
+  test('a webhook URL split across literals: one diagnostic over the expression, and Move replaces all of it', async () => {
+    const url = tokens.make('webhook');
+    const cut = url.indexOf('/services/') + '/services/'.length;
+    const doc = await workspaceFile('qf-hidden/notify.js', `const hook = "${url.slice(0, cut)}" +\n  "${url.slice(cut, cut + 12)}" + '${url.slice(cut + 12)}';\npost(hook);\n`);
+    const [d] = await waitForCount(doc.uri, 1);
+    assert.equal(d.range.start.line, 0);
+    assert.equal(d.range.end.line, 1, 'the diagnostic covers the whole expression');
+    assert.ok(d.message.includes('split across string literals'), 'the message says the form');
+    tokens.assertAbsent(d.message, 'the diagnostic');
+    const [args, ...rest] = preferredFix(doc, d).command!.arguments ?? [];
+    const result = await vscode.commands.executeCommand<MoveResult>(Commands.moveToSecretStorage, args, ...rest);
+    equalRedacted(doc.getText(), `const hook = process.env.${result.envVar};\npost(hook);\n`);
+    assert.equal(api.tokenStore.get(result.id)!.fingerprint, fingerprint(url), 'the joined URL is what is stored');
+    equalRedacted(await api.tokenStore.getSecret(result.id), url, 'the URL is in Secret Storage');
+    await waitForCount(doc.uri, 0);
+  });
+
+  test('a token in line-wrapped base64 (a YAML block, 76 columns) is reported on its lines, "base64-encoded", Revoke first and no Move', async () => {
+    const token = tokens.make('bot');
+    const encoded = Buffer.from(`SLACK_BOT_TOKEN=${token}\nPORT=3000\n`).toString('base64');
+    const lines = encoded.match(/.{1,76}/g) ?? [];
+    assert.ok(lines.length >= 2, 'the block wraps');
+    const doc = await workspaceFile('qf-hidden/env-secret.yaml', `apiVersion: v1\nkind: Secret\nstringData:\n  env: |\n${lines.map((l) => `    ${l}`).join('\n')}\n`);
+    const [d] = await waitForCount(doc.uri, 1);
+    assert.equal(d.range.start.line, 4, 'from the line where the token starts');
+    assert.equal(d.range.end.line, 5, 'to the line where it ends');
+    assert.ok(d.message.includes('base64-encoded'), d.message);
+    assert.ok(d.message.includes(mask(token)), 'masked as usual');
+    tokens.assertAbsent(d.message, 'the diagnostic');
+    const context: vscode.CodeActionContext = { diagnostics: [d], only: vscode.CodeActionKind.QuickFix, triggerKind: vscode.CodeActionTriggerKind.Invoke };
+    const actions = new TokenCodeActionProvider(api.tokenStore).provideCodeActions(doc, d.range, context);
+    assert.ok(!actions.some((a) => a.command?.command === Commands.moveToSecretStorage), 'no Move on a base64-encoded token');
+    assert.equal(actions.find((a) => a.isPreferred)?.command?.command, Commands.revokeLiteral);
+    const before = doc.getText();
+    assert.equal(await vscode.commands.executeCommand(Commands.moveToSecretStorage, locationArgs(doc, d.range, 'bot')), undefined, 'Move run anyway says why');
+    assert.equal(doc.getText(), before, 'the block is untouched');
   });
 
   test('a base64-encoded token in a Kubernetes Secret says "base64-encoded" in Problems', async () => {

@@ -289,6 +289,76 @@ suite('detect forms: base64-encoded credentials', () => {
       assert.equal(classifyToken(v, 'signing-secret')?.form, 'base64');
     }
   });
+  /** Base64 wrapped at `width` columns, each line after `indent`, joined with `eol`. */
+  const wrapped = (v: string, width: number, indent: string, eol: string) => (v.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).map((l) => indent + l).join(eol);
+  /** Chars of the anchor the scanner looks for at the credential's start (its encoded prefix). */
+  const anchorChars = (t: string) => (t.startsWith('http') ? 25 : t.startsWith('xoxe.') ? 14 : 8);
+  const layouts: Array<[string, number, string, string, (block: string) => string]> = [
+    ['GNU base64 (76 columns) in a heredoc', 76, '', '\n', (b) => `cat <<EOF | base64 -d > .env\n${b}\nEOF\n`],
+    ['PEM/MIME (64 columns) in a YAML block scalar', 64, '    ', '\n', (b) => `stringData:\n  env: |\n${b}\nkind: Secret\n`],
+    ['76 columns, indented heredoc, CRLF', 76, '\t', '\r\n', (b) => `\tbase64 -d <<-EOF\r\n${b}\r\n\tEOF\r\n`],
+    ['64 columns at the end of the file', 64, '  ', '\n', (b) => `data: |\n${b}`],
+  ];
+  for (const kind of TOKEN_KINDS) {
+    test(`${kind}: inside line-wrapped base64 (76 and 64 columns, indented or not, LF and CRLF), at every byte offset whose anchor is not cut`, () => {
+      let checked = 0;
+      for (const [name, width, indent, eol, wrap] of layouts) {
+        for (let lead = 0; lead < 80; lead += 1 + (lead % 3)) {
+          const t = gen.token(kind);
+          const before = `APP=demo\nX=${'a'.repeat(lead)}\nSLACK_TOKEN=`;
+          const v = b64(before + t + '\nPORT=3000\n');
+          // Where the credential's groups start and end in the encoded text.
+          const g = Math.floor(before.length / 3) * 4;
+          const ge = Math.ceil((before.length + t.length) / 3) * 4;
+          // The anchor (the encoded prefix) must sit on one line; a cut anchor is not looked for.
+          if ((g % width) + anchorChars(t) > width) continue;
+          const text = wrap(wrapped(v, width, indent, eol));
+          const block = wrapped(v, width, indent, eol);
+          const at = text.indexOf(block);
+          // Encoded index i lies on line floor(i / width), after that line's indent and the breaks before it.
+          const src = (i: number, end: boolean) => {
+            const line = end ? Math.floor((i - 1) / width) : Math.floor(i / width);
+            return at + i + (line + 1) * indent.length + line * eol.length;
+          };
+          const found = scanText(text);
+          assert.equal(spans(found), `${detectedKind(kind)}/base64@${src(g, false)}-${src(ge, true)}`, `${kind}, ${name}, lead ${lead}: ${mask(t)}`);
+          assert.ok(credentialText(text, found[0]) === t, `${kind}, ${name}, lead ${lead}: decoded across the line breaks (${mask(t)})`);
+          // The lightbulb reads the span back on its own (its first line may be short).
+          const c = classifyToken(text.slice(found[0].start, found[0].end));
+          assert.equal(`${c?.kind}/${c?.form}`, `${detectedKind(kind)}/base64`, `${kind}, ${name}, lead ${lead}: the span reads back`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 60, `${checked} positions checked`);
+    });
+  }
+  test('wrapped base64: lines are joined only when they hold whole groups and nothing but base64', () => {
+    const t = gen.token('bot');
+    const v = b64(`SLACK_TOKEN=${t}\n`);
+    const cut = 40; // a multiple of 4, inside the token's groups
+    // A line of other text, or a first line cut off mid-group, ends the block: nothing is joined.
+    for (const text of [
+      `${v.slice(0, cut)}\nkey: ${v.slice(cut)}\n`,
+      `${v.slice(0, cut - 1)}\n${v.slice(cut - 1)}\n`,
+      `${v.slice(0, cut)}\n\n${v.slice(cut)}\n`,
+      `${v.slice(0, cut)}\n${v.slice(cut)} # comment\n`,
+      `${v.slice(0, cut)} \n${v.slice(cut)}\n`,
+    ]) {
+      assert.equal(spans(scanText(text)), '(none)', JSON.stringify(text.replace(/[A-Za-z0-9+/]{6,}/g, '…')));
+    }
+    // Lines each holding a whole encoded token (no padding) are each found on their own.
+    const whole = (kind: GeneratedKind) => {
+      for (;;) {
+        const x = gen.token(kind);
+        if (x.length % 3 === 0) return x;
+      }
+    };
+    const toks = [whole('bot'), whole('user'), whole('bot')];
+    const text = toks.map(b64).join('\n') + '\n';
+    const found = scanText(text);
+    assert.equal(spans(found), toks.map((_, i) => `${detectedKind(i === 1 ? 'user' : 'bot')}/base64@${toks.slice(0, i).reduce((n, y) => n + b64(y).length + 1, 0)}-${toks.slice(0, i + 1).reduce((n, y) => n + b64(y).length + 1, 0) - 1}`).join(', '));
+    assert.ok(found.every((f, i) => credentialText(text, f) === toks[i]));
+  });
   test('a pasted base64 token is stored decoded', () => {
     const t = gen.token('bot');
     const r = normalizePastedToken(b64(t));

@@ -50,16 +50,17 @@ const build = (t: TokenRef): string => new TokenGenerator(t.seed).token(t.kind);
 
 /** A token written in a hiding form: split across two or three literals, or base64-encoded. */
 interface FormRef extends TokenRef {
-  form: 'split' | 'split3' | 'base64' | 'cut' | 'template';
+  form: 'split' | 'split3' | 'base64' | 'cut' | 'template' | 'wrapped';
 }
 const formArb: fc.Arbitrary<FormRef> = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
   kind: fc.constantFrom(...KINDS),
-  form: fc.constantFrom('split' as const, 'split3' as const, 'base64' as const, 'cut' as const, 'template' as const),
+  form: fc.constantFrom('split' as const, 'split3' as const, 'base64' as const, 'cut' as const, 'template' as const, 'wrapped' as const),
 });
 const buildForm = (f: FormRef): string => {
   const t = build(f);
   if (f.form === 'base64') return Buffer.from(t).toString('base64');
+  if (f.form === 'wrapped') return '\n' + wrap(Buffer.from(t + '\n').toString('base64'), f.seed % 2 ? 76 : 16, f.seed % 3 ? '  ' : '') + '\n';
   const cut = 5 + (f.seed % (t.length - 6));
   if (f.form === 'split') return `"${t.slice(0, 5)}" + "${t.slice(5)}"`;
   if (f.form === 'cut') return `"${t.slice(0, 1 + (f.seed % 4))}" + "${t.slice(1 + (f.seed % 4))}"`;
@@ -170,6 +171,9 @@ suite('detect properties', () => {
   });
 });
 
+/** Base64 wrapped at `width` columns, each line after `indent` (GNU base64, PEM, YAML block scalars). */
+const wrap = (v: string, width: number, indent: string): string => (v.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).map((l) => indent + l).join('\n');
+
 /** Hostile inputs for the split and base64 forms, each a function of its size in chars. */
 const HOSTILE_FORMS: Array<[string, (n: number) => string]> = [
   ['a long base64 run that starts like an encoded token', (n) => 'eG94'.repeat(n / 4)],
@@ -192,6 +196,10 @@ const HOSTILE_FORMS: Array<[string, (n: number) => string]> = [
   ['template pieces repeated', (n) => `\`${PREFIX.bot}\${"1"}`.repeat(n / 12)],
   ['nested-looking template pieces', (n) => '`x${"o"}${`'.repeat(n / 10)],
   ['f-string pieces repeated', (n) => `f"xo{'xb-'}{'1'}" `.repeat(n / 18)],
+  ['a 76-column wrapped block of encoded xoxb- repeated', (n) => wrap(Buffer.from(PREFIX.bot.repeat((n * 3) / 20)).toString('base64'), 76, '')],
+  ['a 64-column indented block of encoded webhook hosts', (n) => wrap(Buffer.from('https://hooks.slack.com/services/'.repeat(n / 50)).toString('base64'), 64, '    ')],
+  ['16-char wrapped lines that start like an encoded token', (n) => `${Buffer.from(PREFIX.bot + '1234567').toString('base64')}\n`.repeat(n / 17)],
+  ['a wrapped block of encoded xoxe.xapp- at every offset', (n) => wrap(Buffer.from('xoxe.xapp-1-'.repeat((n * 3) / 48)).toString('base64'), 76, '  ')],
 ];
 
 suite('detect: split and base64 forms do linear work on hostile inputs (counted, not timed)', () => {

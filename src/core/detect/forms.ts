@@ -163,13 +163,12 @@ export const WRAP_MIN = 16;
 
 /**
  * Where a wrapped base64 block continues after the run [lineStart, e) that ends a line, or -1: the
- * run fills its line (from its start after indentation, or from `runStart` for the block's first
- * line), holds whole 4-char groups (at least WRAP_MIN chars), ends at LF or CRLF, and the next line
- * is indented the same way and starts with a base64 char (tested by `isB64`).
+ * run holds whole 4-char groups (at least `min` chars), ends at LF or CRLF, and the next line starts
+ * (after at most WRAP_INDENT spaces and tabs) with a base64 char (tested by `isB64`).
  */
-export function wrapContinues(t: string, lineStart: number, e: number, isB64: (i: number) => boolean): number {
+export function wrapContinues(t: string, lineStart: number, e: number, isB64: (i: number) => boolean, min = WRAP_MIN): number {
   const len = e - lineStart;
-  if (len < WRAP_MIN || len & 3) return -1;
+  if (len < min || len & 3) return -1;
   let k = e;
   if (t.charCodeAt(k) === 13) k++;
   if (t.charCodeAt(k) !== 10) return -1;

@@ -4,7 +4,7 @@
 // credential (plus memoised character runs, so overlapping anchors never re-read the same run), which
 // keeps the whole scan linear in the text length whatever the input.
 import { Buffer } from 'node:buffer';
-import { formWork, isFString, isQuote, readPieces, readSplitSpan } from './forms';
+import { formWork, isFString, isQuote, readPieces, readSplitSpan, WRAP_INDENT, wrapContinues } from './forms';
 import { KINDS } from './kinds';
 import { isPlaceholderId, isPlaceholderSecret } from './placeholder';
 import type { CredentialForm, Finding, KindId } from './types';
@@ -561,10 +561,38 @@ function matchBase64(c: Ctx, g: number, o: number): Hit {
   const view = chunk.bytes.slice(at, at + Math.floor(((runEnd - from) * 3) / 4));
   const off = (pre / 4) * 3 + o;
   formWork.chars += 16;
-  // Only a whole prefix is worth a scan (a run of encoded xox without the dash is not).
+  // A run that ends a line may go on in the next one (a wrapped block): read across the line breaks first.
+  if (e < g + B64_WINDOW && wholePrefixAt(view, off) !== 1) {
+    const w = matchWrapped(t, g, pre, off, e);
+    if (w) return w;
+  }
+  const f = matchDecodedAt(view, off);
+  if (!f) return undefined;
+  let encEnd = g + Math.ceil((f.end - (pre / 4) * 3) / 3) * 4;
+  if (encEnd >= runEnd) {
+    if (e > g + B64_WINDOW) return undefined; // the run goes on past the window
+    encEnd = runEnd;
+    while (encEnd < t.length && encEnd - runEnd < 2 && t.charCodeAt(encEnd) === 61 /* = */) encEnd++;
+  }
+  return { kind: f.kind, start: g, end: encEnd, form: 'base64' };
+}
+
+/**
+ * Whether decoded bytes hold a whole credential prefix at off: 0 when they do, 1 when they cannot,
+ * and view.length when they stop before the prefix could be told.
+ */
+function wholePrefixAt(view: string, off: number): number {
+  if (view.length < off + 10) return view.length;
+  return view.charCodeAt(off + 4) === 45 || view.startsWith('xoxe.', off) || view.startsWith('http', off) ? 0 : 1;
+}
+
+/**
+ * The matcher for the prefix at off of decoded bytes, called directly (no nested scan): a token
+ * prefix, the inner prefix of xoxe.xoxb-/xoxe.xoxp- (its matcher looks back to xoxe.), or a webhook
+ * host. Only a whole prefix is worth a scan (a run of encoded xox without the dash is not).
+ */
+function matchDecodedAt(view: string, off: number): Hit {
   if (view.charCodeAt(off + 4) !== 45 && !view.startsWith('xoxe.', off) && !view.startsWith('http', off)) return undefined;
-  // The matcher for the prefix at off, called directly (no nested scan): a token prefix, the inner
-  // prefix of xoxe.xoxb-/xoxe.xoxp- (its matcher looks back to xoxe.), or a webhook host.
   const vc = newCtx(view);
   let f: Hit;
   if (view.startsWith('http', off)) {
@@ -574,14 +602,98 @@ function matchBase64(c: Ctx, g: number, o: number): Hit {
     const c = view.charCodeAt(off + 8);
     f = view.startsWith('xox', off + 5) && (c === 98 || c === 112) && view.charCodeAt(off + 9) === 45 ? matchX(vc, off + 5) : undefined;
   } else f = matchX(vc, off);
-  if (!f || f.start !== off) return undefined;
-  let encEnd = g + Math.ceil((f.end - (pre / 4) * 3) / 3) * 4;
-  if (encEnd >= runEnd) {
-    if (e > g + B64_WINDOW) return undefined; // the run goes on past the window
-    encEnd = runEnd;
-    while (encEnd < t.length && encEnd - runEnd < 2 && t.charCodeAt(encEnd) === 61 /* = */) encEnd++;
+  return f && f.start === off ? f : undefined;
+}
+
+/** Chars walked back from an anchor to the start of its line's base64 (a wrapped block's lines are at most this long). */
+const WRAP_BACK = 128;
+
+/**
+ * At g (with `pre` chars of the group before, the prefix at byte `off` of the decoded text): a
+ * credential in a line-wrapped base64 block (GNU `base64` wraps at 76 columns, PEM and MIME at 64,
+ * YAML block scalars and heredocs indent the lines). The run on g's line ends at e, a line's end;
+ * it and each line after it must hold whole 4-char groups, and each further line must be base64
+ * only (its last one may end in padding), so the groups stay aligned across the breaks. The lines
+ * are joined (spaces, tabs and line breaks left out), decoded and matched; the span runs from g to
+ * the end of the groups holding the credential, on whichever line that is. Everything read lies
+ * within WRAP_BACK chars before g and B64_WINDOW after it; the lines joined stop once they hold the
+ * longest credential the prefix can start.
+ */
+function matchWrapped(t: string, g: number, pre: number, off: number, e: number): Hit {
+  const lim = Math.min(t.length, g + B64_WINDOW);
+  // Whether the next line's indentation and first char can be read inside the window.
+  const fits = (x: number): boolean => x + 3 + WRAP_INDENT <= lim || lim === t.length;
+  if (!fits(e) || (e - g) & 3) return undefined;
+  let rs = g;
+  const back = Math.max(0, g - WRAP_BACK);
+  while (rs > back && cls(t, rs - 1) & B64ANY) rs--;
+  formWork.chars += g - rs + 4;
+  if ((rs === back && rs > 0 && cls(t, rs - 1) & B64ANY) || (g - rs) & 3) return undefined;
+  const isB64 = (i: number): boolean => i < t.length && (cls(t, i) & B64ANY) !== 0;
+  // The first line may be short (the block's last chars on a line after a key, or a span read back
+  // from its first group): only its groups must be whole.
+  let k = wrapContinues(t, rs, e, isB64, 4);
+  if (k < 0) return undefined;
+  const from = g - pre;
+  const segs: number[] = [from, e];
+  let joined = t.slice(from, e);
+  let ended = false; // the block ended (rather than the window)
+  let padEnd = e;
+  const more = (need: number): void => {
+    while (k >= 0 && joined.length < need) {
+      const le = Math.min(run(t, k, B64ANY, lim - k), lim);
+      let pe = le;
+      while (pe < le + 2 && t.charCodeAt(pe) === 61 /* = */) pe++;
+      formWork.chars += pe - k + 2;
+      if (pe >= lim && pe < t.length) {
+        k = -1; // cut by the window
+        return;
+      }
+      const c = t.charCodeAt(pe);
+      if (pe < t.length && c !== 10 && c !== 13) {
+        ended = true; // not a base64 line: the block ended before it
+        k = -1;
+        return;
+      }
+      segs.push(k, le);
+      joined += t.slice(k, le);
+      padEnd = pe;
+      const next = pe > le ? -1 : fits(le) ? wrapContinues(t, k, le, isB64) : -2;
+      if (next === -2) k = -1;
+      else if (next < 0) {
+        ended = true;
+        k = -1;
+      } else k = next;
+    }
+  };
+  more(pre + 16);
+  let view = Buffer.from(joined, 'base64').toString('latin1');
+  if (wholePrefixAt(view, off) !== 0) return undefined;
+  const longest = view.startsWith('http', off) ? HOOK_CAP : view.startsWith('xoxe.', off) ? 540 : longestFor(view, off);
+  more(pre + Math.ceil((longest + 3) / 3) * 4 + 4);
+  formWork.chars += joined.length;
+  view = Buffer.from(joined, 'base64').toString('latin1');
+  const f = matchDecodedAt(view, off);
+  if (!f) return undefined;
+  let j = pre + Math.ceil((f.end - (pre / 4) * 3) / 3) * 4;
+  let end: number;
+  if (j >= joined.length) {
+    // The credential reaches the end of what was joined: only a block that ended there is sure.
+    if (!ended || segs.length === 2) return undefined;
+    end = padEnd;
+  } else {
+    end = segs[segs.length - 1];
+    for (let i = 0; i < segs.length; i += 2) {
+      const len = segs[i + 1] - segs[i];
+      if (j <= len) {
+        end = segs[i] + j;
+        break;
+      }
+      j -= len;
+    }
   }
-  return { kind: f.kind, start: g, end: encEnd, form: 'base64' };
+  if (end <= e) return undefined; // on g's line alone: the one-line reading reports it
+  return { kind: f.kind, start: g, end, form: 'base64' };
 }
 
 /** The credential a base64 span holds. */
@@ -908,16 +1020,20 @@ function matchVerifier(c: Ctx, p: number): Hit {
  * One regex pass finds every place a credential may start; it is the only whole-text work. The
  * alternatives are chosen so that the last character of a match tells which one matched and so its
  * length (anchorLength): `-` ends a 5-char token prefix, `k` ends `hooks.slack`, `t`/`T` end a
- * 6-char `secret`, `(` ends `SignatureVerifier(`; any other last char ends one of the base64
+ * 6-char `secret`, `(` ends `SignatureVerifier(`; a quote or `{` ends a short literal starting with
+ * x or h that may begin a split credential whose prefix is cut (`"xo" + "xb-…"`, found back to its
+ * opening quote by cutAnchorStart); any other last char ends one of the base64
  * anchors (B64_ANCHORS: the encoded forms of `xox`, `xapp-`, `xwfp-` and `http(s)://hooks.slack`
  * at each byte offset; at offset 0 without the group's first char, checked in the loop, because
  * upper-case G/H are rarer in text than e/a). That lets the loop use test() (no match array
  * allocated per anchor).
  */
-// The base64 alternatives are grouped by their first char and start, where they can, with an upper-case
+// The cut-literal alternative comes first (it alone starts with a quote, so order changes no match;
+// measured on the generated corpus, first costs less than last). The base64 alternatives are grouped
+// by their first char and start, where they can, with an upper-case
 // one (rarer in text): measured on the generated corpus, that keeps the regex close to the floor's.
 const ANCHOR_RE =
-  /(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)|["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)/g;
+  /["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)|(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
