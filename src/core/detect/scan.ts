@@ -987,9 +987,11 @@ function matchSecret(c: Ctx, p: number): Hit {
     // signingSecret, setSigningSecret) is Bolt's own name; a bare client secret needs Slack context.
     const own = keyText.slice(Math.max(keyText.lastIndexOf('.'), keyText.lastIndexOf('-')) + 1).toLowerCase().replace(/[^a-z0-9]/g, '');
     if (!BARE_QUALIFIERS.has(own.slice(0, own.length - name))) return undefined;
-    // Under another section (`stripe:`, `[cookie]`) neither is Slack's; a client secret needs Slack context.
-    const context = slackContextBefore(t, ks);
-    if (context === 'other' || (kind === 'client-secret' && context !== 'slack')) return undefined;
+    // A client secret is every OAuth provider's: it needs Slack context, and another section
+    // (`github:`, `[google]`) around it with no Slack section further out decides against. A bare signing
+    // secret stays Slack's under any section: Slack apps keep it under names of their own (`bot:`,
+    // `app:`, `environment:`), and no 32-hex signing secret of another service goes by that bare name.
+    if (kind === 'client-secret' && slackContextBefore(t, ks) !== 'slack') return undefined;
   }
   // Closing quotes/brackets of the key (also JSON-escaped \"), a separator, an optional opening quote.
   i = skip(t, i, 4, '"\'`])\\');
