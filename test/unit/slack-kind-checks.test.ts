@@ -192,25 +192,26 @@ describe('checks that fit each kind, against the fake Slack', () => {
     });
 
     for (const [state, http] of DEAD_HOOKS) {
-      it(`a removed workflow webhook or trigger URL (${http} ${state}): invalid`, async () => {
+      it(`a workflow webhook or trigger URL answering ${http} ${state}: unknown, Slack's word quoted, never invalid`, async () => {
         for (const kind of ['workflow-webhook', 'trigger'] as const) {
           const url = gen.token(kind);
           fake.kinds.registerWebhook(url, state);
           const r = await probe(url);
-          assert.equal(r.status, 'invalid', kind);
-          assert.equal(r.status === 'invalid' && r.error, state);
-          assert.equal(r.status === 'invalid' && r.httpStatus, http);
+          assert.equal(r.status, 'unknown', kind);
+          assert.equal(r.status === 'unknown' && r.error, state);
+          assert.equal(r.status === 'unknown' && r.httpStatus, http);
+          assert.match(r.message, new RegExp(`\\(${state}\\).*treat it as live`));
           assertNoLeak(r, [url]);
         }
         assert.deepEqual(fake.kinds.started, []);
       });
     }
 
-    it('workflow and trigger answers: only a word that names a removed URL is invalid; no answer is valid', () => {
+    it('workflow and trigger answers: none is valid or invalid (what Slack answers a GET is unpublished)', () => {
       for (const [status, body, want] of [
-        [404, 'no_service', 'invalid'],
-        [404, '{"ok":false,"error":"no_service"}', 'invalid'],
-        [403, '{"ok":false,"error":"invalid_token"}', 'invalid'],
+        [404, 'no_service', 'unknown'],
+        [404, '{"ok":false,"error":"no_service"}', 'unknown'],
+        [403, '{"ok":false,"error":"invalid_token"}', 'unknown'],
         [404, '', 'unknown'], // a route that serves no GET may say 404 too
         [404, '<html>Not Found</html>', 'unknown'],
         [200, '{"ok":true}', 'unknown'],

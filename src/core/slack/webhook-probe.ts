@@ -15,8 +15,8 @@
 // GET or to an invalid or empty POST, is published nowhere we could find (searched: Slack's docs
 // and changelog, the Deno and Node SDKs, whose WebhookTrigger reads `{ok, error?}` JSON and whose
 // tests mock `{ok: true}` and a 401 `invalid_auth`, and issue trackers). So a workflow URL is never
-// reported valid: only an answer that names a removed URL (the incoming-webhook words above, as text
-// or as `{"ok": false, "error": …}`) is invalid, and everything else is unknown.
+// reported valid or invalid: the answer is "could not tell", quoting Slack's word (a removed-URL word
+// of incoming webhooks is called out as a hint, not taken as proof).
 import { redact } from '../redact';
 import type { SlackLogger, UnknownResult } from './client';
 import { MALFORMED_MESSAGE, NETWORK_MESSAGE, rateLimitedMessage, safeCode, timeoutMessage } from './messages';
@@ -185,24 +185,23 @@ export function answerCode(answer: string): string {
 }
 
 /**
- * Maps the answer to a workflow webhook's or trigger URL's GET probe: invalid only when Slack names a
- * removed URL; never valid (what a live one answers is not published, see the top of this file).
+ * Maps the answer to a workflow webhook's or trigger URL's GET probe: never valid and never invalid.
+ * What Slack answers a GET is published for neither a live nor a removed workflow URL (see the top of
+ * this file), so even an incoming-webhook word such as `no_service` is only quoted: were a live
+ * trigger's GET route to answer that way, "invalid" would tell the user a leaked, live URL is dead and
+ * need not be rotated. Slack's word is kept in `error` and in the message, and the status is unchanged.
  */
 export function classifyWorkflowProbeAnswer(httpStatus: number, code: string, retryAfterHeader?: string | null): WebhookProbeResult {
-  if (DEAD_ANSWERS.has(code)) {
-    return {
-      status: 'invalid',
-      httpStatus,
-      error: code,
-      message: `Slack no longer accepts this URL (HTTP ${httpStatus}, ${code}): it was removed, its workspace is gone, or its channel was archived.`,
-    };
-  }
   if (httpStatus === 429) return classifyProbeAnswer(httpStatus, code, retryAfterHeader);
+  const word = code && code !== 'unexpected' ? code : '';
+  const removedWord = DEAD_ANSWERS.has(word);
   return {
     status: 'unknown',
-    reason: 'http-error',
+    reason: removedWord ? 'slack-error' : 'http-error',
     httpStatus,
-    ...(code && code !== 'unexpected' ? { error: code } : {}),
-    message: `Slack answered the probe with HTTP ${httpStatus}${code && code !== 'unexpected' ? ` (${code})` : ''}. Slack does not say what a live workflow or trigger URL answers without starting its workflow, so only a removed one can be told; nothing was started. Its status is unchanged.`,
+    ...(word ? { error: word } : {}),
+    message: removedWord
+      ? `Slack answered the probe with HTTP ${httpStatus} (${word}), which for an incoming webhook means it was removed; for a workflow or trigger URL Slack does not say, so treat it as live until you have removed it in Workflow Builder. Nothing was started. Its status is unchanged.`
+      : `Slack answered the probe with HTTP ${httpStatus}${word ? ` (${word})` : ''}. Slack does not say what a live or removed workflow or trigger URL answers without starting its workflow, so this could not be told; nothing was started. Its status is unchanged.`,
   };
 }
