@@ -56,6 +56,7 @@ export class ScanPool {
   private nextId = 0;
   private failure: Error | undefined;
   private started = 0;
+  private closing = false;
 
   constructor(size: number, script: string, opts: FileScanOptions) {
     const init: WorkerInit = { role: WORKER_ROLE, opts };
@@ -64,8 +65,10 @@ export class ScanPool {
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (reply: Reply) => this.settle(reply));
       worker.on('error', (e) => this.fail(e));
+      // Any exit not asked for by close() fails the pool, a clean one too: batches queued on that
+      // worker would otherwise wait forever and the scan would hang.
       worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`scan worker exited with code ${code}`));
+        if (!this.closing) this.fail(new Error(`scan worker exited with code ${code}`));
       });
       this.slots.push(slot);
     }
@@ -118,6 +121,7 @@ export class ScanPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
