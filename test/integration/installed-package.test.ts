@@ -125,10 +125,11 @@ if (process.env.STG_INSTALLED_VSIX === '1') {
     });
 
     test("Scan Workspace reads and scans on the packaged worker threads (dist/scan-worker.js), finding the fixture's tokens", async () => {
-      const summary = await vscode.commands.executeCommand<{ workers: number; findings: number; cancelled: boolean }>('slackTokenGuard.scanWorkspace');
+      const summary = await vscode.commands.executeCommand<{ workers: number; onWorkers: number; scanned: number; findings: number; cancelled: boolean }>('slackTokenGuard.scanWorkspace');
       try {
         assert.equal(summary.cancelled, false);
         assert.ok(summary.workers >= 1, `the scan ran on worker threads (${summary.workers}), not on the fallback`);
+        assert.ok(summary.onWorkers >= summary.scanned && summary.scanned > 0, `every scanned file came from the workers (${summary.onWorkers} of ${summary.scanned})`);
         const expected = Object.values(fixtureManifest().files).reduce((n, f) => n + f.findings.length, 0);
         assert.equal(summary.findings, expected);
       } finally {

@@ -77,10 +77,16 @@ suite('Scan: worker threads', () => {
   test('the worker threads and the in-thread path give the same findings, Problems entries and counts', async () => {
     const onWorkers = await scan();
     assert.ok(onWorkers.workers >= 1, `scanned on worker threads (${onWorkers.workers})`);
+    // Every file not ignored by path was read and scanned on the workers: none fell back to the host's thread.
+    const sk = onWorkers.skipped;
+    assert.equal(onWorkers.onWorkers, onWorkers.scanned + sk.binary + sk.tooLarge + sk.unreadable, `every file's outcome came from the workers (${onWorkers.onWorkers})`);
+    assert.ok(onWorkers.onWorkers >= FILES, `the generated folder was scanned on the workers (${onWorkers.onWorkers})`);
+    assert.doesNotMatch(logText(api), /scan worker threads (failed|unavailable)/, 'no fallback was logged');
     const workerFindings = findings(api);
     const workerProblems = problems(api);
     const inThread = await scan({ inThread: true });
     assert.equal(inThread.workers, 0, "scanned on the extension host's thread");
+    assert.equal(inThread.onWorkers, 0);
     assert.deepEqual(counts(onWorkers), counts(inThread));
     assert.ok(onWorkers.findings > 50, `found the generated credentials (${onWorkers.findings})`);
     assert.ok(onWorkers.skipped.binary >= 1 && onWorkers.skipped.tooLarge >= 1, `binary and oversized files skipped (${JSON.stringify(onWorkers.skipped)})`);

@@ -27,7 +27,7 @@ export interface ScanCommandOptions {
   cancelAfterFiles?: number;
   /** Read and scan on the extension host's thread, without worker threads (the path taken when they cannot start). */
   inThread?: boolean;
-  /** How many worker threads (1 to 8; default one per core, at most four): the editor benchmark compares them. */
+  /** How many worker threads (1 to 8; default one fewer than the cores, at least one, at most four): the editor benchmark compares them. */
   workerThreads?: number;
   /** Also read each folder's git history: tokens only in commits go to "In history only". */
   includeHistory?: boolean;

@@ -43,6 +43,8 @@ export interface ScanSummary {
   cancelled: boolean;
   /** Worker threads that read and scanned the local files; 0: all on the extension host's thread. */
   workers: number;
+  /** Files whose outcome came from the worker threads (the rest were judged or scanned on the host's thread). */
+  onWorkers: number;
   /**
    * Where the time went (the editor benchmark prints it): listing the files, reading and scanning
    * them, and the share of that scanning time the extension host's own thread was busy.
@@ -177,6 +179,7 @@ export async function scanWorkspace(
     findings: 0,
     cancelled: false,
     workers: 0,
+    onWorkers: 0,
   };
   // Started first, so the threads load the scanner while the folders are walked.
   const started = opts.workers ? startScanPool(opts.workers.script, opts.maxFileSize, opts.workers.size) : undefined;
@@ -224,7 +227,7 @@ export async function scanWorkspace(
     let inThread = work;
     if (pool) {
       summary.workers = pool.size;
-      inThread = await scanOnWorkers(pool, work, opts, record);
+      inThread = await scanOnWorkers(pool, work, opts, record, () => summary.onWorkers++);
       if (inThread.length && !opts.token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the last ${inThread.length} files on the extension host's thread`);
     }
     let next = 0;
@@ -260,7 +263,13 @@ interface WorkItem {
  * those of another scheme, and every file not done if the pool failed. Stops at once on cancel
  * (replies still on their way are dropped).
  */
-async function scanOnWorkers(pool: ScanPool, work: WorkItem[], opts: ScanOptions, record: (item: WorkItem, outcome: FileOutcome) => void): Promise<WorkItem[]> {
+async function scanOnWorkers(
+  pool: ScanPool,
+  work: WorkItem[],
+  opts: ScanOptions,
+  record: (item: WorkItem, outcome: FileOutcome) => void,
+  fromWorker: () => void,
+): Promise<WorkItem[]> {
   const rest: WorkItem[] = [];
   const inFlight = new Set<Promise<void>>();
   let failed = false;
@@ -288,6 +297,7 @@ async function scanOnWorkers(pool: ScanPool, work: WorkItem[], opts: ScanOptions
               const { uri, ctx } = batch[k];
               const o = outcomes[k];
               const status = outcomeStatus(o);
+              fromWorker();
               if (status !== 'scanned') record(batch[k], { status });
               else record(batch[k], { status, findings: o.findings.filter((f) => !ctx.ignoresFingerprint(uri, f.fingerprint)).map(toScanFinding) });
             }
