@@ -932,7 +932,8 @@ function slackContextBefore(t: string, ks: number): Section {
   let ls = ks;
   const llim = Math.max(0, ks - 120);
   while (ls > llim && t.charCodeAt(ls - 1) !== 10) ls--;
-  const from = Math.max(0, ls - 380);
+  // At most 440 chars before the key, which starts at most 65 before its anchor: within LIMITS.LOOK_BEHIND.
+  const from = Math.max(0, ls - 380, ks - 440);
   const section = slackSectionAbove(t, from, ls, ks);
   if (section !== undefined) return section;
   if (/slack/i.test(t.slice(ls, ks))) return 'slack';
