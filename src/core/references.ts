@@ -190,28 +190,115 @@ export function replacementFor(
   if (!lit) return { start, end, text: syntax.expression(envVar) };
   const whole = lit.contentStart === start && lit.contentEnd === end;
   const q = lit.quote;
-  if (syntax.inValue) {
-    const inner = syntax.interpolate?.(envVar, q);
-    if (inner !== undefined) return { start, end, text: inner };
-    // Shell single quotes: close, insert a double-quoted expansion, reopen.
-    if (whole) return { start: lit.open, end: lit.close, text: syntax.expression(envVar) };
-    return { start, end, text: `${q}${syntax.expression(envVar)}${q}` };
-  }
-  if (whole) return { start: lit.open, end: lit.close, text: syntax.expression(envVar) };
+  if (!syntax.inValue) return codeReplacement(text, start, end, lang, syntax, envVar, lit, whole);
   const inner = syntax.interpolate?.(envVar, q);
   if (inner !== undefined) return { start, end, text: inner };
-  if (q === '`' && /^(javascript|typescript|vue|svelte)/.test(lang)) {
-    return { start, end, text: `\${${syntax.expression(envVar)}}` };
+  // Shell single quotes: close, insert a double-quoted expansion, reopen.
+  if (whole) return { start: lit.open, end: lit.close, text: syntax.expression(envVar) };
+  return { start, end, text: `${q}${syntax.expression(envVar)}${q}` };
+}
+
+/**
+ * What is glued to a literal's quotes and belongs to it, per language: Python's `f`, `rb`, `u`…,
+ * C#'s `@`, `$`, `$@`, Rust's `r#`, `b`, `br`, Swift's `#`, Dart's `r`, PHP's `b`, Scala's
+ * interpolators (`s`, `f`, `raw`). Replacing the literal replaces its prefix too (`f"xoxb-…"` must
+ * not become `fos.environ[…]`), and raw strings' closing `#`s.
+ */
+const LITERAL_PREFIX: Record<string, RegExp> = {
+  python: /(?<![\w$])([rR][bBfFtT]?|[bBfFtT][rR]?|[uU])$/,
+  csharp: /(?<![\w$@])([@$]{1,4})$/,
+  rust: /(?<![\w#])(b?r#*|b)$/,
+  swift: /(?<![\w#])(#+)$/,
+  dart: /(?<![\w$])(r)$/,
+  php: /(?<![\w$])([bB])$/,
+  scala: /(?<![\w$])([A-Za-z_]\w*)$/,
+};
+
+/** The prefix glued before the quote at `open` and where the literal really ends (after a raw string's `#`s). */
+function literalAffixes(text: string, lang: string, open: number, close: number): { start: number; end: number; prefix: string } {
+  const m = LITERAL_PREFIX[lang]?.exec(text.slice(Math.max(0, open - 32), open));
+  if (!m) return { start: open, end: close, prefix: '' };
+  const hashes = /#*$/.exec(m[1])![0];
+  // `r#"…"#` is raw only with as many `#` after the closing quote; otherwise leave the text alone.
+  if (hashes && !text.startsWith(hashes, close)) return { start: open, end: close, prefix: '' };
+  return { start: open - m[1].length, end: close + hashes.length, prefix: m[1] };
+}
+
+/** JavaScript words after which a template literal is not tagged (`return \`…\``). */
+const JS_NOT_TAGS = new Set(['return', 'typeof', 'void', 'await', 'yield', 'case', 'delete', 'throw', 'in', 'of', 'instanceof', 'else', 'do', 'new', 'extends', 'default']);
+
+/** Whether the template literal opening at `open` is tagged (`` String.raw`…` ``, `` gql`…` ``, `` f(x)`…` ``). */
+function isTaggedTemplate(text: string, open: number): boolean {
+  const m = /(?:([\w$]+)[ \t]*|[)\]])$/.exec(text.slice(Math.max(0, open - 64), open));
+  if (!m) return false;
+  return m[1] === undefined || (!/^\d/.test(m[1]) && !JS_NOT_TAGS.has(m[1]));
+}
+
+/** replacementFor in a programming language (the reference replaces the literal, or part of it). */
+function codeReplacement(
+  text: string,
+  start: number,
+  end: number,
+  lang: string,
+  syntax: ReferenceSyntax,
+  envVar: string,
+  lit: NonNullable<ReturnType<typeof enclosingLiteral>>,
+  whole: boolean,
+): Replacement | undefined {
+  const q = lit.quote;
+  const js = /^(javascript|typescript|vue|svelte)/.test(lang);
+  // A tag receives the literal's parts, not a string: keep the tag and substitute the value.
+  if (whole && q === '`' && js && isTaggedTemplate(text, lit.open)) return { start, end, text: `\${${syntax.expression(envVar)}}` };
+  const a = literalAffixes(text, lang, lit.open, lit.close);
+  // A bytes literal stays bytes (`b"xoxb-…"` → `os.environ["X"].encode()`).
+  const bytes = /b/i.test(a.prefix) && (lang === 'python' || lang === 'rust');
+  const expr = syntax.expression(envVar) + (bytes ? (lang === 'rust' ? '.into_bytes()' : '.encode()') : '');
+  if (whole) {
+    // `return"xoxb-…"` must not become `returnos.environ[…]`.
+    const word = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
+    const lead = word(text[a.start - 1]) && word(expr[0]) ? ' ' : '';
+    const trail = word(text[a.end]) && word(expr[expr.length - 1]) ? ' ' : '';
+    return { start: a.start, end: a.end, text: `${lead}${expr}${trail}` };
   }
-  if (!syntax.concat) return undefined;
+  const inner = syntax.interpolate?.(envVar, q);
+  if (inner !== undefined) return { start, end, text: inner };
+  if (q === '`' && js) return { start, end, text: `\${${syntax.expression(envVar)}}` };
+  // Raw strings with `#`s have no way to be split and joined here.
+  if (!syntax.concat || a.end !== lit.close) return undefined;
   const op = syntax.concat;
   // `"Bearer xoxb-…"` → `"Bearer " + process.env.X`: close the literal before the token and
-  // reopen it after; a side the token touches loses its quote instead.
+  // reopen it after (with its prefix: `f"…{x}"` stays an f-string); a side the token touches
+  // loses its quote (and prefix) instead.
   const before = start > lit.contentStart ? `${q} ${op} ` : '';
-  const after = end < lit.contentEnd ? ` ${op} ${q}` : '';
-  const rs = before ? start : lit.open;
+  const after = end < lit.contentEnd ? ` ${op} ${a.prefix}${q}` : '';
+  const rs = before ? start : a.start;
   const re = after ? end : lit.close;
-  return { start: rs, end: re, text: `${before}${syntax.expression(envVar)}${after}` };
+  return { start: rs, end: re, text: `${before}${expr}${after}` };
+}
+
+/**
+ * A token split across literals (`"xoxb-" + '…'`, `f"xoxb-{'…'}…"`) at [start, end) (its first
+ * literal's opening quote and its last literal's closing quote left out), whose literals join into
+ * `joined`, is replaced as if it were one literal holding the joined token, with the first
+ * literal's quote (and prefix) on both sides: the reference then takes the place of the whole
+ * expression, its outer quotes included.
+ */
+export function splitReplacementFor(
+  text: string,
+  start: number,
+  end: number,
+  joined: string,
+  languageId: string,
+  fileName: string,
+  envVar: string,
+): Replacement | undefined {
+  const q = text[start - 1];
+  const one = text.slice(0, start - 1) + q + joined + q + text.slice(end + 1);
+  const r = replacementFor(one, start, start + joined.length, languageId, fileName, envVar);
+  if (!r) return undefined;
+  const delta = end - start - joined.length;
+  const map = (x: number): number => (x <= start ? x : x + delta);
+  return { start: map(r.start), end: map(r.end), text: r.text };
 }
 
 /**
@@ -394,20 +481,21 @@ export function isValidEnvVarName(name: string): boolean {
 /**
  * Proposes a variable name from the text just before a token: the key or variable it is
  * assigned to (`slackToken = "`, `bot_token: `, `"token": "`, `SLACK_TOKEN=`, `:token => '`,
- * `token: String = "`, `os.environ.get("SLACK_TOKEN", "`), upper-snake-cased; the kind's own
+ * `token: String = "`, `os.environ.get("SLACK_TOKEN", "`; a literal's prefix as in `token = f"` or `@"`
+ * is left out), upper-snake-cased; the kind's own
  * variable (`fallback`) when there is none or it is too generic.
  */
 export function proposeEnvVarName(textBefore: string, fallback: string): string {
   const lineStart = textBefore.lastIndexOf('\n') + 1;
   let line = textBefore.slice(lineStart);
-  // Strip the opening quote and a `Bearer ` prefix right before the token.
-  line = line.replace(/(?:Bearer\s+)?["'`]?$/i, '');
+  // Strip the opening quote (with its prefix: `f"`, `@"`) and a `Bearer ` prefix right before the token.
+  line = line.replace(/(?:Bearer\s+)?(?:(?<![\w$@#])(?:[A-Za-z]{1,3}|[@$]{1,4}|b?r?#+)(?=["'`]$))?["'`]?$/i, '');
   const candidates: string[] = [];
   // A fallback default inside an env lookup names the variable itself.
   const lookup = /(?:getenv|get_env|environ\.get|env\.get|ENV\.fetch|getEnvironmentVariable|env::var)\s*\(\s*["']([A-Za-z_][\w.-]*)["']\s*,\s*$/i.exec(line);
   if (lookup) candidates.push(lookup[1]);
   const assign =
-    /([A-Za-z_$][\w$.-]*|\[\s*["'][^"']+["']\s*\])["']?\s*(?::\s*[A-Za-z_][\w<>[\]?]*\s*)?(?::=|=>|\?\?=|\|\|=|=|:)\s*["'`]?$/.exec(line);
+    /([A-Za-z_$][\w$.-]*|\[\s*["'][^"']+["']\s*\])["']?\s*(?::\s*[A-Za-z_][\w<>[\]?]*\s*)?(?::=|=>|\?\?=|\|\|=|=|:)\s*(?:(?:[A-Za-z]{1,3}|[@$]{1,4}|b?r?#+)?["'`])?$/.exec(line);
   if (assign) {
     let key = assign[1].replace(/^\[\s*["']|["']\s*\]$/g, '');
     // `config.slack.botToken` → `slack.botToken`: keep the last two segments when the last is generic.

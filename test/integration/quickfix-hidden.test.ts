@@ -56,6 +56,18 @@ suite('QuickFix: tokens split across literals or base64-encoded', () => {
     await waitForCount(doc.uri, 0);
   });
 
+  test('a Python f-string with pieces (f"xoxb-{\'…\'}…"): Move replaces it with its f, and adds import os', async () => {
+    const token = tokens.make('bot');
+    const doc = await workspaceFile('qf-hidden/bot.py', `tok = f"${token.slice(0, 5)}{'${token.slice(5, 12)}'}${token.slice(12)}"\nprint(tok)\n`);
+    const [d] = await waitForCount(doc.uri, 1);
+    assert.ok(d.message.includes('split across string literals'), 'the message says the form');
+    const [args, ...rest] = preferredFix(doc, d).command!.arguments ?? [];
+    const result = await vscode.commands.executeCommand<MoveResult>(Commands.moveToSecretStorage, args, ...rest);
+    equalRedacted(doc.getText(), `import os\ntok = os.environ["${result.envVar}"]\nprint(tok)\n`);
+    assert.equal(api.tokenStore.get(result.id)!.fingerprint, fingerprint(token), 'the joined token is what is stored');
+    await waitForCount(doc.uri, 0);
+  });
+
   test('a webhook URL split across literals: one diagnostic over the expression, and Move replaces all of it', async () => {
     const url = tokens.make('webhook');
     const cut = url.indexOf('/services/') + '/services/'.length;

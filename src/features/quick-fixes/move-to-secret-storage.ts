@@ -2,7 +2,7 @@
 // replace the literal with a reference the language understands. A failing store leaves the
 // document exactly as it was and says why.
 import * as vscode from 'vscode';
-import { isValidEnvVarName, referenceEdits, replacementFor, withImport, type Replacement } from '../../core/references';
+import { isValidEnvVarName, referenceEdits, splitReplacementFor, withImport, type Replacement } from '../../core/references';
 import { mask } from '../../core/redact';
 import { vouched } from '../caller';
 import { Commands } from '../ids';
@@ -64,27 +64,10 @@ async function chooseReplacement(envVar: string, args: MoveArgs, languageId: str
 function planReplacement(at: TokenAt, envVar: string): Replacement[] | undefined {
   const text = at.doc.getText();
   if (at.finding.form === 'split') {
-    const r = splitReplacement(at, text, envVar);
+    const r = splitReplacementFor(text, at.start, at.end, at.token, at.doc.languageId, at.doc.fileName, envVar);
     return r && withImport(text, r, at.doc.languageId, at.doc.fileName);
   }
   return referenceEdits(text, at.start, at.end, at.doc.languageId, at.doc.fileName, envVar);
-}
-
-/**
- * A token split across literals (`"xoxb-" + '…'`) is replaced as if it were one literal holding the
- * joined token, with the first literal's quote on both sides: the reference then takes the place of
- * the whole expression, its outer quotes included.
- */
-function splitReplacement(at: TokenAt, text: string, envVar: string): Replacement | undefined {
-  const open = at.start - 1;
-  const close = at.end;
-  const q = text[open];
-  const one = text.slice(0, open) + q + at.token + q + text.slice(close + 1);
-  const r = replacementFor(one, at.start, at.start + at.token.length, at.doc.languageId, at.doc.fileName, envVar);
-  if (!r) return undefined;
-  const delta = at.end - at.start - at.token.length;
-  const map = (x: number): number => (x <= at.start ? x : x + delta);
-  return { start: map(r.start), end: map(r.end), text: r.text };
 }
 
 /** Whether new integrated terminals of this window already get the variable (terminal exposure). */
