@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
 import { endpointLabel, COMMERCIAL_ENDPOINT, legacyScopesIn } from '../../core/slack';
-import { vouched } from '../caller';
 import { isCheckableKind } from './slack-service';
 import type { StoredToken, TokenStatus, TokenStore } from './token-store';
 
@@ -84,12 +83,13 @@ export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, v
   }
 
   getChildren(element?: VaultNode): VaultNode[] {
-    // Vouched: a command run from this view's menus gets these very objects (../caller.ts).
-    if (!element) return this.store.list().map((token) => vouched<VaultNode>({ type: 'token', token }));
+    // Not vouched (../caller.ts): VS Code hands these objects to any command whose argument names
+    // the view and an item handle, whoever ran it, so a node proves nothing about who asked.
+    if (!element) return this.store.list().map((token): VaultNode => ({ type: 'token', token }));
     if (element.type === 'token') {
       const t = this.store.get(element.token.id) ?? element.token;
       const legacy = new Set<string>(legacyScopesIn(t.scopes ?? []));
-      return (t.scopes ?? []).map((scope) => vouched<VaultNode>({ type: 'scope', tokenId: t.id, scope, legacy: !!t.legacy && legacy.has(scope) }));
+      return (t.scopes ?? []).map((scope): VaultNode => ({ type: 'scope', tokenId: t.id, scope, legacy: !!t.legacy && legacy.has(scope) }));
     }
     return [];
   }
@@ -97,7 +97,7 @@ export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, v
   getParent(element: VaultNode): VaultNode | undefined {
     if (element.type === 'scope') {
       const token = this.store.get(element.tokenId);
-      return token && vouched<VaultNode>({ type: 'token', token });
+      return token && { type: 'token', token };
     }
     return undefined;
   }
