@@ -32,7 +32,7 @@ export function resultForCaller<T>(result: T, args: readonly unknown[], mode: vs
   return mode === vscode.ExtensionMode.Test || args.some(isVouched) ? result : undefined;
 }
 
-export type CallerAction = 'expose' | 'copy' | 'rename';
+export type CallerAction = 'expose' | 'copy' | 'rename' | 'test' | 'dry-run';
 
 export interface CallerConfirmationText {
   message: string;
@@ -58,7 +58,17 @@ export function callerConfirmationText(action: CallerAction, t: { label: string;
       return { message: vscode.l10n.t('Copy “{0}” ({1}) to the clipboard, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Copy'), deny };
     case 'rename':
       return { message: vscode.l10n.t('Rename “{0}” ({1}) to “{2}”, asked in {3}?', t.label, t.masked, redact(newLabel ?? ''), workspace), detail, allow: vscode.l10n.t('Rename'), deny };
+    case 'test':
+      return { message: vscode.l10n.t('Send “{0}” ({1}) to Slack to test it, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Test'), deny };
+    case 'dry-run':
+      return { message: vscode.l10n.t('Send “{0}” ({1}) to Slack for a revoke dry run, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Dry Run'), deny };
   }
+}
+
+/** Test All's question when another caller handed it options. */
+export function testAllCallerText(count: number, workspace: string): CallerConfirmationText {
+  const t = callerConfirmationText('test', { label: '', masked: '' }, workspace);
+  return { ...t, message: vscode.l10n.t('Send all {0} stored tokens to Slack to test them, asked in {1}?', count, workspace), allow: vscode.l10n.t('Test All') };
 }
 
 /**

@@ -14,6 +14,8 @@ import type { ToggleResult } from '../../src/features/terminal-env';
 import { EXPOSED_KEY } from '../../src/features/terminal-env/exposure';
 import type { CopyTokenResult, StoredToken } from '../../src/features/vault';
 import type { VaultNode } from '../../src/features/vault/tree';
+import { readApiSettings } from '../../src/features/vault';
+import { FakeSlack } from '../support/fake-slack';
 import { editorApi, Tokens } from './editor-helpers';
 import { waitFor } from './helpers';
 
@@ -193,6 +195,37 @@ suite('Commands called with a bare id', () => {
       win.showWarningMessage = saved.warn;
       win.showQuickPick = saved.pick;
       tree.getChildren = ownGetChildren;
+    }
+  });
+
+  test('Test, Test All with options and a revoke dry run on an id the caller named ask first: unanswered, nothing reaches Slack', async () => {
+    const fake = await FakeSlack.start();
+    const config = vscode.workspace.getConfiguration('slackTokenGuard');
+    await config.update('api.extraEndpoints', [fake.url], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => readApiSettings().extraEndpoints.includes(fake.url), 10_000, 'the user-level endpoint setting');
+      const value = tokens.make('bot');
+      fake.register(value, { team: 'Acme', user: 'deploy-bot', scopes: ['chat:write'] });
+      const t = await api.tokenStore.add({ token: value, label: 'cc network', endpoint: fake.url });
+      for (const ref of forged(t)) {
+        assert.equal(await exec(Commands.testToken, ref), undefined, `Test ${JSON.stringify(ref).slice(0, 40)}`);
+        assert.equal(await exec(Commands.testToken, ref, { confirm: false }), undefined, 'Test, refused');
+        assert.equal(await exec(Commands.revokeToken, ref, { dryRun: true }), undefined, 'dry run');
+      }
+      assert.equal(await exec(Commands.testAllTokens, { trusted: true }), undefined, 'Test All handed options');
+      assert.equal(fake.count(), 0, 'nothing reached Slack');
+      assert.equal(api.tokenStore.get(t.id)?.status, 'unchecked', 'the entry is untouched');
+      // Allowed (the modal's answer, honoured in the test host only), each goes through.
+      assert.equal((await exec<{ status: string }>(Commands.testToken, t.id, { confirm: true }))?.status, 'valid');
+      assert.equal((await exec<{ outcome: string }>(Commands.revokeToken, t.id, { dryRun: true, confirm: true }))?.outcome, 'dry-run-ok');
+      assert.equal(fake.count('auth.revoke'), 1, 'only the dry run');
+      // The view's own node tests without a question (its inline Test).
+      const before = fake.count('auth.test');
+      assert.equal((await exec<{ status: string }>(Commands.testToken, nodeOf(t)))?.status, 'valid');
+      assert.ok(fake.count('auth.test') > before, 'sent from the view');
+    } finally {
+      await config.update('api.extraEndpoints', undefined, vscode.ConfigurationTarget.Global);
+      await fake.close();
     }
   });
 
