@@ -1,20 +1,23 @@
-// Who asked for a command. A command run from a menu of the Tokens view gets the very node object
-// the view's provider returned (VS Code maps the tree item back to its element), and executeCommand
-// within one extension host hands arguments over by reference. So an argument this extension made
-// itself (a node of its tree, or a reference it wrapped when the user chose in one of its own
-// dialogs) proves that the user asked here. Anything else (an id, a plain object) may come from
-// another extension or a keybinding: a command that would put a token where another extension can
-// read it (a terminal's environment, the clipboard) or change an entry asks first, naming the token
-// and the workspace; and no command returns what it did to such a caller outside the test host.
+// Who asked for a command. executeCommand within one extension host hands arguments over by
+// reference, so an argument this extension wrapped itself (a reference it passes on when the user
+// chose in one of its own dialogs: Add Token, Test Token, the migration plan, Move to Secret
+// Storage, a literal's quick fix) proves that the user asked here. Nothing else does: not an id or
+// a plain object (another extension, a keybinding), and not a node of the Tokens view either,
+// because VS Code's extension host turns any argument shaped like `{ $treeViewId, $treeItemHandle }`
+// or `{ $treeViewId, $focusedTreeItem: true }` into the view's own element for every command the
+// main thread runs (`runCommands` relays one for any extension), whoever sent it. So a command that
+// would put a token where another extension can read it (a terminal's environment, the clipboard)
+// or change an entry asks first, naming the token and the workspace, also from the view's menus;
+// and no command returns what it did to such a caller outside the test host.
 import * as vscode from 'vscode';
 import { redact } from '../core/redact';
 import { confirmIrreversible } from './confirm';
 import { Cancelled } from './run-command';
 
-// Weakly held: an entry goes with its node. No other extension can add to it or reach it.
+// Weakly held: an entry goes with its wrapper. No other extension can add to it or reach it.
 const ours = new WeakSet<object>();
 
-/** Marks an argument as made by this extension on the user's choice (a tree node, a button's target). */
+/** Marks an argument as made by this extension on the user's choice (a button's target). Never a tree node. */
 export function vouched<T extends object>(arg: T): T {
   ours.add(arg);
   return arg;
@@ -29,7 +32,7 @@ export function resultForCaller<T>(result: T, args: readonly unknown[], mode: vs
   return mode === vscode.ExtensionMode.Test || args.some(isVouched) ? result : undefined;
 }
 
-export type CallerAction = 'expose' | 'copy' | 'rename';
+export type CallerAction = 'expose' | 'copy' | 'rename' | 'test' | 'dry-run';
 
 export interface CallerConfirmationText {
   message: string;
@@ -45,7 +48,7 @@ export function workspaceLabel(): string {
 
 export function callerConfirmationText(action: CallerAction, t: { label: string; masked: string }, workspace: string, newLabel?: string): CallerConfirmationText {
   const detail = vscode.l10n.t(
-    'This was not asked from the Tokens view or a choice you made in Slack Token Guard: another extension or a keybinding sent it. Allow it only if you started it.',
+    'Another extension or a keybinding can send this request, also as if from the Tokens view. Allow it only if you just asked for it yourself.',
   );
   const deny = vscode.l10n.t("Don't Allow");
   switch (action) {
@@ -55,12 +58,23 @@ export function callerConfirmationText(action: CallerAction, t: { label: string;
       return { message: vscode.l10n.t('Copy “{0}” ({1}) to the clipboard, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Copy'), deny };
     case 'rename':
       return { message: vscode.l10n.t('Rename “{0}” ({1}) to “{2}”, asked in {3}?', t.label, t.masked, redact(newLabel ?? ''), workspace), detail, allow: vscode.l10n.t('Rename'), deny };
+    case 'test':
+      return { message: vscode.l10n.t('Send “{0}” ({1}) to Slack to test it, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Test'), deny };
+    case 'dry-run':
+      return { message: vscode.l10n.t('Send “{0}” ({1}) to Slack for a revoke dry run, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Dry Run'), deny };
   }
 }
 
+/** Test All's question when another caller handed it options. */
+export function testAllCallerText(count: number, workspace: string): CallerConfirmationText {
+  const t = callerConfirmationText('test', { label: '', masked: '' }, workspace);
+  return { ...t, message: vscode.l10n.t('Send all {0} stored tokens to Slack to test them, asked in {1}?', count, workspace), allow: vscode.l10n.t('Test All') };
+}
+
 /**
- * Asks before acting on a token the caller named itself. Nothing to ask when the user picked the
- * token (no argument: a quick pick) or the argument is this extension's own. `answer` is the
+ * Asks before acting on a token the caller named itself (an id, an object, a node of the Tokens
+ * view). Nothing to ask when the user picked the token (no argument: a quick pick) or the argument
+ * is this extension's own wrapper. `answer` is the
  * options' `confirm`, which counts only in the test host (dialog-answers.ts).
  */
 export async function confirmCaller(arg: unknown, text: () => CallerConfirmationText, answer: boolean | undefined): Promise<void> {

@@ -37,7 +37,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
     const r = await exec<AddTokenResult>(Commands.addToken, { token: value, label, endpoint });
     assert.ok(r?.ok);
     if (endpoint === fake.url) {
-      const first = await exec<TestTokenResult>(Commands.testToken, r.id);
+      const first = await exec<TestTokenResult>(Commands.testToken, r.id, { confirm: true });
       assert.equal(first.status, 'valid');
     }
     const t = api.tokenStore.get(r.id);
@@ -81,7 +81,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
       else fake.setMode(f.mode);
 
       let n = fake.count();
-      const r = await exec<TestTokenResult>(Commands.testToken, t.id);
+      const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
       assert.equal(r.status, 'unknown');
       assert.equal(r.reason, f.reason);
       assert.match(r.message, f.message);
@@ -101,7 +101,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
 
       // The fault cleared, the next check works again (nothing was left in a bad state).
       fake.setMode('normal');
-      assert.equal((await exec<TestTokenResult>(Commands.testToken, t.id)).status, 'valid');
+      assert.equal((await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true })).status, 'valid');
     });
   }
 
@@ -125,7 +125,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
       const { value, t } = await addChecked('dns', UNRESOLVABLE);
       assert.equal(t.endpoint, UNRESOLVABLE);
       const n = fake.count();
-      const r = await exec<TestTokenResult>(Commands.testToken, t.id);
+      const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
       assert.equal(r.status, 'unknown');
       assert.equal(r.reason, 'network');
       assert.match(r.message, /Could not reach Slack/);
@@ -149,7 +149,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
     secrets.get = () => Promise.reject(new Error('Cannot unlock the collection'));
     const n = fake.count();
     try {
-      assert.equal(await exec(Commands.testToken, t.id), undefined, 'the command wrapper shows the message');
+      assert.equal(await exec(Commands.testToken, t.id, { confirm: true }), undefined, 'the command wrapper shows the message');
       assert.equal(await exec(Commands.revokeToken, t.id, { confirm: true }), undefined);
       await assert.rejects(api.tokenStore.getSecret(t.id), (e: Error) => e.name === 'UserError' && /Secret Storage is not available/.test(e.message));
     } finally {
@@ -168,7 +168,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
     secrets.get = (k: string) => (k === key ? Promise.resolve(undefined) : original.call(api.secrets, k));
     const n = fake.count();
     try {
-      assert.equal(await exec(Commands.testToken, t.id), undefined, 'explained by the wrapper');
+      assert.equal(await exec(Commands.testToken, t.id, { confirm: true }), undefined, 'explained by the wrapper');
     } finally {
       secrets.get = original;
     }
@@ -218,7 +218,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
       }
     }
     ops.push(api.secrets.store('slackTokenGuard.token.from-another-window', tokens.make('user')));
-    ops.push(exec(Commands.testAllTokens, { cancellation: cancelled() }));
+    ops.push(exec(Commands.testAllTokens, { cancellation: cancelled(), confirm: true }));
     const settled = await Promise.allSettled(ops);
     for (const s of settled) if (s.status === 'rejected') assert.fail(`an operation failed: ${(s.reason as Error)?.message}`);
 

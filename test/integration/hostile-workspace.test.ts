@@ -147,7 +147,7 @@ suite('Hostile workspace: settings and trust', () => {
     const other = { uri: editor.document.uri, range: ourSecond(editor.document), endpoint: fake.url };
 
     const n = fake.count();
-    const declined = { trusted: false, confirmEndpoint: false };
+    const declined = { trusted: false, confirmEndpoint: false, confirm: true };
     assert.equal(await vscode.commands.executeCommand(Commands.testToken, id, declined), undefined);
     assert.equal(await vscode.commands.executeCommand(Commands.testAllTokens, declined), undefined);
     assert.equal(await vscode.commands.executeCommand(Commands.revokeToken, id, { ...declined, confirm: true }), undefined);
@@ -156,13 +156,13 @@ suite('Hostile workspace: settings and trust', () => {
     // A stored literal goes through the vault's command with the same answer.
     assert.equal((await vscode.commands.executeCommand<LiteralResult>(Commands.testLiteral, { ...literal, ...declined }))?.status ?? 'unknown', 'unknown');
     // No answer at all: the modal is the only way through (test hosts refuse modals, so: nothing sent).
-    await vscode.commands.executeCommand(Commands.testToken, id, { trusted: false });
+    await vscode.commands.executeCommand(Commands.testToken, id, { trusted: false, confirm: true });
     assert.equal(fake.count(), n, 'nothing reached Slack without the confirmation');
     assert.deepEqual(api.tokenStore.get(id), stored, 'the recorded state is unchanged');
     assert.equal(fake.isRevoked(token), false);
 
     // Confirmed: the action goes ahead, to the endpoint named.
-    const confirmed = { trusted: false, confirmEndpoint: true };
+    const confirmed = { trusted: false, confirmEndpoint: true, confirm: true };
     const t = await vscode.commands.executeCommand<TestTokenResult>(Commands.testToken, id, confirmed);
     assert.equal(t.status, 'valid');
     const all = await vscode.commands.executeCommand<TestAllResult>(Commands.testAllTokens, confirmed);

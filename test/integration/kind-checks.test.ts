@@ -32,7 +32,7 @@ suite('Vault: checks that fit each kind', () => {
     return api.tokenStore.get(r.id)!;
   }
   async function check(t: StoredToken): Promise<TestTokenResult> {
-    const r = await vscode.commands.executeCommand<TestTokenResult>(Commands.testToken, t.id);
+    const r = await vscode.commands.executeCommand<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
     assert.ok(r, `tested ${t.label}`);
     messages.push(r.message);
     return r;

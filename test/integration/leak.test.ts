@@ -140,7 +140,7 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
       if (r?.ok) ids.push(r.id);
     }
     assert.ok(ids.length >= 6, `stored ${ids.length}`);
-    for (const id of ids) await exec(Commands.testToken, id);
+    for (const id of ids) await exec(Commands.testToken, id, { confirm: true });
     await exec(Commands.testAllTokens);
     const modes: [string, number | string | undefined][] = [
       ['http500', undefined],
@@ -153,7 +153,7 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
     ];
     for (const [mode, arg] of modes) {
       (fake.setMode as (m: string, a?: unknown) => void)(mode, arg);
-      await exec<TestTokenResult>(Commands.testToken, ids[0]);
+      await exec<TestTokenResult>(Commands.testToken, ids[0], { confirm: true });
       await exec(Commands.revokeToken, ids[1], { confirm: true, dryRun: true });
     }
     fake.setMode('normal');

@@ -1,18 +1,21 @@
 // Commands another extension can run. Any extension can call executeCommand with a vault id (or a
 // plain object that looks like a tree node), and can open a terminal or read the clipboard. So a
 // command that would put a token where it can read it, or change an entry, asks first when the
-// caller named the token itself; a node of the Tokens view (the object VS Code hands a menu
-// command) or the user's own pick does not ask. And outside the test host no command returns ids
-// or anything else it learnt to such a caller.
+// caller named the token itself, and so does a node of the Tokens view: VS Code hands any caller
+// that sends `{ $treeViewId, $treeItemHandle }` (through `runCommands`) the very object a menu click
+// gets. Only the user's own pick and the extension's own buttons do not ask. And outside the test
+// host no command returns ids or anything else it learnt to such a caller.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/extension';
 import { callerConfirmationText, isVouched, resultForCaller, vouched, workspaceLabel } from '../../src/features/caller';
-import { Commands } from '../../src/features/ids';
+import { Commands, Views } from '../../src/features/ids';
 import type { ToggleResult } from '../../src/features/terminal-env';
 import { EXPOSED_KEY } from '../../src/features/terminal-env/exposure';
 import type { CopyTokenResult, StoredToken } from '../../src/features/vault';
 import type { VaultNode } from '../../src/features/vault/tree';
+import { readApiSettings } from '../../src/features/vault';
+import { FakeSlack } from '../support/fake-slack';
 import { editorApi, Tokens } from './editor-helpers';
 import { waitFor } from './helpers';
 
@@ -60,13 +63,15 @@ suite('Commands called with a bare id', () => {
     await waitFor(() => api.editor.terminalEnvironment.get('CC_EXPOSE_TOKEN') === undefined, 10_000, 'the variable removed');
   });
 
-  test('Expose from the Tokens view (the view’s own node) does not ask', async () => {
+  test('Expose from a node of the Tokens view asks too: unanswered, nothing is exposed; allowed, it is', async () => {
     const value = tokens.make('user');
     const t = await api.tokenStore.add({ token: value, label: 'cc view', envVar: 'CC_VIEW_TOKEN' });
     const node = nodeOf(t);
-    assert.ok(isVouched(node) === false, 'the test’s copy of the module knows nothing of the extension’s nodes');
-    const on = await exec<ToggleResult>(Commands.toggleTerminalEnv, node, { expose: true, quiet: true });
-    assert.equal(on?.exposed, true, 'the view’s node reaches the command as the same object, so no question');
+    assert.ok(isVouched(node) === false, 'the test’s copy of the module knows nothing of the extension’s wrappers');
+    assert.equal(await exec(Commands.toggleTerminalEnv, node, { expose: true, quiet: true }), undefined, 'the view’s node proves nothing: asked, unanswered');
+    assert.ok(!exposed().includes(t.id), 'not exposed');
+    const on = await exec<ToggleResult>(Commands.toggleTerminalEnv, node, { expose: true, quiet: true, confirm: true });
+    assert.equal(on?.exposed, true, 'allowed');
     await waitFor(() => api.editor.terminalEnvironment.get('CC_VIEW_TOKEN')?.value === value, 10_000, 'exposed');
     await exec(Commands.toggleTerminalEnv, node, { expose: false, quiet: true });
     await waitFor(() => api.editor.terminalEnvironment.get('CC_VIEW_TOKEN') === undefined, 10_000, 'stopped');
@@ -80,18 +85,20 @@ suite('Commands called with a bare id', () => {
       assert.equal(await exec(Commands.copyToken, ref), undefined);
       assert.equal(await vscode.env.clipboard.readText(), 'before', 'the token is not on the clipboard');
     }
-    const r = await exec<CopyTokenResult>(Commands.copyToken, nodeOf(t));
-    assert.equal(r?.copied, true, 'from the view: no question');
+    assert.equal(await exec(Commands.copyToken, nodeOf(t)), undefined, 'the view’s own node asks too');
+    assert.equal(await vscode.env.clipboard.readText(), 'before');
+    const r = await exec<CopyTokenResult>(Commands.copyToken, nodeOf(t), { confirm: true });
+    assert.equal(r?.copied, true, 'allowed');
     assert.equal(await vscode.env.clipboard.readText(), value);
   });
 
-  test('Rename with an id and a label the caller named asks first; from the view it renames', async () => {
+  test('Rename with an id (or a view node) and a label the caller named asks first; allowed, it renames', async () => {
     const t = await api.tokenStore.add({ token: tokens.make('bot'), label: 'cc rename' });
-    for (const ref of forged(t)) {
+    for (const ref of [...forged(t), nodeOf(t)]) {
       assert.equal(await exec(Commands.renameToken, ref, { label: 'cc planted' }), undefined);
       assert.equal(api.tokenStore.get(t.id)?.label, 'cc rename', 'unchanged');
     }
-    assert.equal((await exec<{ label: string }>(Commands.renameToken, nodeOf(t), { label: 'cc renamed' }))?.label, 'cc renamed');
+    assert.equal((await exec<{ label: string }>(Commands.renameToken, nodeOf(t), { label: 'cc renamed', confirm: true }))?.label, 'cc renamed');
     assert.equal(api.tokenStore.get(t.id)?.label, 'cc renamed');
   });
 
@@ -134,6 +141,91 @@ suite('Commands called with a bare id', () => {
     } finally {
       win.showWarningMessage = saved;
       await exec(Commands.toggleTerminalEnv, t.id, { expose: false, quiet: true });
+    }
+  });
+
+  test('another extension’s runCommands with the view’s item handle gets a question, not the token (Copy, Expose)', async () => {
+    const value = tokens.make('bot');
+    const t = await api.tokenStore.add({ token: value, label: 'cc handle', envVar: 'CC_HANDLE_TOKEN' });
+    // The view must have shown the item: the extension host maps a handle only to an element its view fetched.
+    const tree = api.tokensTree as unknown as { getChildren: (e?: VaultNode) => VaultNode[] };
+    const ownGetChildren = tree.getChildren;
+    let fetched = false;
+    tree.getChildren = (e?: VaultNode) => {
+      const nodes = ownGetChildren.call(api.tokensTree, e);
+      if (!e && nodes.some((n) => n.type === 'token' && n.token.id === t.id)) fetched = true;
+      return nodes;
+    };
+    const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown>; showQuickPick: (...a: unknown[]) => Thenable<unknown> };
+    const saved = { warn: win.showWarningMessage, pick: win.showQuickPick };
+    const asked: { message: string; modal: boolean; buttons: string[] }[] = [];
+    win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
+      asked.push({ message: String(message), modal: (options as { modal?: boolean })?.modal === true, buttons: buttons.map(String) });
+      return buttons[0]; // Don't Allow
+    };
+    // Until the view maps the handle the command gets no argument, so it would offer a quick pick.
+    win.showQuickPick = async () => undefined;
+    try {
+      await exec(`${Views.tokens}.focus`);
+      api.tokensTree.refresh();
+      await waitFor(() => fetched, 20_000, 'the Tokens view fetched the entry');
+      await vscode.env.clipboard.writeText('before');
+      // Exactly what another extension can send: VS Code's main thread relays it, and the extension
+      // host turns the argument into the view's own element before our command sees it.
+      const relay = (command: string, ...rest: unknown[]) =>
+        exec('runCommands', { commands: [{ command, args: [{ $treeViewId: Views.tokens, $treeItemHandle: `1/${t.id}` }, ...rest] }] });
+      for (const [command, rest, allow] of [
+        [Commands.copyToken, [], 'Copy'],
+        [Commands.toggleTerminalEnv, [{ expose: true, quiet: true }], 'Expose'],
+      ] as const) {
+        asked.length = 0;
+        await waitFor(async () => {
+          await relay(command, ...rest);
+          return asked.length > 0;
+        }, 20_000, `${command}: asked before acting on the view’s element (with no question it copies or exposes the token)`);
+        assert.equal(asked.length, 1, `${command}: asked once`);
+        assert.ok(asked[0].modal, 'a modal');
+        assert.ok(asked[0].message.includes(t.masked) && asked[0].message.includes('cc handle'), asked[0].message);
+        assert.deepEqual(asked[0].buttons, ["Don't Allow", allow], 'Don’t Allow first');
+      }
+      assert.equal(await vscode.env.clipboard.readText(), 'before', 'not copied');
+      assert.ok(!exposed().includes(t.id), 'not exposed');
+      assert.equal(api.editor.terminalEnvironment.get('CC_HANDLE_TOKEN'), undefined, 'not in the terminals’ environment');
+    } finally {
+      win.showWarningMessage = saved.warn;
+      win.showQuickPick = saved.pick;
+      tree.getChildren = ownGetChildren;
+    }
+  });
+
+  test('Test, Test All with options and a revoke dry run on an id the caller named ask first: unanswered, nothing reaches Slack', async () => {
+    const fake = await FakeSlack.start();
+    const config = vscode.workspace.getConfiguration('slackTokenGuard');
+    await config.update('api.extraEndpoints', [fake.url], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => readApiSettings().extraEndpoints.includes(fake.url), 10_000, 'the user-level endpoint setting');
+      const value = tokens.make('bot');
+      fake.register(value, { team: 'Acme', user: 'deploy-bot', scopes: ['chat:write'] });
+      const t = await api.tokenStore.add({ token: value, label: 'cc network', endpoint: fake.url });
+      for (const ref of forged(t)) {
+        assert.equal(await exec(Commands.testToken, ref), undefined, `Test ${JSON.stringify(ref).slice(0, 40)}`);
+        assert.equal(await exec(Commands.testToken, ref, { confirm: false }), undefined, 'Test, refused');
+        assert.equal(await exec(Commands.revokeToken, ref, { dryRun: true }), undefined, 'dry run');
+      }
+      assert.equal(await exec(Commands.testAllTokens, { trusted: true }), undefined, 'Test All handed options');
+      assert.equal(fake.count(), 0, 'nothing reached Slack');
+      assert.equal(api.tokenStore.get(t.id)?.status, 'unchecked', 'the entry is untouched');
+      // Allowed (the modal's answer, honoured in the test host only), each goes through.
+      assert.equal((await exec<{ status: string }>(Commands.testToken, t.id, { confirm: true }))?.status, 'valid');
+      assert.equal((await exec<{ outcome: string }>(Commands.revokeToken, t.id, { dryRun: true, confirm: true }))?.outcome, 'dry-run-ok');
+      assert.equal(fake.count('auth.revoke'), 1, 'only the dry run');
+      // The view's own node tests without a question (its inline Test).
+      const before = fake.count('auth.test');
+      assert.equal((await exec<{ status: string }>(Commands.testToken, nodeOf(t)))?.status, 'valid');
+      assert.ok(fake.count('auth.test') > before, 'sent from the view');
+    } finally {
+      await config.update('api.extraEndpoints', undefined, vscode.ConfigurationTarget.Global);
+      await fake.close();
     }
   });
 

@@ -232,7 +232,7 @@ suite('Vault', () => {
     const value = token('bot');
     fake.register(value, { team: 'Acme', user: 'deploybot', botId: 'B0DEPLOY01', scopes: ['chat:write', 'channels:read'] });
     const t = await add(value, 'bot under test');
-    const r = await exec<TestTokenResult>(Commands.testToken, { type: 'token', token: t });
+    const r = await exec<TestTokenResult>(Commands.testToken, { type: 'token', token: t }, { confirm: true });
     assert.equal(r.status, 'valid');
     assert.equal(r.legacy, false);
     const after = store.get(t.id);
@@ -258,7 +258,7 @@ suite('Vault', () => {
     const value = token('user');
     fake.register(value, { team: 'Acme', user: 'alice', scopes: ['identify', 'read', 'post', 'client'] });
     const t = await add(value, 'old tester token');
-    const r = await exec<TestTokenResult>(Commands.testToken, t.id);
+    const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
     assert.equal(r.status, 'valid');
     assert.equal(r.legacy, true);
     assert.match(r.message, /legacy token/);
@@ -285,7 +285,7 @@ suite('Vault', () => {
     const value = token('bot');
     fake.register(value, { team: 'Acme', user: 'oldbot', botId: 'B0OLD00001', revoked: true });
     const t = await add(value, 'revoked elsewhere');
-    const r = await exec<TestTokenResult>(Commands.testToken, t.id);
+    const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
     assert.equal(r.status, 'invalid');
     assert.equal(store.get(t.id)?.status, 'revoked');
     assert.ok(shown().find((i) => i.id === t.id)?.description.includes('revoked'));
@@ -295,12 +295,12 @@ suite('Vault', () => {
     const value = token('bot');
     fake.register(value, { team: 'Acme', user: 'bot', botId: 'B0RATE0001', scopes: ['chat:write'] });
     const t = await add(value, 'rate limited');
-    await exec(Commands.testToken, t.id);
+    await exec(Commands.testToken, t.id, { confirm: true });
     const before = store.get(t.id);
     assert.equal(before?.status, 'valid');
     fake.setMode('ratelimit', 30);
     const n = fake.count('auth.test');
-    const r = await exec<TestTokenResult>(Commands.testToken, t.id);
+    const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
     assert.equal(r.status, 'unknown');
     assert.equal(r.reason, 'ratelimited');
     assert.equal(r.retryAfter, 30);
@@ -315,7 +315,7 @@ suite('Vault', () => {
     const t = await add(value, 'hangs');
     const before = store.get(t.id);
     fake.setMode('hang');
-    const r = await exec<TestTokenResult>(Commands.testToken, t.id);
+    const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
     assert.equal(r.status, 'unknown');
     assert.equal(r.reason, 'timeout');
     assert.deepEqual(store.get(t.id), before);
@@ -325,7 +325,7 @@ suite('Vault', () => {
   test('Test All: cancellable, and it stops at a rate limit instead of hammering Slack', async () => {
     const cancelled = new vscode.CancellationTokenSource();
     cancelled.cancel();
-    const none = await exec<TestAllResult>(Commands.testAllTokens, { cancellation: cancelled.token });
+    const none = await exec<TestAllResult>(Commands.testAllTokens, { cancellation: cancelled.token, confirm: true });
     assert.equal(none.cancelled, true);
     assert.equal(none.results.length, 0);
 
@@ -411,7 +411,7 @@ suite('Vault', () => {
       assert.equal(await exec(Commands.addToken, { token: value, label: 'redirected?', endpoint: evil.url }), undefined, 'refused');
       assert.equal(store.list().some((t) => t.label === 'redirected?'), false);
       const t = await add(value, 'stays home');
-      const r = await exec<TestTokenResult>(Commands.testToken, t.id);
+      const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
       assert.equal(r.status, 'valid');
       assert.equal(store.get(t.id)?.team, 'Acme');
       assert.equal(evil.count(), 0, 'the workspace endpoint never received a request');
@@ -501,7 +501,7 @@ suite('Vault', () => {
     const n = fake.count();
     // Webhooks are checked by a probe to their own host, never auth.test; a test host without a
     // probe redirect refuses the probe (the suite kind-checks.test.ts redirects it to the fake).
-    assert.equal(await exec(Commands.testToken, r.id), undefined, 'refused, not sent');
+    assert.equal(await exec(Commands.testToken, r.id, { confirm: true }), undefined, 'refused, not sent');
     assert.equal(fake.count(), n);
     assert.equal(store.get(r.id)?.status, 'unchecked');
   });

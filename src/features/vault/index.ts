@@ -75,7 +75,8 @@ export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps)
     store.onDidChange(onChange),
     // Add Token and Test All take their options first (no token argument).
     optionsOnly(Commands.addToken, (o) => addToken(deps, o as object)),
-    optionsOnly(Commands.testAllTokens, (o) => testAllTokens(testDeps, o as object)),
+    // Test All also gets its argument as it came: options another caller handed over ask first.
+    registerCommand(Commands.testAllTokens, async (options?: unknown) => resultForCaller(await testAllTokens(testDeps, optionsArg(options, context.extensionMode), options), [options], context.extensionMode), logger),
     cmd(Commands.testToken, (arg, o) => testToken(testDeps, arg, o as object)),
     cmd(Commands.revokeToken, (arg, o) => revokeToken(deps, arg, o as object)),
     cmd(Commands.removeToken, (arg, o) => removeToken(deps, arg, o as object)),

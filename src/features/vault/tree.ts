@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../core/detect';
 import type { KindId } from '../../core/detect/types';
 import { endpointLabel, COMMERCIAL_ENDPOINT, legacyScopesIn } from '../../core/slack';
-import { vouched } from '../caller';
 import { isCheckableKind } from './slack-service';
 import type { StoredToken, TokenStatus, TokenStore } from './token-store';
 
@@ -65,6 +64,19 @@ export function contextValueFor(t: StoredToken): string {
   return flags.join(' ');
 }
 
+// Nodes this provider returned. Not proof of who asked (see getChildren): only Test, which sends a
+// token nowhere but to its own Slack and returns nothing to another caller, takes one without a question.
+const shown = new WeakSet<object>();
+const show = (node: VaultNode): VaultNode => {
+  shown.add(node);
+  return node;
+};
+
+/** Whether `arg` is a node of the Tokens view: one a menu click gets, or any caller naming the view's item handle. */
+export function isViewNode(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && shown.has(arg);
+}
+
 export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<VaultNode | undefined | void>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -84,12 +96,13 @@ export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, v
   }
 
   getChildren(element?: VaultNode): VaultNode[] {
-    // Vouched: a command run from this view's menus gets these very objects (../caller.ts).
-    if (!element) return this.store.list().map((token) => vouched<VaultNode>({ type: 'token', token }));
+    // Not vouched (../caller.ts): VS Code hands these objects to any command whose argument names
+    // the view and an item handle, whoever ran it, so a node proves nothing about who asked.
+    if (!element) return this.store.list().map((token) => show({ type: 'token', token }));
     if (element.type === 'token') {
       const t = this.store.get(element.token.id) ?? element.token;
       const legacy = new Set<string>(legacyScopesIn(t.scopes ?? []));
-      return (t.scopes ?? []).map((scope) => vouched<VaultNode>({ type: 'scope', tokenId: t.id, scope, legacy: !!t.legacy && legacy.has(scope) }));
+      return (t.scopes ?? []).map((scope) => show({ type: 'scope', tokenId: t.id, scope, legacy: !!t.legacy && legacy.has(scope) }));
     }
     return [];
   }
@@ -97,7 +110,7 @@ export class TokensTreeProvider implements vscode.TreeDataProvider<VaultNode>, v
   getParent(element: VaultNode): VaultNode | undefined {
     if (element.type === 'scope') {
       const token = this.store.get(element.tokenId);
-      return token && vouched<VaultNode>({ type: 'token', token });
+      return token && show({ type: 'token', token });
     }
     return undefined;
   }

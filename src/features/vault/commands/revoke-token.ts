@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { KINDS } from '../../../core/detect';
 import type { RevokeRoute } from '../../../core/detect/types';
 import type { InvalidResult, UnknownResult } from '../../../core/slack';
+import { callerConfirmationText, confirmCaller, workspaceLabel } from '../../caller';
 import { confirmIrreversible, irreversibleButtons } from '../../confirm';
 import { Commands } from '../../ids';
 import { Cancelled } from '../../run-command';
@@ -94,6 +95,8 @@ export async function revokeToken(deps: VaultDeps, arg?: TokenArg, options: Revo
 
   let dryRunFirst = options.dryRun === true;
   if (options.confirm === false) return { id: t.id, outcome: 'cancelled', message: '', token: t, removed: false, route };
+  // A dry run skips the revoke modal, but still sends the token to Slack: another caller asks first.
+  if (options.dryRun === true) await confirmCaller(arg, () => callerConfirmationText('dry-run', t, workspaceLabel()), options.confirm);
   if (options.confirm === undefined && options.dryRun === undefined) {
     const { message, detail } = revokeConfirmationText(t);
     const [keep, revoke, dry] = revokeButtons();

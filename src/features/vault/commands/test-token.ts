@@ -5,11 +5,12 @@
 import * as vscode from 'vscode';
 import { KINDS } from '../../../core/detect';
 import type { UnknownReason } from '../../../core/slack';
-import { vouched } from '../../caller';
+import { callerConfirmationText, confirmCaller, testAllCallerText, vouched, workspaceLabel } from '../../caller';
 import { Commands } from '../../ids';
 import { UserError } from '../../run-command';
 import { checkDestination, checkStoredEntry, clientFor, PROBED_KINDS, confirmNetworkAction, describeIdentity, isCheckableKind, patchForCheck, type KindCheckDeps, type TrustOptions } from '../slack-service';
 import type { StoredToken } from '../token-store';
+import { isViewNode } from '../tree';
 import { resolveToken, secretOf, type TokenArg, type VaultDeps } from './target';
 
 /** The vault's dependencies plus the test host's webhook-probe redirect (see registerVault). */
@@ -18,6 +19,8 @@ export type TestDeps = VaultDeps & Pick<KindCheckDeps, 'probeOrigin'>;
 export interface TestTokenOptions extends TrustOptions {
   /** No notification (Test All reports once at the end). */
   quiet?: boolean;
+  /** The answer to "test, asked from outside?" (an id the caller named); without it the modal asks. */
+  confirm?: boolean;
 }
 
 export interface TestTokenResult {
@@ -58,6 +61,11 @@ export async function testToken(deps: TestDeps, arg?: TokenArg, options: TestTok
       'info',
     );
   }
+  // Only the user sends a token to Slack: an id or object another caller named asks first. A node of
+  // the Tokens view does not (its inline Test would ask on every click), though a caller naming the
+  // view's item handle gets one too: it learns nothing back (resultForCaller) and the token goes
+  // only to its own Slack.
+  if (!trustConfirmed && !isViewNode(arg)) await confirmCaller(arg, () => callerConfirmationText('test', t, workspaceLabel()), options.confirm);
   const probed = PROBED_KINDS.has(t.kind);
   // An endpoint that is not allowed is refused before anything is asked or read.
   if (!probed) clientFor(t.endpoint, logger);
@@ -117,6 +125,8 @@ export async function testToken(deps: TestDeps, arg?: TokenArg, options: TestTok
 export interface TestAllOptions extends TrustOptions {
   /** Cancels the run between tokens (tests pass their own; the progress notification has one too). */
   cancellation?: vscode.CancellationToken;
+  /** The answer to "test all, asked from outside?" (options another caller handed over); without it the modal asks. */
+  confirm?: boolean;
 }
 
 export interface TestAllResult {
@@ -127,11 +137,13 @@ export interface TestAllResult {
   message: string;
 }
 
-export async function testAllTokens(deps: TestDeps, options: TestAllOptions = {}): Promise<TestAllResult> {
+/** `caller` is the command's argument as it came: options another caller handed over ask first. */
+export async function testAllTokens(deps: TestDeps, options: TestAllOptions = {}, caller?: unknown): Promise<TestAllResult> {
   const targets = deps.store.list().filter(isTestable);
   if (targets.length === 0) {
     throw new UserError(vscode.l10n.t('There is no stored token that can be tested.'), [], 'info');
   }
+  await confirmCaller(caller, () => testAllCallerText(targets.length, workspaceLabel()), options.confirm);
   await confirmNetworkAction(
     targets.map((t) => checkDestination(t)),
     options,
