@@ -3,7 +3,7 @@
 // the CLI report the same findings on the same files. Reads local files (file: URIs) with Node's fs,
 // as the CLI does: the extension runs where the files are (extensionKind workspace), and
 // workspace.fs costs a round trip per call; any other scheme is read through workspace.fs.
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { isFingerprintIgnored } from '../../core/ignore-rules';
@@ -77,9 +77,17 @@ export async function readUriText(uri: vscode.Uri, maxFileSize: number): Promise
   let bytes: Uint8Array;
   try {
     if (uri.scheme === 'file') {
-      const st = await fsp.stat(uri.fsPath);
-      if (st.size > maxFileSize) return { status: 'too-large' };
-      bytes = await fsp.readFile(uri.fsPath);
+      // As the CLI reads (core/scan-file.ts): no follow, so a file swapped for a symbolic link after
+      // the listing is not read through it; non-blocking, so a FIFO put there cannot hang the read.
+      const handle = await fsp.open(uri.fsPath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0));
+      try {
+        const st = await handle.stat();
+        if (!st.isFile()) return { status: 'unreadable' };
+        if (st.size > maxFileSize) return { status: 'too-large' };
+        bytes = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     } else {
       const st = await vscode.workspace.fs.stat(uri);
       if (st.size > maxFileSize) return { status: 'too-large' };
