@@ -94,6 +94,11 @@ export function resolveInputs(args: Pick<ScanArgs, 'paths' | 'useGitignore' | 'v
       const code = (e as NodeJS.ErrnoException).code;
       throw new IoError(code === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? String(e)}`);
     }
+    if (st.isFile() && fs.lstatSync(abs).isSymbolicLink()) {
+      // Files are read without following links (a file swapped for one is not read through it).
+      ctx.log(`slack-token-guard: skipped (symbolic link; name the file it points to): ${printable(redact(p))}`);
+      continue;
+    }
     if (!st.isDirectory() && !st.isFile()) {
       // Opening a FIFO waits for a writer and a device may never end: say so and go on.
       ctx.log(`slack-token-guard: skipped (not a regular file): ${printable(redact(p))}`);

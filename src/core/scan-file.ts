@@ -96,12 +96,13 @@ export function readFileText(file: string, maxFileSize: number): FileText {
   let fd: number;
   try {
     // Non-blocking: a FIFO put where a listed file was must not hang the scan in open() (fstat then says "not a file").
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    // No follow: a file swapped for a symbolic link after the listing is not read through it (ELOOP).
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
   } catch (e) {
     const code = errorCode(e);
     // A file deleted between the folder listing and the read is not an error of the scan.
     if (code === 'ENOENT') return { status: 'vanished', bytes: 0 };
-    if (code === 'EISDIR') return { status: 'not-a-file', bytes: 0 };
+    if (code === 'EISDIR' || code === 'ELOOP') return { status: 'not-a-file', bytes: 0 };
     return { status: 'unreadable', bytes: 0, error: code ?? String(e) };
   }
   try {

@@ -30,11 +30,18 @@ export function readScanMaxFileSize(trusted?: boolean): number {
 /**
  * Another section's setting for a resource (`files.exclude`, `search.exclude`), from the workspace
  * only when it is trusted: in Restricted Mode a repository's own settings must not hide files from a
- * scan, so the user's (global) value applies, else the default.
+ * scan, so the user's (global) value applies, else the default. An object value is merged over the
+ * default's as VS Code merges it (a user's own search.exclude keeps the default node_modules exclude).
  */
 export function readEditorSetting<T>(section: string, key: string, scope: vscode.Uri | undefined, trusted: boolean = vscode.workspace.isTrusted): T | undefined {
   const c = vscode.workspace.getConfiguration(section, scope);
   if (trusted) return c.get<T>(key);
   const info = c.inspect<T>(key);
-  return info?.globalValue ?? info?.defaultValue;
+  const [mine, dflt] = [info?.globalValue, info?.defaultValue];
+  if (isPlainObject(mine) && isPlainObject(dflt)) return { ...dflt, ...mine } as T;
+  return mine ?? dflt;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

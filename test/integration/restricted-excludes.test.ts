@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { excludeGlob, excludePatterns } from '../../src/features/workspace-scan/excludes';
+import { FolderScanContext } from '../../src/features/workspace-scan/scanner';
 import { setUserSetting } from './editor-helpers';
 import { waitFor, workspaceRoot } from './helpers';
 
@@ -44,6 +45,24 @@ suite('Restricted Mode excludes', () => {
     assert.ok(!untrusted.includes(searchHidden), 'the repository’s search.exclude is ignored in Restricted Mode');
     assert.ok(untrusted.includes(mine), 'the user’s own files.exclude still applies');
     assert.ok(untrusted.includes('**/.git/**'));
+    const defaults = vscode.workspace.getConfiguration('files').inspect<Record<string, boolean>>('exclude')?.defaultValue ?? {};
+    const defaultPatterns = Object.keys(defaults).filter((k) => defaults[k] === true && !k.includes('{'));
+    assert.ok(defaultPatterns.length > 0, 'VS Code has default files.exclude patterns');
+    for (const p of defaultPatterns) assert.ok(untrusted.includes(p), `the default ${p} still applies beside the user's own files.exclude (merged, as VS Code does)`);
     assert.ok(!excludeGlob(folder(), undefined, false).includes('hidden-by-repo'), 'and so is the glob findFiles gets');
+  });
+
+  test('untrusted: a repository’s .gitignore skips nothing (git is not run to tell tracked files apart); trusted: it does', async () => {
+    const dir = path.join(workspaceRoot().fsPath, 'restricted-gitignore');
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      fs.writeFileSync(path.join(dir, '.gitignore'), '*\n');
+      const file = vscode.Uri.file(path.join(dir, 'committed.txt'));
+      fs.writeFileSync(file.fsPath, 'text\n');
+      assert.equal((await FolderScanContext.create(folder(), true)).ignoresPath(file), true, 'trusted: an untracked file the .gitignore matches is skipped');
+      assert.equal((await FolderScanContext.create(folder(), false)).ignoresPath(file), false, 'Restricted Mode: not skipped, whatever the .gitignore says');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

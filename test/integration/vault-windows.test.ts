@@ -239,6 +239,43 @@ suite('Vault windows: concurrent writers merge', () => {
     }
   });
 
+  test('a token removed in a window on the previous build (entry keys, old array untouched) does not come back on the next start', async () => {
+    const keyring = new SharedSecrets();
+    const state = new SharedMemento();
+    const a = store(keyring.window(), state.window());
+    await a.ready;
+    const keep = await a.add({ token: tokens.make('bot'), label: 'keep' });
+    const gone = await a.add({ token: tokens.make('bot'), label: 'gone' });
+    a.dispose(); // this build's window closes; only the previous build's window is left
+    const previous = state.window();
+    state.deliver();
+    // The previous build removes a token: its secret, then its entry key; it neither reads nor
+    // writes the old array nor the removed ids.
+    keyring.values.delete(secretKey(gone.id));
+    await previous.update(ENTRY_PREFIX + gone.id, undefined);
+    state.deliver();
+    assert.ok(legacyEntries(previous.get(INDEX_KEY)).some((t) => t.id === gone.id), 'the old array still holds it (the bug needs this)');
+    // This build starts again.
+    const mine = state.window();
+    const c = store(keyring.window(), mine);
+    await c.ready;
+    state.deliver();
+    for (const [name, memento] of [
+      ['this build', mine],
+      ['the previous build', previous],
+    ] as const) {
+      assert.ok(!memento.keys().includes(ENTRY_PREFIX + gone.id), `${name}: no entry key written again for a token with no secret`);
+      assert.deepEqual(legacyEntries(memento.get(INDEX_KEY)).map((t) => t.id), [keep.id], `${name}: the old array no longer lists it`);
+      assert.ok((memento.get<string[]>(REMOVED_KEY) ?? []).includes(gone.id), `${name}: remembered as removed`);
+    }
+    assert.deepEqual(c.list().map((t) => t.id), [keep.id], 'listed: only the token that has its secret');
+    assertNoOrphans('after the restart', c, keyring);
+    // And on the start after that, still gone.
+    const d = store(keyring.window(), state.window());
+    await d.ready;
+    assert.deepEqual(d.list().map((t) => t.id), [keep.id]);
+  });
+
   test('an update racing a remove in another window leaves no ghost entry, in either window, before any event is heard', async () => {
     const { keyring, state, a, b } = twoWindows();
     const keep = await a.add({ token: tokens.make('bot'), label: 'keep' });

@@ -310,6 +310,9 @@ export class TokenStore implements vscode.Disposable {
    * Writes the old single-array index's entries as one key each (an entry another window already
    * migrated, or changed since, is kept as it is), clears entry keys of removed ids that a racing
    * write left behind, and brings the old array in step (a build before this one deleted it).
+   * An old-array entry whose secret is gone is not written: the build before this one removes a
+   * token by deleting its secret and entry key only, leaving it in the array this build keeps; it is
+   * remembered as removed instead, so it never comes back as an entry with no token behind it.
    */
   private async migrate(): Promise<void> {
     const removed = this.removed();
@@ -319,14 +322,22 @@ export class TokenStore implements vscode.Disposable {
     const legacy = this.readLegacy().filter((t) => !removed.has(t.id));
     let seq = this.nextSeq();
     let moved = 0;
+    let dropped = 0;
     for (const t of legacy) {
-      if (this.readRecord(t.id) === undefined) {
-        await this.writeEntry(t, seq++);
-        moved++;
+      if (this.readRecord(t.id) !== undefined) continue;
+      // Unreadable Secret Storage is not a gone secret: the entry is kept (dropped only when really gone).
+      const secret = await this.secrets.get(secretKey(t.id)).then(undefined, () => '');
+      if (secret === undefined) {
+        await this.state.update(REMOVED_KEY, withRemoved(this.state.get<unknown>(REMOVED_KEY), t.id));
+        dropped++;
+        continue;
       }
+      await this.writeEntry(t, seq++);
+      moved++;
     }
     await this.writeLegacyIndex();
     if (moved) this.logger?.info(`vault: moved ${moved} entries to one key each`);
+    if (dropped) this.logger?.info(`vault: ${dropped} entries of the old list had no secret any more (removed in a window on an older build); not listed`);
   }
 
   private readLegacy(): StoredToken[] {

@@ -44,6 +44,8 @@ export class GitignoreRules {
   constructor(
     folder: vscode.WorkspaceFolder,
     private readonly tracked?: TrackedFiles,
+    /** false (Restricted Mode): the repository's .gitignore skips nothing, only the tool's ignore file does. */
+    private readonly useGitignore = true,
   ) {
     this.root = folder.uri.fsPath;
   }
@@ -80,6 +82,7 @@ export class GitignoreRules {
   }
 
   private ignoredEntry(chain: FolderRules[], abs: string, isDir: boolean): boolean {
+    if (!this.useGitignore) return isIgnored(chain, abs, isDir, true);
     if (!isIgnored(chain, abs, isDir)) return false;
     if (this.tracked && (isDir ? this.tracked.dirs.has(abs) : this.tracked.files.has(abs))) return isIgnored(chain, abs, isDir, true);
     return true;

@@ -3,7 +3,7 @@
 // the CLI report the same findings on the same files. Reads local files (file: URIs) with Node's fs,
 // as the CLI does: the extension runs where the files are (extensionKind workspace), and
 // workspace.fs costs a round trip per call; any other scheme is read through workspace.fs.
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { isFingerprintIgnored } from '../../core/ignore-rules';
@@ -79,9 +79,17 @@ export async function readUriText(uri: vscode.Uri, maxFileSize: number): Promise
   let bytes: Uint8Array;
   try {
     if (uri.scheme === 'file') {
-      const st = await fsp.stat(uri.fsPath);
-      if (st.size > maxFileSize) return { status: 'too-large' };
-      bytes = await fsp.readFile(uri.fsPath);
+      // As the CLI reads (core/scan-file.ts): no follow, so a file swapped for a symbolic link after
+      // the listing is not read through it; non-blocking, so a FIFO put there cannot hang the read.
+      const handle = await fsp.open(uri.fsPath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0));
+      try {
+        const st = await handle.stat();
+        if (!st.isFile()) return { status: 'unreadable' };
+        if (st.size > maxFileSize) return { status: 'too-large' };
+        bytes = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     } else {
       const st = await vscode.workspace.fs.stat(uri);
       if (st.size > maxFileSize) return { status: 'too-large' };
@@ -108,16 +116,20 @@ export async function scanUri(uri: vscode.Uri, maxFileSize: number, ignoredFinge
 export class FolderScanContext {
   private constructor(
     readonly folder: vscode.WorkspaceFolder,
-    private readonly rules?: GitignoreRules,
+    private readonly rules: GitignoreRules | undefined,
+    private readonly trusted: boolean,
   ) {}
 
-  /** Reads which files git tracks (off the extension host's thread) before any path is judged. */
-  static async create(folder: vscode.WorkspaceFolder): Promise<FolderScanContext> {
-    if (!GitignoreRules.applies(folder)) return new FolderScanContext(folder);
-    // git runs repository config; in Restricted Mode it is not run, and ignored files are skipped
-    // whether git tracks them or not.
-    const tracked = vscode.workspace.isTrusted ? await trackedFilesAsync(folder.uri.fsPath) : undefined;
-    return new FolderScanContext(folder, new GitignoreRules(folder, tracked));
+  /**
+   * Reads which files git tracks (off the extension host's thread) before any path is judged.
+   * git runs repository config, so in Restricted Mode it is not run, and the repository's
+   * .gitignore rules skip nothing (without git, a committed `.gitignore` of `*` would hide every
+   * committed file); only the tool's ignore file applies, and its effect is shown in the status bar.
+   */
+  static async create(folder: vscode.WorkspaceFolder, trusted: boolean = vscode.workspace.isTrusted): Promise<FolderScanContext> {
+    if (!GitignoreRules.applies(folder)) return new FolderScanContext(folder, undefined, trusted);
+    const tracked = trusted ? await trackedFilesAsync(folder.uri.fsPath) : undefined;
+    return new FolderScanContext(folder, new GitignoreRules(folder, tracked, trusted), trusted);
   }
 
   ignoresPath(uri: vscode.Uri): boolean {
@@ -133,18 +145,27 @@ export class FolderScanContext {
    * The folder's files, sorted. Local folders are walked with the CLI's walker, which never follows
    * a symbolic link (findFiles follows them with search.followSymlinks, the default, and VS Code has
    * no per-call switch): a link to `/` cannot make the scan list the disk, and the editor and the CLI
-   * list the same files. Other schemes (virtual, remote file systems) keep findFiles.
+   * list the same files. Other schemes (virtual, remote file systems) keep findFiles; in Restricted
+   * Mode with no exclude of its own (null: findFiles adds the workspace's files.exclude to any other),
+   * the user's excludes applied here.
    */
   async files(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
     if (this.folder.uri.scheme === 'file') return this.walkLocal(token, log);
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*'), excludeGlob(this.folder, log), undefined, token);
+    const pattern = new vscode.RelativePattern(this.folder, '**/*');
+    let uris: vscode.Uri[];
+    if (this.trusted) uris = await vscode.workspace.findFiles(pattern, excludeGlob(this.folder, log, true), undefined, token);
+    else {
+      const excluded = globMatcher(excludePatterns(this.folder, log, false), false);
+      const base = this.folder.uri.path.replace(/\/+$/, '');
+      uris = (await vscode.workspace.findFiles(pattern, null, undefined, token)).filter((u) => !excluded(path.posix.relative(base, u.path)));
+    }
     return uris.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** files.exclude / search.exclude applied as the walk goes: an excluded folder is never listed. */
   private async walkLocal(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
     const root = this.folder.uri.fsPath;
-    const excluded = globMatcher(excludePatterns(this.folder, log), process.platform === 'win32' || process.platform === 'darwin');
+    const excluded = globMatcher(excludePatterns(this.folder, log, this.trusted), process.platform === 'win32' || process.platform === 'darwin');
     const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
     // .gitignore and the tool's ignore file are judged per file afterwards (they count as skipped).
     const walk = new FolderWalk(root, [], { useGitignore: false, ignoreFiles: false, exclude: (abs) => excluded(rel(abs)) });
