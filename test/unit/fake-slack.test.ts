@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeWire, FakeSlack, fakeFingerprint } from '../support/fake-slack';
+import { fakeSlackPerSuite } from '../support/fake-slack-hooks';
 import { TokenGenerator } from '../support/token-gen';
 
 describe('fake Slack server', () => {
@@ -7,15 +8,8 @@ describe('fake Slack server', () => {
   const gen = new TokenGenerator(99);
   const token = gen.token('user');
 
-  before(async () => {
-    fake = await FakeSlack.start();
-  });
-  after(async () => {
-    await fake.close();
-  });
+  fakeSlackPerSuite((f) => (fake = f));
   beforeEach(() => {
-    fake.setMode('normal');
-    fake.resetLog();
     fake.register(token, { team: 'Acme', user: 'alice', scopes: ['identify', 'read'] });
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createSlackClient, type SlackClient } from '../../src/core/slack';
 import { FakeSlack } from '../support/fake-slack';
+import { fakeSlackPerSuite } from '../support/fake-slack-hooks';
 import { TokenGenerator } from '../support/token-gen';
 
 describe('Slack client against the fake Slack', () => {
@@ -13,15 +14,8 @@ describe('Slack client against the fake Slack', () => {
   const modernUser = gen.token('user');
   const unknownToken = gen.token('bot');
 
-  before(async () => {
-    fake = await FakeSlack.start();
-  });
-  after(async () => {
-    await fake.close();
-  });
+  fakeSlackPerSuite((f) => (fake = f));
   beforeEach(() => {
-    fake.setMode('normal');
-    fake.resetLog();
     logLines = [];
     client = createSlackClient({ endpoint: fake.url, timeoutMs: 800, logger: { debug: (m) => logLines.push(m) } });
     fake.register(bot, { team: 'Acme', user: 'deploybot', botId: 'B0BOT00001', scopes: ['chat:write', 'channels:read'] });

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { answerCode, classifyWorkflowProbeAnswer, createSlackClient, probeTarget, probeWebhook, PROBE_BODY, startsWorkflow, SESSION_COOKIE_MESSAGE, SESSION_TOKEN_MESSAGE, type SlackClient } from '../../src/core/slack';
 import { FakeSlack } from '../support/fake-slack';
+import { fakeSlackPerSuite } from '../support/fake-slack-hooks';
 import { TokenGenerator } from '../support/token-gen';
 
 describe('checks that fit each kind, against the fake Slack', () => {
@@ -22,15 +23,8 @@ describe('checks that fit each kind, against the fake Slack', () => {
   const secrets = [app, appNoScope, appRevoked, appUnknown, session, cookie, otherCookie, bot];
   const origin = () => new URL(fake.url).origin;
 
-  before(async () => {
-    fake = await FakeSlack.start();
-  });
-  after(async () => {
-    await fake.close();
-  });
+  fakeSlackPerSuite((f) => (fake = f));
   beforeEach(() => {
-    fake.setMode('normal');
-    fake.resetLog();
     logLines = [];
     client = createSlackClient({ endpoint: fake.url, timeoutMs: 800, logger: { debug: (m) => logLines.push(m) } });
     fake.register(app, { team: 'Acme', user: 'app', scopes: ['connections:write'] });
