@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redact } from '../core/redact';
+import { printable } from './report';
 import { HELP, parseCliArgs, UsageError } from './args';
 import { isScanWorker, runScanWorker } from './pool';
 import { runManifest } from './run-manifest';
@@ -65,13 +66,13 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = await runManifest(args, {
         cwd: process.cwd(),
         env: process.env,
-        log: (line) => process.stderr.write(line + '\n'),
+        log: stderrLine,
         write: (text) => process.stdout.write(text),
       });
       return;
     }
     if (args.command === 'install-hook') {
-      process.exitCode = installHook(args.uninstall, { cwd: process.cwd(), env: process.env, cli: __filename, node: process.execPath, log: (line) => process.stderr.write(line + '\n') }, args.quiet);
+      process.exitCode = installHook(args.uninstall, { cwd: process.cwd(), env: process.env, cli: __filename, node: process.execPath, log: stderrLine }, args.quiet);
       return;
     }
     const ctx: RunContext = {
@@ -82,13 +83,22 @@ export async function main(argv: readonly string[]): Promise<void> {
       stdin: process.stdin,
       stdoutIsTTY: process.stdout.isTTY === true,
       env: process.env,
-      log: (line) => process.stderr.write(line + '\n'),
+      log: stderrLine,
     };
     process.exitCode = args.source === 'files' ? await runScan(args, ctx) : await runGitScan(args, ctx);
   } catch (e) {
     if (e instanceof UsageError || e instanceof IoError) fail(e.message);
     else fail(`internal error: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * Every line the CLI writes to stderr, whichever command wrote it: tokens in it masked (a token in a
+ * file name reached `manifest --verbose` unmasked), control characters shown as escapes; a block of
+ * lines (`manifest --explain`) keeps its line breaks.
+ */
+function stderrLine(line: string): void {
+  process.stderr.write(line.split('\n').map((l) => printable(redact(l))).join('\n') + '\n');
 }
 
 if (isScanWorker()) runScanWorker();

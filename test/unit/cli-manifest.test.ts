@@ -164,6 +164,16 @@ note: Some methods the code calls are deprecated by Slack.
     assert.equal(r.status, 0, r.stderr);
     assert.ok(!(r.stdout + r.stderr).includes(token.slice(5)), 'the token appears');
   });
+
+  it('--verbose masks a token in a skipped file name (a symbolic link named like a token)', () => {
+    const token = new TokenGenerator(8).token('bot');
+    const dir = app(SLASH_COMMANDS_TS);
+    fs.symlinkSync(path.join(dir, Object.keys(SLASH_COMMANDS_TS)[0]), path.join(dir, `${token}.ts`));
+    const r = cli(dir, ['manifest', '--verbose']);
+    assert.equal(r.status, 0);
+    assert.ok(!(r.stdout + r.stderr).includes(token.slice(5)), 'the token appears in the output');
+    assert.ok(r.stderr.includes(`xoxb-…${token.slice(-4)}`), 'the skipped link is named, masked');
+  });
 });
 
 function prefix(dir: string, files: FixtureApp): FixtureApp {
