@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { trackedFiles } from '../../src/core/git/repo';
 import { FolderWalk, type WalkOptions } from '../../src/core/walk';
 
 function all(root: string, opts: WalkOptions): string[] {
@@ -31,6 +33,19 @@ describe('the shared folder walk (CLI and the editor scan of local folders)', ()
   afterEach(() => {
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('a tracked file that .gitignore matches is listed also when the folder is reached through a symbolic link', () => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-f', 'skip.log', 'src/a.ts');
+    git('commit', '-q', '-m', 'tracked, then ignored');
+    const link = path.join(outside, 'via-link');
+    fs.symlinkSync(root, link, 'dir');
+    for (const at of [root, link]) {
+      const files = new Set(all(at, { useGitignore: true, tracked: () => trackedFiles(at) }));
+      assert.ok(files.has('skip.log'), `the committed, ignored file is listed when walked from ${at === root ? 'the folder' : 'a link to it'}`);
+    }
   });
 
   it('never descends into or lists a symbolic link, to a folder, to / or to a file', () => {

@@ -1,7 +1,7 @@
 // Questions about a repository that git answers in one call: where it is, which files it tracks,
 // what is staged. Paths come back NUL-separated (-z), so any byte in a name survives.
 import * as path from 'node:path';
-import { GitError, gitFirstLine, gitOk, gitSpawn, gitSync, type GitRunOptions } from './run';
+import { GitError, gitFirstLine, gitSpawn, gitSync, type GitRunOptions } from './run';
 
 export interface RepoInfo {
   /** The work tree's top folder (undefined in a bare repository). */
@@ -64,14 +64,16 @@ function parseTracked(top: string, out: Buffer): TrackedFiles {
   return { files, dirs };
 }
 
-const LS_FILES = ['ls-files', '-z', '--full-name', '--', '.'];
+// Paths relative to the folder asked about, joined to that folder as the caller spelled it: git's
+// --show-toplevel is the resolved real path, which matches no walked path when the folder is reached
+// through a symbolic link (a committed, ignored .env was then skipped).
+const LS_FILES = ['ls-files', '-z', '--', '.'];
 
 export function trackedFiles(dir: string, opts: GitRunOptions = {}): TrackedFiles | undefined {
   try {
     const r = gitSync(dir, LS_FILES, opts);
     if (r.status !== 0) return undefined;
-    const top = gitOk(dir, ['rev-parse', '--show-toplevel'], opts).toString('utf8').trim();
-    return parseTracked(top, r.stdout);
+    return parseTracked(dir, r.stdout);
   } catch {
     return undefined;
   }
@@ -89,9 +91,7 @@ export async function trackedFilesAsync(dir: string, opts: GitRunOptions = {}): 
       p.on('close', (code) => resolve(code === 0 ? Buffer.concat(parts) : undefined));
     });
   const out = await run(LS_FILES);
-  if (out === undefined) return undefined;
-  const top = await run(['rev-parse', '--show-toplevel']);
-  return top === undefined ? undefined : parseTracked(top.toString('utf8').trim(), out);
+  return out === undefined ? undefined : parseTracked(dir, out);
 }
 
 export interface StagedBlob {
