@@ -125,6 +125,7 @@ export class IncrementalScan {
    */
   updateFrom(src: TextSource, changes: readonly TextChange[]): Finding[] | undefined {
     const oldLen = this.length;
+    this.lastEdit = undefined; // set again below only when this update succeeds
     if (changes.length === 0) return undefined;
     // Compose the changes into one dirty interval [lo, hi) of the new text; delta = total length change.
     let lo = Infinity;

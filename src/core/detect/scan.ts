@@ -1101,10 +1101,9 @@ export function candidates(t: string, from = 0, to = t.length): Finding[] {
       const p = end - len;
       // A base64 anchor found later may still start its group up to 3 chars before this one.
       if (p >= to + 3) break;
-      re.lastIndex = end - len + 1 - base;
-      if (p >= to) continue;
       // Every anchor position counts, also overlapping ones, so the set does not depend on where a scan starts.
       re.lastIndex = end - len + 1 - base;
+      if (p >= to) continue;
       if (last === 45) h = matchX(c, p) ?? matchSplit(p, t);
       else if (last === 107) h = matchHook(c, p) ?? matchHookSplit(p, t);
       else if (last === 40) h = matchVerifier(c, p);
