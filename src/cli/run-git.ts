@@ -6,19 +6,13 @@ import { BaselineError, writeBaseline, type BaselineEntry } from './baseline';
 import { printable, type ReportedFile } from './report';
 import { redact } from '../core/redact';
 import type { RunContext } from './run-scan';
-import { IoError, loadBaseline, openReporter } from './run-scan';
+import { formatBytes, IoError, loadBaseline, openReporter } from './run-scan';
 import { isFingerprintIgnored, isIgnored, loadFolderRules, type FolderRules, type RuleChain } from '../core/ignore-rules';
 import { GitError } from '../core/git/run';
 import { repoInfo, stagedBlobs, type RepoInfo } from '../core/git/repo';
 import { readBlobs } from '../core/git/objects';
 import { scanHistory } from '../core/git/scan-history';
 import { decodeText, scanContent, type LocatedFinding } from '../core/scan-file';
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** The repository of the current folder, or an IoError (exit 2) saying what is wrong. */
 function openRepo(ctx: RunContext, forHistory: boolean): RepoInfo {

@@ -9,7 +9,7 @@ import { Commands, Settings, Views } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
 import { withoutDialogAnswers } from '../dialog-answers';
-import { readNumberSetting } from '../settings';
+import { readScanMaxFileSize } from '../settings';
 import { FindingsTreeProvider, type FindingsNode } from './findings-tree';
 import { FolderScanContext, scanUri, scanWorkspace, type ScanFinding, type ScanSummary } from './scanner';
 import { historyUri, type ExposureService } from '../exposure';
@@ -42,7 +42,6 @@ export interface WorkspaceScanRegistration extends vscode.Disposable {
   readonly collection: vscode.DiagnosticCollection;
 }
 
-const DEFAULT_MAX_KB = 5120;
 /** Files whose diagnostics are handed to VS Code at once during a scan. */
 const BATCH_FILES = 500;
 
@@ -97,7 +96,7 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
   let fileRefresh = Promise.resolve();
 
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'scan-worker.js').fsPath;
-  const maxFileSize = () => Math.max(1, readNumberSetting(Settings.scanMaxFileSizeKB, DEFAULT_MAX_KB)) * 1024;
+  const maxFileSize = () => readScanMaxFileSize();
 
   /** During a scan, diagnostics go to Problems in batches: one message per file costs VS Code more than the scan. */
   let batch: [vscode.Uri, vscode.Diagnostic[]][] | undefined;
