@@ -8,7 +8,8 @@
 //   committed into a vendored folder is a real leak, and repositories that do not commit
 //   node_modules ignore it already.
 // - Symbolic links are never followed (no loops, nothing outside the tree, no file scanned twice);
-//   a link named on the command line is resolved, since the user asked for it.
+//   a file named on the command line that is a link is skipped with a message naming the reason
+//   (the CLI opens files with O_NOFOLLOW; name the file the link points to); a folder link named there is walked.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, loadFolderRules, rootExtraGitignore, type RuleChain } from './ignore-rules';
