@@ -7,7 +7,7 @@ import { mask } from '../../src/core/redact';
 import type { ExtensionTestApi } from '../../src/extension';
 import { Commands } from '../../src/features/ids';
 import type { MoveResult } from '../../src/features/quick-fixes/move-to-secret-storage';
-import { closeAllWithoutSaving, editorApi, emptyVault, removeScratch, Tokens, waitForCount, workspaceFile } from './editor-helpers';
+import { closeAllWithoutSaving, editorApi, emptyVault, logText, removeScratch, Tokens, waitForCount, workspaceFile } from './editor-helpers';
 import { waitFor } from './helpers';
 
 const tokens = new Tokens(6262);
@@ -36,6 +36,7 @@ suite('Move: the message after Move and the Tokens view', () => {
     await closeAllWithoutSaving();
     await removeScratch();
     await emptyVault(api);
+    tokens.assertAbsent(logText(api), 'the extension log');
   });
 
   const move = async (file: string, before: string, kind: 'webhook' | 'bot') => {
