@@ -96,6 +96,35 @@ suite('Scan: worker threads', () => {
     assert.ok(workerProblems.length > 0);
   });
 
+  test('when the worker threads fail part-way, this thread finishes the scan: the same findings, no file counted or shown twice', async () => {
+    const clean = await scan();
+    assert.equal(clean.onWorkers, clean.candidates - clean.skipped.ignored, 'the clean scan ran wholly on the workers');
+    const cleanFindings = findings(api);
+    const cleanProblems = problems(api);
+    const logBefore = logText(api).length;
+    // The replies stop counting after about a third of the files: batches in flight then fail too.
+    const after = Math.floor(clean.candidates / 3);
+    const faulty = await scan({ faultAfterFiles: after });
+    assert.equal(faulty.cancelled, false);
+    assert.ok(faulty.workers >= 1, `the scan started on worker threads (${faulty.workers})`);
+    assert.ok(faulty.onWorkers >= after && faulty.onWorkers < clean.onWorkers, `part of the files came from the workers (${faulty.onWorkers} of ${clean.onWorkers}), the rest from this thread`);
+    assert.match(logText(api).slice(logBefore), /scan worker threads failed: scanning the rest/, 'the fallback is logged');
+    // Each file counted once: the counts add up to the files listed, exactly as in the clean scan.
+    assert.deepEqual(counts(faulty), counts(clean));
+    const s = faulty.skipped;
+    assert.equal(faulty.scanned + s.binary + s.tooLarge + s.ignored + s.unreadable, faulty.candidates);
+    assert.deepEqual(findings(api), cleanFindings);
+    // Problems holds each finding once (a file published twice would not add entries, one scanned
+    // twice into the same batch would): the same entries, and one collection entry per file.
+    assert.deepEqual(problems(api), cleanProblems);
+    let files = 0;
+    api.editor.scanDiagnostics.forEach(() => files++);
+    assert.equal(files, new Set(cleanProblems.map((p) => p.split(' ')[0])).size);
+    // The seam is off again: the next scan runs wholly on the workers.
+    const again = await scan();
+    assert.equal(again.onWorkers, clean.onWorkers);
+  });
+
   test('cancel stops the scan at once and ends the worker threads before the command returns', async () => {
     // A finished scan first: helper threads the host starts lazily exist, the scan's own have ended.
     const full = await scan();

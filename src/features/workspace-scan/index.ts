@@ -27,6 +27,8 @@ export interface ScanCommandOptions {
   cancelAfterFiles?: number;
   /** Read and scan on the extension host's thread, without worker threads (the path taken when they cannot start). */
   inThread?: boolean;
+  /** Test seam (honoured in the test host only): the worker threads fail once this many files came back from them. */
+  faultAfterFiles?: number;
   /** How many worker threads (1 to 8; default one fewer than the cores, at least one, at most four): the editor benchmark compares them. */
   workerThreads?: number;
   /** Also read each folder's git history: tokens only in commits go to "In history only". */
@@ -80,6 +82,11 @@ async function historyOnly(exposure: ExposureService, folders: readonly vscode.W
   return out;
 }
 
+/** A test seam's count: a whole number of files, or undefined. */
+function countOption(n: unknown): number | undefined {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
 /** A whole number of worker threads from 1 to 8, or undefined for the default. */
 function threadsOption(n: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8 ? n : undefined;
@@ -95,6 +102,8 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
   let running: vscode.CancellationTokenSource | undefined;
   let fileRefresh = Promise.resolve();
 
+  /** A fault-injection seam does nothing outside the test host: another extension must not slow the user's scans. */
+  const testOnly = (n: unknown) => (context.extensionMode === vscode.ExtensionMode.Test ? countOption(n) : undefined);
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'scan-worker.js').fsPath;
   const maxFileSize = () => readScanMaxFileSize();
 
@@ -182,9 +191,11 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
                 maxFileSize: maxFileSize(),
                 token: cts.token,
                 log: (m) => logger.warn(m),
-                workers: options?.inThread ? undefined : { script: workerScript, size: threadsOption(options?.workerThreads) },
+                workers: options?.inThread ? undefined : { script: workerScript, size: threadsOption(options?.workerThreads), faultAfterFiles: testOnly(options?.faultAfterFiles) },
                 onFile: (done, total) => {
                   if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();
+                  // While the folders are still listed the total is not known: the bar starts moving once it is.
+                  if (total === undefined) return;
                   const pct = Math.floor((done / Math.max(1, total)) * 100);
                   if (pct > reported) {
                     progress.report({ increment: pct - reported, message: vscode.l10n.t('{0} of {1} files', done, total) });

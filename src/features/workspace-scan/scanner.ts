@@ -4,7 +4,7 @@
 // as the CLI does: the extension runs where the files are (extensionKind workspace), and
 // workspace.fs costs a round trip per call; any other scheme is read through workspace.fs.
 import { constants as fsConstants, promises as fsp } from 'node:fs';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { isFingerprintIgnored } from '../../core/ignore-rules';
 import * as path from 'node:path';
@@ -57,14 +57,25 @@ export interface ScanSummary {
 export interface ScanOptions {
   maxFileSize: number;
   token: vscode.CancellationToken;
-  /** Called after each file (progress, and the test seam that cancels after N files). */
-  onFile?: (done: number, total: number, uri: vscode.Uri) => void;
+  /**
+   * Called after each file (progress, and the test seam that cancels after N files). `total` is
+   * undefined while the folders are still being listed (the scan starts on the first files listed).
+   */
+  onFile?: (done: number, total: number | undefined, uri: vscode.Uri) => void;
   /** How many files are read at once. */
   concurrency?: number;
   /** Where to say that an exclude pattern was skipped (past the brace-expansion limits). */
   log?: (message: string) => void;
   /** Read and scan local files on worker threads running this script; absent: on this thread. */
-  workers?: { script: string; size?: number };
+  workers?: {
+    script: string;
+    size?: number;
+    /**
+     * Test seam: once this many files came back from the threads, every later reply counts as a
+     * failure, as when a worker thread dies part-way; the rest of the scan falls back to this thread.
+     */
+    faultAfterFiles?: number;
+  };
 }
 
 /** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
@@ -150,7 +161,18 @@ export class FolderScanContext {
    * the user's excludes applied here.
    */
   async files(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
-    if (this.folder.uri.scheme === 'file') return this.walkLocal(token, log);
+    const uris: vscode.Uri[] = [];
+    await this.list(token, (batch) => uris.push(...batch), log);
+    return uris.sort(byPath);
+  }
+
+  /**
+   * Lists the folder's files to `onFiles` as they are found, so the scan can start on the first
+   * ones while the rest are listed. Local folders come in the walk's order (by name per folder),
+   * other schemes all at once, sorted by path.
+   */
+  async list(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void, log?: (message: string) => void): Promise<void> {
+    if (this.folder.uri.scheme === 'file') return this.walkLocal(token, onFiles, log);
     const pattern = new vscode.RelativePattern(this.folder, '**/*');
     let uris: vscode.Uri[];
     if (this.trusted) uris = await vscode.workspace.findFiles(pattern, excludeGlob(this.folder, log, true), undefined, token);
@@ -159,34 +181,111 @@ export class FolderScanContext {
       const base = this.folder.uri.path.replace(/\/+$/, '');
       uris = (await vscode.workspace.findFiles(pattern, null, undefined, token)).filter((u) => !excluded(path.posix.relative(base, u.path)));
     }
-    return uris.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    onFiles(uris.sort(byPath));
   }
 
   /** files.exclude / search.exclude applied as the walk goes: an excluded folder is never listed. */
-  private async walkLocal(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
+  private async walkLocal(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void, log?: (message: string) => void): Promise<void> {
     const root = this.folder.uri.fsPath;
     const excluded = globMatcher(excludePatterns(this.folder, log, this.trusted), process.platform === 'win32' || process.platform === 'darwin');
-    const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
+    // The walk joins every path under the root it was given: the rest of the string is the relative path.
+    const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+    const rel = (abs: string) => {
+      const r = abs.startsWith(prefix) ? abs.slice(prefix.length) : path.relative(root, abs);
+      return path.sep === '/' ? r : r.split(path.sep).join('/');
+    };
     // .gitignore and the tool's ignore file are judged per file afterwards (they count as skipped).
     const walk = new FolderWalk(root, [], { useGitignore: false, ignoreFiles: false, exclude: (abs) => excluded(rel(abs)) });
-    const uris: vscode.Uri[] = [];
     for (;;) {
-      if (token.isCancellationRequested) return uris;
+      if (token.isCancellationRequested) return;
+      const uris: vscode.Uri[] = [];
       let entry;
       for (let i = 0; i < WALK_SLICE && (entry = walk.next()); i++) uris.push(vscode.Uri.file(entry.abs));
-      if (!entry) break;
+      if (uris.length) onFiles(uris);
+      if (!entry) return;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    // The walk's order is by name per folder; keep findFiles' order (by path) for the scan.
-    return uris.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+}
+
+function byPath(a: vscode.Uri, b: vscode.Uri): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 /** Files sent to a worker in one message, and how many such batches each worker has queued at most. */
 const WORKER_BATCH_FILES = 32;
 const WORKER_BATCHES_IN_FLIGHT = 3;
 
-/** Scans every folder; calls `onResult` for each file with findings. */
+/**
+ * The files to scan, in the order they were listed. It grows while the folders are listed, and
+ * the scan takes files from it meanwhile; `complete` once every folder is listed.
+ */
+class WorkList {
+  readonly items: WorkItem[] = [];
+  complete = false;
+  /** The next file no one has taken. */
+  private cursor = 0;
+  private waiters: (() => void)[] = [];
+
+  add(items: WorkItem[]): void {
+    for (const it of items) this.items.push(it);
+    this.wake();
+  }
+
+  finish(): void {
+    this.complete = true;
+    this.wake();
+  }
+
+  /** The next file not yet taken, if one is listed already. */
+  take(): WorkItem | undefined {
+    return this.cursor < this.items.length ? this.items[this.cursor++] : undefined;
+  }
+
+  /** Files listed and not taken yet. */
+  get available(): number {
+    return this.items.length - this.cursor;
+  }
+
+  /** True once every file is listed and taken. */
+  get drained(): boolean {
+    return this.complete && this.cursor >= this.items.length;
+  }
+
+  /** Every file not taken yet (listed so far), taken. */
+  takeAll(): WorkItem[] {
+    const rest = this.items.slice(this.cursor);
+    this.cursor = this.items.length;
+    return rest;
+  }
+
+  /** Resolves at the next change: more files listed, or the listing complete. */
+  changed(): Promise<void> {
+    if (this.complete) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+}
+
+/** Resolves when `token` is cancelled; dispose the subscription with the returned function. */
+function whenCancelled(token: vscode.CancellationToken): { cancelled: Promise<void>; dispose: () => void } {
+  let sub: vscode.Disposable | undefined;
+  const cancelled = new Promise<void>((resolve) => {
+    sub = token.onCancellationRequested(() => resolve());
+    if (token.isCancellationRequested) resolve();
+  });
+  return { cancelled, dispose: () => sub?.dispose() };
+}
+
+/**
+ * Scans every folder; calls `onResult` for each file with findings. The folders are listed while
+ * the first files are already being read and scanned (the worker threads do not wait for the walk).
+ */
 export async function scanWorkspace(
   folders: readonly vscode.WorkspaceFolder[],
   opts: ScanOptions,
@@ -202,23 +301,27 @@ export async function scanWorkspace(
     workers: 0,
     onWorkers: 0,
   };
-  // Started first, so the threads load the scanner while the folders are walked.
+  // Started first, so the threads load the scanner while the first folder is walked.
   const started = opts.workers ? startScanPool(opts.workers.script, opts.maxFileSize, opts.workers.size) : undefined;
   const pool = started && 'pool' in started ? started.pool : undefined;
   if (started && 'error' in started) opts.log?.(`scan worker threads unavailable (${started.error}): scanning on the extension host's thread`);
   const t0 = performance.now();
   let t1: number | undefined;
-  let elu: EventLoopUtilization | undefined;
-  try {
-    const work: WorkItem[] = [];
-    for (const folder of folders) {
-      if (opts.token.isCancellationRequested) break;
-      const ctx = await FolderScanContext.create(folder);
-      for (const uri of await ctx.files(opts.token, opts.log)) work.push({ uri, ctx });
+  const elu = performance.eventLoopUtilization();
+  const list = new WorkList();
+  const listing = (async () => {
+    try {
+      for (const folder of folders) {
+        if (opts.token.isCancellationRequested) break;
+        const ctx = await FolderScanContext.create(folder);
+        await ctx.list(opts.token, (uris) => list.add(uris.map((uri) => ({ uri, ctx }))), opts.log);
+      }
+    } finally {
+      t1 = performance.now();
+      list.finish();
     }
-    summary.candidates = work.length;
-    t1 = performance.now();
-    elu = performance.eventLoopUtilization();
+  })();
+  try {
     let done = 0;
     const record = ({ uri }: WorkItem, outcome: FileOutcome) => {
       switch (outcome.status) {
@@ -243,18 +346,29 @@ export async function scanWorkspace(
           break;
       }
       done++;
-      opts.onFile?.(done, work.length, uri);
+      opts.onFile?.(done, list.complete ? list.items.length : undefined, uri);
     };
-    let inThread = work;
+    /** Files for this thread: those the workers gave back (other schemes, failed batches) first. */
+    let rest: WorkItem[] = [];
     if (pool) {
       summary.workers = pool.size;
-      inThread = await scanOnWorkers(pool, work, opts, record, () => summary.onWorkers++);
-      if (inThread.length && !opts.token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the last ${inThread.length} files on the extension host's thread`);
+      const fellBack = await scanOnWorkers(pool, list, opts, record, () => summary.onWorkers++);
+      rest = fellBack.rest;
+      if (fellBack.failed && !opts.token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the rest (${rest.length + list.available} files listed so far) on the extension host's thread`);
     }
-    let next = 0;
+    let nextRest = 0;
+    const { cancelled, dispose } = whenCancelled(opts.token);
+    const next = async (): Promise<WorkItem | undefined> => {
+      for (;;) {
+        if (opts.token.isCancellationRequested) return undefined;
+        if (nextRest < rest.length) return rest[nextRest++];
+        const item = list.take();
+        if (item || list.drained) return item;
+        await Promise.race([list.changed(), cancelled]);
+      }
+    };
     const worker = async () => {
-      while (next < inThread.length && !opts.token.isCancellationRequested) {
-        const item = inThread[next++];
+      for (let item = await next(); item; item = await next()) {
         const { uri, ctx } = item;
         let outcome: FileOutcome;
         if (ctx.ignoresPath(uri)) outcome = { status: 'ignored' };
@@ -263,13 +377,21 @@ export async function scanWorkspace(
         record(item, outcome);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, worker));
+    } finally {
+      dispose();
+    }
+    // A listing that failed fails the scan, as before the two overlapped.
+    await listing;
   } finally {
-    // Cancelled, done or failed: the threads end before the scan returns.
+    // Cancelled, done or failed: the listing has stopped and the threads end before the scan returns.
+    await listing.catch(() => undefined);
     await pool?.close();
   }
+  summary.candidates = list.items.length;
   summary.cancelled = opts.token.isCancellationRequested;
-  summary.timing = { walkMs: (t1 ?? performance.now()) - t0, scanMs: t1 === undefined ? 0 : performance.now() - t1, hostBusy: elu ? performance.eventLoopUtilization(elu).utilization : 0 };
+  summary.timing = { walkMs: (t1 ?? performance.now()) - t0, scanMs: performance.now() - t0, hostBusy: performance.eventLoopUtilization(elu).utilization };
   return summary;
 }
 
@@ -279,66 +401,71 @@ interface WorkItem {
 }
 
 /**
- * Scans the local files of `work` on the pool, a bounded number of batches per worker at a time;
- * ignore rules are judged here (they need the folder's state). Returns the files still to scan:
- * those of another scheme, and every file not done if the pool failed. Stops at once on cancel
- * (replies still on their way are dropped).
+ * Scans the local files of `list` on the pool as they are listed, a bounded number of batches per
+ * worker at a time; ignore rules are judged here (they need the folder's state). Returns the files
+ * this thread must scan: those of another scheme, and if the pool failed, the files of the batches
+ * that failed (the files not taken yet stay in `list`). Stops at once on cancel (replies still on
+ * their way are dropped).
  */
 async function scanOnWorkers(
   pool: ScanPool,
-  work: WorkItem[],
+  list: WorkList,
   opts: ScanOptions,
   record: (item: WorkItem, outcome: FileOutcome) => void,
   fromWorker: () => void,
-): Promise<WorkItem[]> {
+): Promise<{ rest: WorkItem[]; failed: boolean }> {
   const rest: WorkItem[] = [];
   const inFlight = new Set<Promise<void>>();
   let failed = false;
-  let sub: vscode.Disposable | undefined;
-  const cancelled = new Promise<void>((resolve) => {
-    sub = opts.token.onCancellationRequested(() => resolve());
-    if (opts.token.isCancellationRequested) resolve();
-  });
+  const fault = opts.workers?.faultAfterFiles;
+  let received = 0;
+  const { cancelled, dispose } = whenCancelled(opts.token);
   try {
-    let i = 0;
     while (!opts.token.isCancellationRequested) {
-      while (!failed && i < work.length && inFlight.size < pool.size * WORKER_BATCHES_IN_FLIGHT) {
+      while (!failed && list.available && inFlight.size < pool.size * WORKER_BATCHES_IN_FLIGHT) {
         const batch: WorkItem[] = [];
-        while (i < work.length && batch.length < WORKER_BATCH_FILES) {
-          const item = work[i++];
+        let item: WorkItem | undefined;
+        while (batch.length < WORKER_BATCH_FILES && (item = list.take())) {
           if (item.uri.scheme !== 'file') rest.push(item);
           else if (item.ctx.ignoresPath(item.uri)) record(item, { status: 'ignored' });
           else batch.push(item);
-          if (opts.token.isCancellationRequested) return rest;
+          if (opts.token.isCancellationRequested) return { rest, failed };
         }
         if (!batch.length) continue;
-        const reply: Promise<void> = pool.run(batch.map((b) => b.uri.fsPath)).then(
-          (outcomes) => {
-            for (let k = 0; k < batch.length && !opts.token.isCancellationRequested; k++) {
-              const { uri, ctx } = batch[k];
-              const o = outcomes[k];
-              const status = outcomeStatus(o);
-              fromWorker();
-              if (status !== 'scanned') record(batch[k], { status });
-              else record(batch[k], { status, findings: o.findings.filter((f) => !ctx.ignoresFingerprint(uri, f.fingerprint)).map(toScanFinding) });
-            }
-          },
-          () => {
-            failed = true;
-            rest.push(...batch);
-          },
-        ).finally(() => inFlight.delete(reply));
+        const reply: Promise<void> = pool
+          .run(batch.map((b) => b.uri.fsPath))
+          .then((outcomes) => {
+            if (fault !== undefined && received >= fault) throw new Error('injected fault: the scan worker threads failed');
+            received += outcomes.length;
+            return outcomes;
+          })
+          .then(
+            (outcomes) => {
+              for (let k = 0; k < batch.length && !opts.token.isCancellationRequested; k++) {
+                const { uri, ctx } = batch[k];
+                const o = outcomes[k];
+                const status = outcomeStatus(o);
+                fromWorker();
+                if (status !== 'scanned') record(batch[k], { status });
+                else record(batch[k], { status, findings: o.findings.filter((f) => !ctx.ignoresFingerprint(uri, f.fingerprint)).map(toScanFinding) });
+              }
+            },
+            () => {
+              failed = true;
+              rest.push(...batch);
+            },
+          )
+          .finally(() => inFlight.delete(reply));
         inFlight.add(reply);
       }
-      if (failed) {
-        rest.push(...work.slice(i));
-        i = work.length;
-      }
-      if (inFlight.size === 0) break;
-      await Promise.race([...inFlight, cancelled]);
+      // Done when nothing is in flight and nothing more will be sent: all listed and taken, or the pool failed.
+      if (inFlight.size === 0 && (failed || list.drained)) break;
+      const waits: Promise<void>[] = [...inFlight, cancelled];
+      if (!failed && !list.complete && inFlight.size < pool.size * WORKER_BATCHES_IN_FLIGHT) waits.push(list.changed());
+      await Promise.race(waits);
     }
-    return rest;
+    return { rest, failed };
   } finally {
-    sub?.dispose();
+    dispose();
   }
 }
