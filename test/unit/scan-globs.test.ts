@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { BRACE_LIMITS, combineGlobs, expandBraces, globMatcher, globToRegExp, patternsFromExcludeSetting } from '../../src/features/workspace-scan/globs';
 
 describe('workspace scan: exclude globs from settings', () => {
@@ -58,5 +59,25 @@ describe('workspace scan: exclude globs from settings', () => {
     assert.ok(globToRegExp('**/Build', true).test('x/build') && !m('**/Build', 'x/build'));
     const any = globMatcher(patternsFromExcludeSetting({ '**/by-files': true, '**/*.{tmp,bak}': true }));
     assert.ok(any('by-files') && any('k/by-files/a.ts') && any('x.bak') && !any('kept/c.ts'));
+  });
+  it('matches exactly as the patterns\' RegExps do, the by-segment shortcuts included', () => {
+    // The forms globMatcher checks by segment, forms it leaves to the RegExp, and names that look alike.
+    const names = ['node_modules', 'out', 'Out', '.git', 'a.b', 'x+y', '.code-search', 'Ünï'];
+    const pattern = fc.oneof(
+      fc.constantFrom(...names).map((n) => `**/${n}`),
+      fc.constantFrom(...names).map((n) => `**/${n}/**`),
+      fc.constantFrom(...names).map((n) => `**/*${n}`),
+      fc.constantFrom(...names).map((n) => `**/*${n}/**`),
+      fc.constantFrom('out/**', 'a.b', '**/o?t', '*.log', 'src/**/gen', './out', '**/[ab].c'),
+    );
+    const segment = fc.oneof(fc.constantFrom(...names, 'src', 'b.c', 'gen', 'layout', 'outside', 'a.bc', 'x.log', 'ünï', 'OUT', 'NODE_MODULES'), fc.string({ minLength: 1, maxLength: 6 }).filter((x) => !x.includes('/')));
+    fc.assert(
+      fc.property(fc.array(pattern, { maxLength: 5 }), fc.array(segment, { minLength: 1, maxLength: 5 }), fc.boolean(), (patterns, segs, ignoreCase) => {
+        const rel = segs.join('/');
+        const expected = patterns.some((p) => globToRegExp(p, ignoreCase).test(rel));
+        assert.equal(globMatcher(patterns, ignoreCase)(rel), expected, `${JSON.stringify(patterns)} ${ignoreCase} ${JSON.stringify(rel)}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -122,8 +122,41 @@ export function globToRegExp(glob: string, ignoreCase = false): RegExp {
   return new RegExp(`^${src}$`, ignoreCase ? 'i' : '');
 }
 
-/** Whether a folder-relative path (`/` separators) matches any of the patterns. */
+/** Glob characters: a segment without them is literal. */
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * Whether a folder-relative path (`/` separators) matches any of the patterns. The usual exclude
+ * patterns (`**\/node_modules`, `**\/.git/**`, `**\/*.code-search`) are checked by segment (a set
+ * lookup, a suffix), the others by one RegExp: the walk asks for every file and folder.
+ */
 export function globMatcher(patterns: readonly string[], ignoreCase = false): (rel: string) => boolean {
-  const res = [...new Set(patterns)].map((p) => globToRegExp(p, ignoreCase));
-  return (rel) => res.some((re) => re.test(rel));
+  const fold = (x: string) => (ignoreCase ? x.toLowerCase() : x);
+  /** `**\/NAME`: the last segment is NAME; `**\/NAME/**`: any segment is (`a/**` covers `a`). */
+  const lastIs = new Set<string>();
+  const anyIs = new Set<string>();
+  /** `**\/*SUFFIX` and `**\/*SUFFIX/**` likewise, by the segment's end. */
+  const lastEnds: string[] = [];
+  const anyEnds: string[] = [];
+  const sources: string[] = [];
+  for (const p of new Set(patterns)) {
+    const m = /^\*\*\/(\*?)([^/]+?)(\/\*\*)?$/.exec(p.replace(/^\.\//, ''));
+    // Non-ASCII names under ignoreCase stay with the RegExp, whose case folding differs from toLowerCase's.
+    if (m && !GLOB_CHARS.test(m[2]) && !(ignoreCase && /[^\x20-\x7e]/.test(m[2]))) {
+      const name = fold(m[2]);
+      if (m[1]) (m[3] ? anyEnds : lastEnds).push(name);
+      else (m[3] ? anyIs : lastIs).add(name);
+    } else sources.push(globToRegExp(p, ignoreCase).source);
+  }
+  const re = sources.length ? new RegExp(sources.map((src) => `(?:${src})`).join('|'), ignoreCase ? 'i' : '') : undefined;
+  const bySegment = lastIs.size + anyIs.size + lastEnds.length + anyEnds.length > 0;
+  return (rel) => {
+    if (bySegment) {
+      const segs = fold(rel).split('/');
+      const last = segs[segs.length - 1];
+      if (lastIs.has(last) || lastEnds.some((e) => last.endsWith(e))) return true;
+      for (const seg of segs) if (anyIs.has(seg) || anyEnds.some((e) => seg.endsWith(e))) return true;
+    }
+    return !!re && re.test(rel);
+  };
 }
