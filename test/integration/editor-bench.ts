@@ -1,6 +1,7 @@
 // The editor benchmark's entry (not a test: scripts/bench/editor.mjs loads it as extensionTestsPath).
 // Inside the real extension host, with a 10 MB document already open and scanned, it times each
 // edit until VS Code reports the updated diagnostics, and separately the extension's own rescan.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
@@ -90,12 +91,32 @@ async function startProfile(): Promise<() => Promise<object>> {
 }
 
 /** Scan Workspace over the corpus the bench script wrote (before big.ts exists), then a cancelled scan. */
-async function scanWorkspace(): Promise<{ ms: number; summary: ScanSummary; moreWorkers: { ms: number; summary: ScanSummary }; inThread: { ms: number; summary: ScanSummary }; cancel: { after: number; ms: number; summary: ScanSummary } }> {
+/** The CLI over the corpus, as the bench script times it before the editor starts (`node dist/cli.js scan DIR --format json -q`). */
+function timeCli(cliScript: string, dir: string): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [cliScript, 'scan', dir, '--format', 'json', '-q'], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI failed (exit ${r.status}): ${String(r.stderr).slice(0, 300)}`);
+  return ms;
+}
+
+async function scanWorkspace(extensionPath: string): Promise<{ ms: number; summary: ScanSummary; samples: { cliMs: number; editorMs: number }[]; moreWorkers: { ms: number; summary: ScanSummary }; inThread: { ms: number; summary: ScanSummary }; cancel: { after: number; ms: number; summary: ScanSummary } }> {
   const profile = process.env.STG_BENCH_PROFILE ? await startProfile() : undefined;
   let t = performance.now();
   const summary = await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace');
   const ms = performance.now() - t;
   if (profile) fs.writeFileSync(process.env.STG_BENCH_PROFILE!, JSON.stringify(await profile()));
+  // --samples N: the CLI and Scan Workspace taken in turns, N pairs, so both see the same load (the machine is shared).
+  const samples: { cliMs: number; editorMs: number }[] = [];
+  const pairs = Number(process.env.STG_BENCH_SAMPLES || 0);
+  const cliScript = path.join(extensionPath, 'dist', 'cli.js');
+  const corpus = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'corpus');
+  for (let i = 0; i < pairs; i++) {
+    const cliMs = timeCli(cliScript, corpus);
+    t = performance.now();
+    await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace');
+    samples.push({ cliMs, editorMs: performance.now() - t });
+  }
   // One worker thread more than the default (one a core: the extension host's thread then competes with them).
   t = performance.now();
   const oneMore = Math.min(8, (summary.workers ?? 0) + 1);
@@ -110,7 +131,7 @@ async function scanWorkspace(): Promise<{ ms: number; summary: ScanSummary; more
   const cancelled = await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace', { cancelAfterFiles: after });
   const cancelMs = performance.now() - t;
   await vscode.commands.executeCommand('slackTokenGuard.clearFindings');
-  return { ms, summary, moreWorkers: { ms: moreMs, summary: more }, inThread: { ms: inThreadMs, summary: inThread }, cancel: { after, ms: cancelMs, summary: cancelled } };
+  return { ms, summary, samples, moreWorkers: { ms: moreMs, summary: more }, inThread: { ms: inThreadMs, summary: inThread }, cancel: { after, ms: cancelMs, summary: cancelled } };
 }
 
 export async function run(): Promise<void> {
@@ -118,7 +139,7 @@ export async function run(): Promise<void> {
   const api = ext && (ext.isActive ? ext.exports : await ext.activate());
   if (!api?.editor) throw new Error('the extension did not expose its test API');
   const live = api.editor.live;
-  const scan = process.env.STG_BENCH_SCAN === '1' ? await scanWorkspace() : undefined;
+  const scan = process.env.STG_BENCH_SCAN === '1' ? await scanWorkspace(ext!.extensionPath) : undefined;
   const sizeMB = Number(process.env.STG_BENCH_MB || 10);
   const edits = Number(process.env.STG_BENCH_EDITS || 20);
   const gen = new TokenGenerator(1010);
