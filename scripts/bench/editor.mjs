@@ -192,6 +192,10 @@ async function main() {
       const ratios = s.samples.map((p) => p.editorMs / p.cliMs);
       const r = median(ratios);
       console.log(`  ${s.samples.length} pairs taken in turns (CLI, then Scan Workspace): CLI ${s.samples.map((p) => fmt(p.cliMs, 0)).join(', ')} ms; editor ${s.samples.map((p) => fmt(p.editorMs, 0)).join(', ')} ms`);
+      if (s.samples.every((p) => p.cliCpuMs !== undefined && p.hostThreadCpuMs !== undefined)) {
+        const m = (k) => fmt(median(s.samples.map((p) => p[k])), 0);
+        console.log(`    CPU time (hardly affected by the load; median): CLI process ${m('cliCpuMs')} ms; extension host process ${m('editorCpuMs')} ms, of which its own thread ${m('hostThreadCpuMs')} ms (the rest: the scan's worker threads)`);
+      }
       console.log(`    medians: CLI ${fmt(median(s.samples.map((p) => p.cliMs)), 0)} ms, editor ${fmt(median(s.samples.map((p) => p.editorMs)), 0)} ms; per-pair ratios ${ratios.map((x) => fmt(x, 2)).join(', ')}; median ratio ${fmt(r, 2)}x (goal <= 2x -> ${r <= 2 ? 'met' : 'not met'})`);
     }
     console.log(`  cancel: asked after ${s.cancel.after} files, stopped after ${s.cancel.summary.scanned} of ${s.cancel.summary.candidates}, cancelled=${s.cancel.summary.cancelled}, ${fmt(s.cancel.ms, 0)} ms`);

@@ -91,6 +91,27 @@ async function startProfile(): Promise<() => Promise<object>> {
 }
 
 /** Scan Workspace over the corpus the bench script wrote (before big.ts exists), then a cancelled scan. */
+/**
+ * CPU time from /proc (Linux, where the bench runs; clock-tick resolution, 10 ms): this thread's
+ * (the extension host's own, without the worker threads) and the children waited for (the CLI runs).
+ * Unlike wall time, it hardly depends on what else the shared machine runs.
+ */
+function procCpuMs(): { hostThread: number; children: number } | undefined {
+  try {
+    const fields = (file: string) => {
+      const stat = fs.readFileSync(file, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    };
+    const tick = 10; // CLK_TCK is 100 on Linux
+    const t = fields(`/proc/self/task/${process.pid}/stat`);
+    const p = fields('/proc/self/stat');
+    // After the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+    return { hostThread: (Number(t[11]) + Number(t[12])) * tick, children: (Number(p[13]) + Number(p[14])) * tick };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The CLI over the corpus, as the bench script times it before the editor starts (`node dist/cli.js scan DIR --format json -q`). */
 function timeCli(cliScript: string, dir: string): number {
   const t = performance.now();
@@ -100,22 +121,35 @@ function timeCli(cliScript: string, dir: string): number {
   return ms;
 }
 
-async function scanWorkspace(extensionPath: string): Promise<{ ms: number; summary: ScanSummary; samples: { cliMs: number; editorMs: number }[]; moreWorkers: { ms: number; summary: ScanSummary }; inThread: { ms: number; summary: ScanSummary }; cancel: { after: number; ms: number; summary: ScanSummary } }> {
+async function scanWorkspace(extensionPath: string): Promise<{ ms: number; summary: ScanSummary; samples: { cliMs: number; editorMs: number; cliCpuMs?: number; editorCpuMs?: number; hostThreadCpuMs?: number }[]; moreWorkers: { ms: number; summary: ScanSummary }; inThread: { ms: number; summary: ScanSummary }; cancel: { after: number; ms: number; summary: ScanSummary } }> {
   const profile = process.env.STG_BENCH_PROFILE ? await startProfile() : undefined;
   let t = performance.now();
   const summary = await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace');
   const ms = performance.now() - t;
   if (profile) fs.writeFileSync(process.env.STG_BENCH_PROFILE!, JSON.stringify(await profile()));
   // --samples N: the CLI and Scan Workspace taken in turns, N pairs, so both see the same load (the machine is shared).
-  const samples: { cliMs: number; editorMs: number }[] = [];
+  const samples: { cliMs: number; editorMs: number; cliCpuMs?: number; editorCpuMs?: number; hostThreadCpuMs?: number }[] = [];
   const pairs = Number(process.env.STG_BENCH_SAMPLES || 0);
   const cliScript = path.join(extensionPath, 'dist', 'cli.js');
   const corpus = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'corpus');
   for (let i = 0; i < pairs; i++) {
+    const c0 = procCpuMs();
     const cliMs = timeCli(cliScript, corpus);
+    const c1 = procCpuMs();
+    const cpu = process.cpuUsage();
     t = performance.now();
     await vscode.commands.executeCommand<ScanSummary>('slackTokenGuard.scanWorkspace');
-    samples.push({ cliMs, editorMs: performance.now() - t });
+    const editorMs = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    const c2 = procCpuMs();
+    samples.push({
+      cliMs,
+      editorMs,
+      // CPU: the CLI process (all its threads), the extension host process (its thread and the scan's worker threads), and the extension host's thread alone.
+      cliCpuMs: c0 && c1 ? c1.children - c0.children : undefined,
+      editorCpuMs: (used.user + used.system) / 1000,
+      hostThreadCpuMs: c1 && c2 ? c2.hostThread - c1.hostThread : undefined,
+    });
   }
   // One worker thread more than the default (one a core: the extension host's thread then competes with them).
   t = performance.now();
