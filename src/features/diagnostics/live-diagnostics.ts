@@ -29,6 +29,11 @@ interface Entry {
   lf: LiveFinding;
   token: string;
   diag?: vscode.Diagnostic;
+  /**
+   * The finding's diagnostic before an edit moved it (same token, same kind): the next publish
+   * copies it to the new range instead of masking, wording and decorating it again.
+   */
+  moved?: vscode.Diagnostic;
   /** fingerprint(token), computed when an ignore file first needs it. */
   fp?: string;
 }
@@ -62,6 +67,20 @@ const SKIPPED_SCHEMES = new Set(['output', 'vscode-scm', 'git', 'gitfs', 'commen
 
 /** Beyond this many edits between two scans (a huge multi-cursor replace), scan the whole text. */
 const MAX_PENDING_CHANGES = 2000;
+
+/**
+ * A diagnostic built for a finding, at the range the finding moved to: everything else (message
+ * with what decorate added, severity, source, code) is the same, since the token and the settings
+ * are (a settings or decorate change clears every entry's diagnostic before it is republished).
+ */
+function movedDiagnostic(d: vscode.Diagnostic, range: vscode.Range): vscode.Diagnostic {
+  const copy = new vscode.Diagnostic(range, d.message, d.severity);
+  copy.source = d.source;
+  copy.code = d.code;
+  if (d.tags) copy.tags = d.tags;
+  if (d.relatedInformation) copy.relatedInformation = d.relatedInformation;
+  return copy;
+}
 
 /** Git's rule for "binary": a NUL in the first 8000-odd characters. */
 const BINARY_SNIFF = 8192;
@@ -170,7 +189,7 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   private republishAll(): void {
     for (const s of this.states.values()) {
-      for (const e of s.all) e.diag = undefined;
+      for (const e of s.all) e.diag = e.moved = undefined;
       this.publish(s);
     }
   }
@@ -335,7 +354,8 @@ export class LiveDiagnostics implements vscode.Disposable {
       if (old && old.lf.finding.kind === finding.kind && old.lf.finding.end + (before ? 0 : edit.delta) === finding.end) {
         if (before) return old;
         const range = new vscode.Range(doc.positionAt(finding.start), doc.positionAt(finding.end));
-        return { lf: { finding, range }, token: old.token, fp: old.fp, diag: range.isEqual(old.lf.range) ? old.diag : undefined };
+        if (range.isEqual(old.lf.range)) return { lf: { finding, range }, token: old.token, fp: old.fp, diag: old.diag };
+        return { lf: { finding, range }, token: old.token, fp: old.fp, moved: old.diag };
       }
       const { from, text } = src.read(finding.start, finding.end);
       return {
@@ -356,9 +376,12 @@ export class LiveDiagnostics implements vscode.Disposable {
       const ignored = this.ignoreFiles.fingerprintsFor(uri);
       for (const entry of state.all) {
         const { lf, token } = entry;
+        const moved = entry.moved;
+        entry.moved = undefined;
         if (ignored.size && ignored.has((entry.fp ??= fingerprint(token)))) continue;
         state.findings.push(lf);
-        if (!entry.diag) {
+        if (!entry.diag && moved) entry.diag = movedDiagnostic(moved, lf.range);
+        else if (!entry.diag) {
           const d = toDiagnostic(lf.finding, lf.range, token, this.severity);
           this.decorate?.(uri, token, d);
           entry.diag = d;
