@@ -174,7 +174,7 @@ async function main() {
     console.log(`  CLI (node dist/cli.js scan, default threads): ${fmt(cli.ms, 0)} ms, ${cli.findings} findings`);
     console.log(`  Scan Workspace in the editor: ${fmt(s.ms, 0)} ms, ${s.summary.findings} findings, ${s.summary.scanned} files scanned of ${s.summary.candidates} (skipped ${JSON.stringify(s.summary.skipped)})`);
     const threads = (x) => (x.summary.workers ? `${x.summary.workers} worker thread${x.summary.workers === 1 ? '' : 's'}` : "the extension host's thread");
-    const timing = (x) => (x.summary.timing ? `listing ${fmt(x.summary.timing.walkMs, 0)} ms, reading and scanning ${fmt(x.summary.timing.scanMs, 0)} ms (extension host thread busy ${fmt(100 * x.summary.timing.hostBusy, 0)}% of it)` : '');
+    const timing = (x) => (x.summary.timing ? `listing ${fmt(x.summary.timing.walkMs, 0)} ms, reading and scanning ${fmt(x.summary.timing.scanMs, 0)} ms from the start, the listing overlapped (extension host thread busy ${fmt(100 * x.summary.timing.hostBusy, 0)}% of it)` : '');
     console.log(`    on ${threads(s)}: ${timing(s)}`);
     if (s.moreWorkers) {
       console.log(`  Scan Workspace on ${threads(s.moreWorkers)} (one more): ${fmt(s.moreWorkers.ms, 0)} ms (${fmt(s.moreWorkers.ms / cli.ms, 2)}x the CLI), ${s.moreWorkers.summary.findings} findings; ${timing(s.moreWorkers)}`);

@@ -46,8 +46,9 @@ export interface ScanSummary {
   /** Files whose outcome came from the worker threads (the rest were judged or scanned on the host's thread). */
   onWorkers: number;
   /**
-   * Where the time went (the editor benchmark prints it): listing the files, reading and scanning
-   * them, and the share of that scanning time the extension host's own thread was busy.
+   * Where the time went (the editor benchmark prints it): listing the files, the whole scan from
+   * its start (reading and scanning overlap the listing), and the share of that time the extension
+   * host's own thread was busy.
    */
   timing?: { walkMs: number; scanMs: number; hostBusy: number };
   /** With "Include git history": tokens in commits that no file holds any more. */
