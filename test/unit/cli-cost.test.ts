@@ -2,8 +2,13 @@
 // come from the seeded generator at run time (no token literal in the repository); messages show
 // only masks or lengths.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { fingerprint } from '../../src/core/detect';
+import { fingerprint, scanText } from '../../src/core/detect';
+import { CLI_V8_FLAGS } from '../../src/cli/v8-flags';
 import { ANCHOR_SOURCES } from '../../src/core/detect/scan';
 import { generateCorpus } from '../support/corpus';
 import { Rng, TOKEN_KINDS, TokenGenerator } from '../support/token-gen';
@@ -65,3 +70,35 @@ describe('CLI cost: the anchor regex', () => {
   });
 });
 
+describe('CLI cost: V8 flags the CLI sets for itself', () => {
+  it('every flag is one this Node accepts (an unknown one would be ignored without a word by setFlagsFromString)', () => {
+    assert.ok(CLI_V8_FLAGS.length > 0);
+    for (const flag of CLI_V8_FLAGS) {
+      const r = spawnSync(process.execPath, [flag, '-e', '0'], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `${flag}: ${r.stderr}`);
+    }
+  });
+
+  it('the built CLI reports the same findings as the detector with them set (auto and one thread)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stg-cost-'));
+    try {
+      const want: string[] = [];
+      let i = 0;
+      for (const f of generateCorpus({ seed: 1305, files: 40, targetBytes: 40 * 8000 })) {
+        const name = `f${String(i++).padStart(3, '0')}.txt`;
+        fs.writeFileSync(path.join(dir, name), f.content);
+        for (const x of scanText(f.content)) want.push(`${name}:${x.start}:${x.kind}`);
+      }
+      const cli = path.resolve(__dirname, '../../../dist/cli.js');
+      for (const extra of [[], ['--threads', '1']]) {
+        const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json', ...extra, '.'], { cwd: dir, encoding: 'utf8' });
+        assert.equal(r.status, 1, r.stderr);
+        const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; kind: string });
+        assert.equal(rows.length, want.length, `findings with ${extra.join(' ') || 'auto threads'}`);
+        assert.deepEqual(rows.map((x) => `${x.file}:${x.kind}`), want.map((w) => w.replace(/:\d+:/, ':')));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
