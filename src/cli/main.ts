@@ -10,6 +10,7 @@ import { runManifest } from './run-manifest';
 import { installHook } from './install-hook';
 import { runGitScan } from './run-git';
 import { IoError, runScan, type RunContext } from './run-scan';
+import { applyCliV8Flags } from './v8-flags';
 
 interface Manifest {
   name?: string;
@@ -102,4 +103,7 @@ function stderrLine(line: string): void {
 }
 
 if (isScanWorker()) runScanWorker();
-else if (require.main === module) void main(process.argv.slice(2));
+else if (require.main === module) {
+  applyCliV8Flags();
+  void main(process.argv.slice(2));
+}

@@ -87,12 +87,13 @@ interface Ctx {
   b64: RunMemo;
   cookie: RunMemo;
   /** Base64 runs (set on first use), and per alignment (char index mod 4) the last decoded chunk. */
-  b64run?: RunMemo;
-  chunks?: Array<{ from: number; to: number; bytes: string } | undefined>;
+  b64run: RunMemo | undefined;
+  chunks: Array<{ from: number; to: number; bytes: string } | undefined> | undefined;
 }
 
 function newCtx(t: string): Ctx {
-  return { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE) };
+  // Every field set here, so that every Ctx has one shape (a field added later makes the matchers' loads polymorphic).
+  return { t, b64: new RunMemo(B64URL), cookie: new RunMemo(COOKIE), b64run: undefined, chunks: undefined };
 }
 
 type Hit = { kind: KindId; start: number; end: number; form?: CredentialForm } | undefined;
@@ -1035,8 +1036,23 @@ function matchVerifier(c: Ctx, p: number): Hit {
 // measured on the generated corpus, first costs less than last). The base64 alternatives are grouped
 // by their first char and start, where they can, with an upper-case
 // one (rarer in text): measured on the generated corpus, that keeps the regex close to the floor's.
-const ANCHOR_RE =
-  /["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)|(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)/g;
+// The families of ANCHOR_RE, one regex source each, in the order the regex tries them.
+const CUT_LITERAL_ANCHOR = '["\'`][xh][a-z.:/]{0,18}(?:["\'`]|\\$?\\{)';
+const TOKEN_ANCHOR = String.raw`(?:xox[abcdeoprs]|xapp|xwfp)-`;
+const HOOK_ANCHOR = String.raw`hooks\.slack`;
+const SECRET_ANCHOR = String.raw`[Ss]ecret|SECRET`;
+const VERIFIER_ANCHOR = String.raw`SignatureVerifier\(`;
+/** B64_ANCHORS as the regex finds them (the left-out first chars are checked in b64AnchorAt). */
+const BASE64_ANCHOR = String.raw`G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)`;
+const ANCHOR_RE = new RegExp([CUT_LITERAL_ANCHOR, TOKEN_ANCHOR, HOOK_ANCHOR, SECRET_ANCHOR, VERIFIER_ANCHOR, BASE64_ANCHOR].join('|'), 'g');
+/**
+ * ANCHOR_RE's source, for the test that pins it. Irregexp's cost for this alternation is far from
+ * additive (callgrind, three passes over 24 MB of the generated corpus, regex work only): the token,
+ * hook and secret families alone cost 1.1 times the floor's regex, the whole regex 2.7 times, and the
+ * whole regex less the verifier family (tried for texts without `SignatureVerifier(`) 8.4 times.
+ * Measure any change here first (scripts/bench.mjs, or callgrind on a regex-only loop).
+ */
+export const ANCHOR_SOURCES = { full: ANCHOR_RE.source };
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -1082,14 +1098,14 @@ export function candidates(t: string, from = 0, to = t.length): Finding[] {
   const c = newCtx(t);
   // One shared regex (stays compiled and tiered up); the loop below never yields, so only the
   // nested scan of decoded base64 interleaves, and it gives the outer loop its position back.
-  const re = ANCHOR_RE;
-  const outer = re.lastIndex;
-  re.lastIndex = 0;
   from = Math.max(0, from);
   to = Math.min(t.length, to);
   // A window search runs over a slice, so the regex cannot run on to the end of a large text.
   const windowed = from > 0 || to < t.length;
   const hay = windowed ? t.slice(from, Math.min(t.length, to + 32)) : t;
+  const re = ANCHOR_RE;
+  const outer = re.lastIndex;
+  re.lastIndex = 0;
   const base = windowed ? from : 0;
   let sorted = true;
   while (re.test(hay)) {
