@@ -162,6 +162,33 @@ export const WRAP_INDENT = 64;
 export const WRAP_MIN = 16;
 
 /**
+ * A wrapped block's line break at i (LF or CRLF): where the next line's text starts, after at most
+ * WRAP_INDENT spaces and tabs of indentation, or -1 when no line break is at i.
+ */
+export function lineBreakAt(t: string, i: number): number {
+  let k = i;
+  if (t.charCodeAt(k) === 13) k++;
+  if (t.charCodeAt(k) !== 10) return -1;
+  k++;
+  const lim = Math.min(t.length, k + WRAP_INDENT);
+  while (k < lim && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9)) k++;
+  return k;
+}
+
+/**
+ * A wrapped block's line break just before i (LF or CRLF, then at most `indent` spaces and tabs):
+ * where the line before it ends, or -1.
+ */
+export function lineBreakBefore(t: string, i: number, indent: number): number {
+  const lim = Math.max(0, i - indent);
+  let k = i;
+  while (k > lim && (t.charCodeAt(k - 1) === 32 || t.charCodeAt(k - 1) === 9)) k--;
+  if (t.charCodeAt(k - 1) !== 10) return -1;
+  k--;
+  return t.charCodeAt(k - 1) === 13 ? k - 1 : k;
+}
+
+/**
  * Where a wrapped base64 block continues after the run [lineStart, e) that ends a line, or -1: the
  * run holds whole 4-char groups (at least `min` chars), ends at LF or CRLF, and the next line starts
  * (after at most WRAP_INDENT spaces and tabs) with a base64 char (tested by `isB64`).
@@ -169,12 +196,6 @@ export const WRAP_MIN = 16;
 export function wrapContinues(t: string, lineStart: number, e: number, isB64: (i: number) => boolean, min = WRAP_MIN): number {
   const len = e - lineStart;
   if (len < min || len & 3) return -1;
-  let k = e;
-  if (t.charCodeAt(k) === 13) k++;
-  if (t.charCodeAt(k) !== 10) return -1;
-  k++;
-  const lim = Math.min(t.length, k + WRAP_INDENT);
-  let i = k;
-  while (i < lim && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
-  return isB64(i) ? i : -1;
+  const i = lineBreakAt(t, e);
+  return i >= 0 && isB64(i) ? i : -1;
 }

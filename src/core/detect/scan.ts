@@ -4,7 +4,7 @@
 // credential (plus memoised character runs, so overlapping anchors never re-read the same run), which
 // keeps the whole scan linear in the text length whatever the input.
 import { Buffer } from 'node:buffer';
-import { formWork, isFString, isQuote, readPieces, readSplitSpan, WRAP_INDENT, wrapContinues } from './forms';
+import { formWork, isFString, isQuote, lineBreakAt, lineBreakBefore, readPieces, readSplitSpan, WRAP_INDENT, wrapContinues } from './forms';
 import { KINDS } from './kinds';
 import { isPlaceholderId, isPlaceholderSecret } from './placeholder';
 import type { CredentialForm, Finding, KindId } from './types';
@@ -516,19 +516,97 @@ const B64_ANCHORS: ReadonlyArray<readonly [string, number, number]> = [
 ];
 
 /**
+ * Indentation a line break inside an anchor's left-out first chars may have (`o` ending a line, then
+ * `dHRw…`: the regex finds the anchor after the break). Less than WRAP_INDENT so that a credential
+ * starts at most LIMITS.START_BEFORE_ANCHOR chars before its anchor, which keeps windowed scans exact.
+ */
+const SKIP_BREAK_INDENT = WRAP_INDENT - 4;
+
+/**
+ * Whether the chars s[from…] of an anchor follow at i, a wrapped block's line break allowed before
+ * each of them that starts a 4-char group (the anchor starts `sc` chars into its group): the index
+ * after them, or -1.
+ */
+function anchorFrom(t: string, i: number, s: string, from: number, sc: number): number {
+  for (let k = from; k < s.length; k++) {
+    if (t.charCodeAt(i) !== s.charCodeAt(k)) {
+      if ((sc + k) & 3 || k === from) return -1;
+      i = lineBreakAt(t, i);
+      if (i < 0 || t.charCodeAt(i) !== s.charCodeAt(k)) return -1;
+    }
+    i++;
+  }
+  return i;
+}
+
+/** Whether the chars s[0, to) of an anchor end just before i, with line breaks as in anchorFrom: where s[0] is, or -1. */
+function anchorBackTo(t: string, i: number, s: string, to: number, sc: number): number {
+  for (let k = to - 1; k >= 0; k--) {
+    if (t.charCodeAt(i - 1) !== s.charCodeAt(k)) {
+      if ((sc + k + 1) & 3) return -1;
+      i = lineBreakBefore(t, i, SKIP_BREAK_INDENT);
+      if (i < 0 || t.charCodeAt(i - 1) !== s.charCodeAt(k)) return -1;
+    }
+    i--;
+  }
+  return i;
+}
+
+/**
+ * The anchors that a wrapped block's line break can cut (it falls between two 4-char groups): for
+ * the last char of the part before the break, [anchor, chars up to the break, the regex's part of
+ * them], longest part first. ANCHOR_RE matches that part followed by the line break (`hv` then LF,
+ * for `hv` + `eG…` on the next line); b64AnchorAt reads the rest on the lines after it. The one part
+ * that ends another (`hv`, the end of `…L2hv`) is not matched after `L2` (no encoded `xox` can
+ * follow it), so the regex match starts where the longest part found there starts.
+ */
+const CUT_ANCHORS = new Map<number, Array<[number, number, string]>>();
+for (const [a, [s, skip, sc]] of B64_ANCHORS.entries()) {
+  for (let i = skip + 1; i < s.length; i++) {
+    if ((sc + i) & 3) continue;
+    const key = s.charCodeAt(i - 1);
+    const list = CUT_ANCHORS.get(key) ?? [];
+    list.push([a, i, s.slice(skip, i)]);
+    CUT_ANCHORS.set(key, list);
+  }
+}
+for (const list of CUT_ANCHORS.values()) list.sort((x, y) => y[2].length - x[2].length);
+
+/**
  * The base64 anchor whose regex part ends at `end`: [where the regex match starts, the group's first
- * char, the byte offset]; the last two are -1 when a left-out first char differs (no anchor).
+ * char, the byte offset]; the last two are -1 when a left-out first char differs (no anchor). A
+ * regex part that ends in a line break is an anchor cut by the break of a wrapped block (CUT_ANCHORS).
  */
 function b64AnchorAt(t: string, end: number): [number, number, number] {
   const last = t.charCodeAt(end - 1);
+  if (last === 10) return cutAnchorAt(t, end);
   for (const [s, skip, sc] of B64_ANCHORS) {
     if (s.charCodeAt(s.length - 1) !== last) continue;
-    const start = end - s.length;
-    if (!t.startsWith(s.slice(skip), start + skip)) continue;
-    for (let i = 0; i < skip; i++) if (t.charCodeAt(start + i) !== s.charCodeAt(i)) return [start + skip, -1, -1];
-    return [start + skip, start - sc, sc === 0 ? 0 : sc - 1];
+    const ps = end - s.length + skip;
+    if (!t.startsWith(s.slice(skip), ps)) continue;
+    const first = anchorBackTo(t, ps, s, skip, sc);
+    if (first < 0) return [ps, -1, -1];
+    return [ps, first - sc, sc === 0 ? 0 : sc - 1];
   }
   return [end - 1, -1, -1]; // not reached: every base64 alternative of ANCHOR_RE is in B64_ANCHORS
+}
+
+/** b64AnchorAt for a regex part that ends in the line break at end - 1 (an anchor cut by it). */
+function cutAnchorAt(t: string, end: number): [number, number, number] {
+  const pe = t.charCodeAt(end - 2) === 13 ? end - 2 : end - 1;
+  const next = lineBreakAt(t, pe);
+  let ps = -1;
+  for (const [a, i, part] of CUT_ANCHORS.get(t.charCodeAt(pe - 1)) ?? []) {
+    const at = pe - part.length;
+    if ((ps >= 0 && at !== ps) || !t.startsWith(part, at)) continue;
+    ps = at;
+    const [s, skip, sc] = B64_ANCHORS[a];
+    formWork.chars += s.length;
+    if (anchorFrom(t, next, s, i, sc) < 0) continue;
+    const first = anchorBackTo(t, at, s, skip, sc);
+    if (first >= 0) return [at, first - sc, sc === 0 ? 0 : sc - 1];
+  }
+  return [ps < 0 ? end - 1 : ps, -1, -1];
 }
 
 /**
@@ -1028,15 +1106,16 @@ function matchVerifier(c: Ctx, p: number): Hit {
  * opening quote by cutAnchorStart); any other last char ends one of the base64
  * anchors (B64_ANCHORS: the encoded forms of `xox`, `xapp-`, `xwfp-` and `http(s)://hooks.slack`
  * at each byte offset; at offset 0 without the group's first char, checked in the loop, because
- * upper-case G/H are rarer in text than e/a). That lets the loop use test() (no match array
- * allocated per anchor).
+ * upper-case G/H are rarer in text than e/a); a base64 alternative that ends in a line break is the
+ * part of such an anchor before a wrapped block's line break (CUT_ANCHORS, read on by cutAnchorAt).
+ * That lets the loop use test() (no match array allocated per anchor).
  */
 // The cut-literal alternative comes first (it alone starts with a quote, so order changes no match;
 // measured on the generated corpus, first costs less than last). The base64 alternatives are grouped
 // by their first char and start, where they can, with an upper-case
 // one (rarer in text): measured on the generated corpus, that keeps the regex close to the floor's.
 const ANCHOR_RE =
-  /["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)|(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)/g;
+  /["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)|(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|Fw(?:cC|\r?\n))|H(?:dm(?:cC|\r?\n)|R0(?:\r?\n|cHM6(?:\r?\n|Ly9o(?:\r?\n|b29r(?:\r?\n|cy5z(?:\r?\n|bGFj))))|cDov(?:\r?\n|L2hv(?:\r?\n|b2tz(?:\r?\n|LnNs(?:\r?\n|YWNr)))))|Rw(?:\r?\n|czov(?:\r?\n|L2hv(?:\r?\n|b2tz(?:\r?\n|LnNs(?:\r?\n|YWNr))))|Oi8v(?:\r?\n|aG9v(?:\r?\n|a3Mu(?:\r?\n|c2xh(?:\r?\n|Y2))))))|hv(?:e[CGH]|(?<!L2hv)\r?\n)|hh(?:cHA|\r?\n)|h3(?:ZnA|\r?\n)|h0(?:\r?\n|dHBz(?:\r?\n|Oi8v(?:\r?\n|aG9v(?:\r?\n|a3Mu(?:\r?\n|c2xh(?:\r?\n|Y2)))))|dHA6(?:\r?\n|Ly9o(?:\r?\n|b29r(?:\r?\n|cy5z(?:\r?\n|bGFj(?:\r?\n|a))))))|4(?:b3[gh]|YXBw(?:L|\r?\n)|d2Zw(?:L|\r?\n)|\r?\n)/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
@@ -1047,7 +1126,8 @@ export const LIMITS = Object.freeze({
   LOOK_BEHIND: 512,
   LOOK_AHEAD: 1100,
   MAX_LEN: 1100,
-  START_BEFORE_ANCHOR: 16,
+  // 16 for tokens; a wrapped base64 credential whose left-out anchor chars end the line before (see SKIP_BREAK_INDENT): 67.
+  START_BEFORE_ANCHOR: 67,
   ANCHOR_BEFORE_START: 40,
 });
 
