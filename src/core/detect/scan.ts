@@ -417,9 +417,32 @@ function splitFrom(t: string, s: number, cap: number): Hit {
   if (!h || h.start !== 0) return undefined;
   // A token that reaches the end of what was read may go on past it: only a natural end is sure.
   if (h.end === r.joined.length && !r.natural) return undefined;
-  const k = r.joinedEnds.indexOf(h.end);
+  let k = r.joinedEnds.indexOf(h.end);
   if (k < 0 || r.countEnds[k] < 2) return undefined;
+  k = usualEnd(r.joined, h, r.joinedEnds, r.countEnds, k);
   return { kind: h.kind, start: s, end: r.srcEnds[k], form: 'split' };
+}
+
+/** Kinds whose secret has one length in practice, though more are accepted (slack-credentials.md: 24). */
+const USUAL_SECRET: Partial<Record<KindId, number>> = { bot: 24, webhook: 24, 'workflow-webhook': 24 };
+
+/**
+ * Which literal end (index k of `ends`) a split token read as `h` from `joined` ends at: the last
+ * literal it reaches, unless its secret goes on past its usual length and an earlier literal ends
+ * exactly there with the same credential (`"xo" + "xb-…" + "more"`): then the literals after that
+ * one are not part of it, and Move replaces only the token's own pieces.
+ */
+function usualEnd(joined: string, h: NonNullable<Hit>, ends: number[], counts: number[], k: number): number {
+  const usual = USUAL_SECRET[h.kind];
+  if (usual === undefined || k === 0) return k;
+  const sep = h.kind === 'bot' ? '-' : '/';
+  const secret = h.end - joined.lastIndexOf(sep, h.end - 1) - 1;
+  if (secret <= usual) return k;
+  const e = h.end - (secret - usual);
+  const i = ends.lastIndexOf(e, k - 1);
+  if (i < 0 || counts[i] < 2) return k;
+  const f = matchJoined(joined.slice(0, e));
+  return f && f.kind === h.kind && f.start === 0 && f.end === e ? i : k;
 }
 
 /** At p (a token prefix right after a quote, or after `xoxe.` right after one): a split token. */
