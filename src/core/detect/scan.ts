@@ -578,10 +578,11 @@ function anchorBackTo(t: string, i: number, s: string, to: number, sc: number): 
 /**
  * The anchors that a wrapped block's line break can cut (it falls between two 4-char groups): for
  * the last char of the part before the break, [anchor, chars up to the break, the regex's part of
- * them], longest part first. ANCHOR_RE matches that part followed by the line break (`hv` then LF,
- * for `hv` + `eG…` on the next line); b64AnchorAt reads the rest on the lines after it. The one part
- * that ends another (`hv`, the end of `…L2hv`) is not matched after `L2` (no encoded `xox` can
- * follow it), so the regex match starts where the longest part found there starts.
+ * them], longest part first. ANCHOR_RE matches that part, the line break and indentation, and the
+ * first char of the rest (`hv`, LF, `e` for `hv` + `eG…` on the next line: matching only line ends
+ * keeps too many, as every line ending in `4`); cutAnchorAt reads the rest. The one part that ends
+ * another (`hv`, the end of `…L2hv`) is followed by another char (`e`, not `b`), so the regex match
+ * starts where the longest part found there starts.
  */
 const CUT_ANCHORS = new Map<number, Array<[number, number, string]>>();
 for (const [a, [s, skip, sc]] of B64_ANCHORS.entries()) {
@@ -602,7 +603,9 @@ for (const list of CUT_ANCHORS.values()) list.sort((x, y) => y[2].length - x[2].
  */
 function b64AnchorAt(t: string, end: number): [number, number, number] {
   const last = t.charCodeAt(end - 1);
-  if (last === 10) return cutAnchorAt(t, end);
+  // No anchor holds a space, tab or line break: this is one cut by a line break (CUT_ANCHORS).
+  const prev = t.charCodeAt(end - 2);
+  if (prev === 10 || prev === 32 || prev === 9) return cutAnchorAt(t, end);
   for (const [s, skip, sc] of B64_ANCHORS) {
     if (s.charCodeAt(s.length - 1) !== last) continue;
     const ps = end - s.length + skip;
@@ -614,10 +617,13 @@ function b64AnchorAt(t: string, end: number): [number, number, number] {
   return [end - 1, -1, -1]; // not reached: every base64 alternative of ANCHOR_RE is in B64_ANCHORS
 }
 
-/** b64AnchorAt for a regex part that ends in the line break at end - 1 (an anchor cut by it). */
+/**
+ * b64AnchorAt for an anchor cut by a line break: the regex matched its part before the break, the
+ * break and indentation, and the first char of the rest (at end - 1).
+ */
 function cutAnchorAt(t: string, end: number): [number, number, number] {
-  const pe = t.charCodeAt(end - 2) === 13 ? end - 2 : end - 1;
-  const next = lineBreakAt(t, pe);
+  const next = end - 1;
+  const pe = lineBreakBefore(t, next, WRAP_INDENT);
   let ps = -1;
   for (const [a, i, part] of CUT_ANCHORS.get(t.charCodeAt(pe - 1)) ?? []) {
     const at = pe - part.length;
@@ -629,7 +635,7 @@ function cutAnchorAt(t: string, end: number): [number, number, number] {
     const first = anchorBackTo(t, at, s, skip, sc);
     if (first >= 0) return [at, first - sc, sc === 0 ? 0 : sc - 1];
   }
-  return [ps < 0 ? end - 1 : ps, -1, -1];
+  return [ps < 0 ? next : ps, -1, -1];
 }
 
 /**
@@ -1129,8 +1135,8 @@ function matchVerifier(c: Ctx, p: number): Hit {
  * opening quote by cutAnchorStart); any other last char ends one of the base64
  * anchors (B64_ANCHORS: the encoded forms of `xox`, `xapp-`, `xwfp-` and `http(s)://hooks.slack`
  * at each byte offset; at offset 0 without the group's first char, checked in the loop, because
- * upper-case G/H are rarer in text than e/a); a base64 alternative that ends in a line break is the
- * part of such an anchor before a wrapped block's line break (CUT_ANCHORS, read on by cutAnchorAt).
+ * upper-case G/H are rarer in text than e/a); a base64 alternative with a line break in it is such
+ * an anchor cut by a wrapped block's line break (CUT_ANCHORS, read on by cutAnchorAt).
  * That lets the loop use test() (no match array allocated per anchor).
  */
 // The cut-literal alternative comes first (it alone starts with a quote, so order changes no match;
@@ -1138,7 +1144,7 @@ function matchVerifier(c: Ctx, p: number): Hit {
 // by their first char and start, where they can, with an upper-case
 // one (rarer in text): measured on the generated corpus, that keeps the regex close to the floor's.
 const ANCHOR_RE =
-  /["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)|(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|Fw(?:cC|\r?\n))|H(?:dm(?:cC|\r?\n)|R0(?:\r?\n|cHM6(?:\r?\n|Ly9o(?:\r?\n|b29r(?:\r?\n|cy5z(?:\r?\n|bGFj))))|cDov(?:\r?\n|L2hv(?:\r?\n|b2tz(?:\r?\n|LnNs(?:\r?\n|YWNr)))))|Rw(?:\r?\n|czov(?:\r?\n|L2hv(?:\r?\n|b2tz(?:\r?\n|LnNs(?:\r?\n|YWNr))))|Oi8v(?:\r?\n|aG9v(?:\r?\n|a3Mu(?:\r?\n|c2xh(?:\r?\n|Y2))))))|hv(?:e[CGH]|(?<!L2hv)\r?\n)|hh(?:cHA|\r?\n)|h3(?:ZnA|\r?\n)|h0(?:\r?\n|dHBz(?:\r?\n|Oi8v(?:\r?\n|aG9v(?:\r?\n|a3Mu(?:\r?\n|c2xh(?:\r?\n|Y2)))))|dHA6(?:\r?\n|Ly9o(?:\r?\n|b29r(?:\r?\n|cy5z(?:\r?\n|bGFj(?:\r?\n|a))))))|4(?:b3[gh]|YXBw(?:L|\r?\n)|d2Zw(?:L|\r?\n)|\r?\n)/g;
+  /["'`][xh][a-z.:/]{0,18}(?:["'`]|\$?\{)|(?:xox[abcdeoprs]|xapp|xwfp)-|hooks\.slack|[Ss]ecret|SECRET|SignatureVerifier\(|G(?:94|Fw(?:cC|\r?\n[ \t]{0,64}c))|H(?:dm(?:cC|\r?\n[ \t]{0,64}c)|R0(?:\r?\n[ \t]{0,64}c|cHM6(?:\r?\n[ \t]{0,64}L|Ly9o(?:\r?\n[ \t]{0,64}b|b29r(?:\r?\n[ \t]{0,64}c|cy5z(?:\r?\n[ \t]{0,64}b|bGFj))))|cDov(?:\r?\n[ \t]{0,64}L|L2hv(?:\r?\n[ \t]{0,64}b|b2tz(?:\r?\n[ \t]{0,64}L|LnNs(?:\r?\n[ \t]{0,64}Y|YWNr)))))|Rw(?:\r?\n[ \t]{0,64}[cO]|czov(?:\r?\n[ \t]{0,64}L|L2hv(?:\r?\n[ \t]{0,64}b|b2tz(?:\r?\n[ \t]{0,64}L|LnNs(?:\r?\n[ \t]{0,64}Y|YWNr))))|Oi8v(?:\r?\n[ \t]{0,64}a|aG9v(?:\r?\n[ \t]{0,64}a|a3Mu(?:\r?\n[ \t]{0,64}c|c2xh(?:\r?\n[ \t]{0,64}Y|Y2))))))|hv(?:e[CGH]|\r?\n[ \t]{0,64}e)|hh(?:cHA|\r?\n[ \t]{0,64}c)|h3(?:ZnA|\r?\n[ \t]{0,64}Z)|h0(?:\r?\n[ \t]{0,64}d|dHBz(?:\r?\n[ \t]{0,64}O|Oi8v(?:\r?\n[ \t]{0,64}a|aG9v(?:\r?\n[ \t]{0,64}a|a3Mu(?:\r?\n[ \t]{0,64}c|c2xh(?:\r?\n[ \t]{0,64}Y|Y2)))))|dHA6(?:\r?\n[ \t]{0,64}L|Ly9o(?:\r?\n[ \t]{0,64}b|b29r(?:\r?\n[ \t]{0,64}c|cy5z(?:\r?\n[ \t]{0,64}b|bGFj(?:\r?\n[ \t]{0,64}a|a))))))|4(?:b3[gh]|YXBw(?:L|\r?\n[ \t]{0,64}L)|d2Zw(?:L|\r?\n[ \t]{0,64}L)|\r?\n[ \t]{0,64}[bYd])/g;
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
