@@ -186,7 +186,13 @@ export function replacementFor(
   if (lang === 'dotenv') return dotEnvReplacement(text, start, end, envVar);
   const syntax = BY_LANGUAGE[lang];
   if (!syntax) return undefined;
-  const lit = enclosingLiteral(text, start, end);
+  if (lang === 'elixir') {
+    // A sigil's content is not code: the reference replaces the whole sigil, or nothing.
+    const sig = elixirSigil(text, start, end);
+    if (sig) return sig.whole ? { start: sig.open, end: sig.close, text: syntax.expression(envVar) } : undefined;
+  }
+  // A Rust lifetime (`&'static str`) is not a quote: blank it (same offsets) before looking for the literal.
+  const lit = enclosingLiteral(lang === 'rust' ? withoutLifetimes(text, start) : text, start, end);
   if (!lit) return { start, end, text: syntax.expression(envVar) };
   const whole = lit.contentStart === start && lit.contentEnd === end;
   const q = lit.quote;
@@ -207,21 +213,49 @@ export function replacementFor(
 const LITERAL_PREFIX: Record<string, RegExp> = {
   python: /(?<![\w$])([rR][bBfFtT]?|[bBfFtT][rR]?|[uU])$/,
   csharp: /(?<![\w$@])([@$]{1,4})$/,
-  rust: /(?<![\w#])(b?r#*|b)$/,
+  rust: /(?<![\w#])(b?r#*|b|cr#*|c)$/,
   swift: /(?<![\w#])(#+)$/,
   dart: /(?<![\w$])(r)$/,
   php: /(?<![\w$])([bB])$/,
   scala: /(?<![\w$])([A-Za-z_]\w*)$/,
+  elixir: /(?<![\w~])(~[A-Za-z]+)$/,
 };
 
-/** The prefix glued before the quote at `open` and where the literal really ends (after a raw string's `#`s). */
-function literalAffixes(text: string, lang: string, open: number, close: number): { start: number; end: number; prefix: string } {
+/**
+ * The prefix glued before the quote at `open` and where the literal really ends (after a raw string's
+ * `#`s, or C#'s `u8` suffix of a UTF-8 bytes literal).
+ */
+function literalAffixes(text: string, lang: string, open: number, close: number): { start: number; end: number; prefix: string; suffix: string } {
+  const suffix = lang === 'csharp' && text.startsWith('u8', close) && !/[\w$]/.test(text[close + 2] ?? '') ? 'u8' : '';
   const m = LITERAL_PREFIX[lang]?.exec(text.slice(Math.max(0, open - 32), open));
-  if (!m) return { start: open, end: close, prefix: '' };
+  if (!m) return { start: open, end: close + suffix.length, prefix: '', suffix };
   const hashes = /#*$/.exec(m[1])![0];
   // `r#"…"#` is raw only with as many `#` after the closing quote; otherwise leave the text alone.
-  if (hashes && !text.startsWith(hashes, close)) return { start: open, end: close, prefix: '' };
-  return { start: open - m[1].length, end: close + hashes.length, prefix: m[1] };
+  if (hashes && !text.startsWith(hashes, close)) return { start: open, end: close, prefix: '', suffix: '' };
+  return { start: open - m[1].length, end: close + hashes.length + suffix.length, prefix: m[1], suffix };
+}
+
+/** `text` with the `'` of each Rust lifetime (`'static`, `'a` not closed as a char) on the line of `at` blanked. */
+function withoutLifetimes(text: string, at: number): string {
+  const ls = text.lastIndexOf('\n', at - 1) + 1;
+  const line = text.slice(ls, at).replace(/'(?=[A-Za-z_]\w*(?!['\w]))/g, ' ');
+  return text.slice(0, ls) + line + text.slice(at);
+}
+
+/** The Elixir sigil with a bracket or slash delimiter (`~s(…)`, `~S[…]`, `~s|…|`) around [start, end) on its line. */
+function elixirSigil(text: string, start: number, end: number): { open: number; close: number; whole: boolean } | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const m = /~[A-Za-z]+([([{<|/])([^)\]}>|/\n]*)$/.exec(text.slice(lineStart, start));
+  if (!m) return undefined;
+  const closer = ({ '(': ')', '[': ']', '{': '}', '<': '>', '|': '|', '/': '/' } as Record<string, string>)[m[1]];
+  const open = lineStart + m.index;
+  let close = text.indexOf(closer, end);
+  const nl = text.indexOf('\n', end);
+  if (close < 0 || (nl >= 0 && close > nl)) return undefined;
+  const whole = m[2] === '' && close === end;
+  close++;
+  while (/[a-zA-Z]/.test(text[close] ?? '')) close++; // modifiers
+  return { open, close, whole };
 }
 
 /** JavaScript words after which a template literal is not tagged (`return \`…\``). */
@@ -252,7 +286,10 @@ function codeReplacement(
   const a = literalAffixes(text, lang, lit.open, lit.close);
   // A bytes literal stays bytes (`b"xoxb-…"` → `os.environ["X"].encode()`).
   const bytes = /b/i.test(a.prefix) && (lang === 'python' || lang === 'rust');
-  const expr = syntax.expression(envVar) + (bytes ? (lang === 'rust' ? '.into_bytes()' : '.encode()') : '');
+  let expr = syntax.expression(envVar) + (bytes ? (lang === 'rust' ? '.into_bytes()' : '.encode()') : '');
+  // A C string stays a `&CStr` (`c"xoxb-…"`, static like the literal), UTF-8 bytes stay bytes (`"xoxb-…"u8`).
+  if (lang === 'rust' && a.prefix.startsWith('c')) expr = `&*Box::leak(std::ffi::CString::new(${expr}).expect("${envVar} holds a NUL byte").into_boxed_c_str())`;
+  if (a.suffix === 'u8') expr = `System.Text.Encoding.UTF8.GetBytes(${expr})`;
   if (whole) {
     // `return"xoxb-…"` must not become `returnos.environ[…]`.
     const word = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);

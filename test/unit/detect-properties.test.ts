@@ -200,6 +200,9 @@ const HOSTILE_FORMS: Array<[string, (n: number) => string]> = [
   ['a 64-column indented block of encoded webhook hosts', (n) => wrap(Buffer.from('https://hooks.slack.com/services/'.repeat(n / 50)).toString('base64'), 64, '    ')],
   ['16-char wrapped lines that start like an encoded token', (n) => `${Buffer.from(PREFIX.bot + '1234567').toString('base64')}\n`.repeat(n / 17)],
   ['a wrapped block of encoded xoxe.xapp- at every offset', (n) => wrap(Buffer.from('xoxe.xapp-1-'.repeat((n * 3) / 48)).toString('base64'), 76, '  ')],
+  ['16-column lines cut inside encoded webhook hosts at every break', (n) => wrap(Buffer.from('a https://hooks.slack.com/x '.repeat((n * 3) / 112)).toString('base64'), 16, '  ')],
+  ['lines ending as an encoded prefix cut by the break (4, hv, h0, aHR0…)', (n) => 'QUJD4\nQUJDREhv\n  QUJDRAh0\naHR0cHM6\nb2RHUndj\n'.repeat(n / 48)],
+  ['16-column lines of encoded xox prefixes at offsets 1 and 2', (n) => wrap(Buffer.from('axoxb-bxoxp-'.repeat((n * 3) / 48)).toString('base64'), 16, '')],
 ];
 
 suite('detect: split and base64 forms do linear work on hostile inputs (counted, not timed)', () => {

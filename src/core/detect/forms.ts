@@ -58,7 +58,9 @@ export interface Pieces {
  * (just after the opening quote `q`), reading no further than `lim` and stopping once more than `cap`
  * chars are joined or `maxPieces` are read. In a template literal, a `${…}` holding only a string
  * literal is one more piece; any other `${…}` (a variable) cannot be resolved and ends the reading
- * with undefined, as do an escape or a line break inside a literal. `ok` is asked after each outer
+ * with undefined, as do an escape or a line break inside a literal. A Python f-string (`fString`
+ * for the first literal, an `f` before the quote for each later one) is read the same way, with
+ * `{'…'}` pieces. `ok` is asked after each outer
  * literal whether the joined text can still begin a credential (undefined when it cannot).
  */
 export function readPieces(t: string, start: number, q: number, lim: number, cap: number, maxPieces: number, ok: (joined: string) => boolean, fString = false): Pieces | undefined {
@@ -68,10 +70,11 @@ export function readPieces(t: string, start: number, q: number, lim: number, cap
   const countEnds: number[] = [];
   let count = 0;
   let from = start;
+  let fs = fString;
   for (;;) {
     let j = from;
-    // Pieces inside the literal: `${…}` in a template literal, `{…}` in a Python f-string (the first literal only).
-    const open = q === 96 ? 36 : fString && from === start ? 123 : -1;
+    // Pieces inside the literal: `${…}` in a template literal, `{…}` in a Python f-string.
+    const open = q === 96 ? 36 : fs ? 123 : -1;
     for (;;) {
       while (j < lim && j - from <= cap) {
         const c = t.charCodeAt(j);
@@ -105,9 +108,13 @@ export function readPieces(t: string, start: number, q: number, lim: number, cap
     countEnds.push(count);
     if (joined.length > cap || count >= maxPieces) return done(j, false);
     if (!ok(joined)) return fail(j);
-    const k = afterJoiner(t, j);
+    let k = afterJoiner(t, j);
+    // The next literal may be an f-string itself (`"xoxb-" f"{'…'}…"`).
+    const pl = fPrefixAt(t, k);
+    k += pl;
     if (k >= lim || !isQuote(t.charCodeAt(k))) return done(from, true);
     q = t.charCodeAt(k);
+    fs = pl > 0 && q !== 96;
     from = k + 1;
   }
 
@@ -141,6 +148,14 @@ export function readSplitSpan(span: string, isCredential: (joined: string) => bo
   return undefined;
 }
 
+/** Length of a Python f-string prefix (`f`, `rf`, `fr`, any case) at k that a quote follows, or 0. */
+function fPrefixAt(t: string, k: number): number {
+  const c = t.charCodeAt(k) | 32;
+  const d = t.charCodeAt(k + 1) | 32;
+  if (c === 102 /* f */) return isQuote(t.charCodeAt(k + 1)) ? 1 : d === 114 && isQuote(t.charCodeAt(k + 2)) ? 2 : 0;
+  return c === 114 /* r */ && d === 102 && isQuote(t.charCodeAt(k + 2)) ? 2 : 0;
+}
+
 /** Whether the literal whose opening quote is at i is a Python f-string (`f"…"`, `rf'…'`, `Fr"…"`). */
 export function isFString(t: string, i: number): boolean {
   let k = i - 1;
@@ -162,6 +177,33 @@ export const WRAP_INDENT = 64;
 export const WRAP_MIN = 16;
 
 /**
+ * A wrapped block's line break at i (LF or CRLF): where the next line's text starts, after at most
+ * WRAP_INDENT spaces and tabs of indentation, or -1 when no line break is at i.
+ */
+export function lineBreakAt(t: string, i: number): number {
+  let k = i;
+  if (t.charCodeAt(k) === 13) k++;
+  if (t.charCodeAt(k) !== 10) return -1;
+  k++;
+  const lim = Math.min(t.length, k + WRAP_INDENT);
+  while (k < lim && (t.charCodeAt(k) === 32 || t.charCodeAt(k) === 9)) k++;
+  return k;
+}
+
+/**
+ * A wrapped block's line break just before i (LF or CRLF, then at most `indent` spaces and tabs):
+ * where the line before it ends, or -1.
+ */
+export function lineBreakBefore(t: string, i: number, indent: number): number {
+  const lim = Math.max(0, i - indent);
+  let k = i;
+  while (k > lim && (t.charCodeAt(k - 1) === 32 || t.charCodeAt(k - 1) === 9)) k--;
+  if (t.charCodeAt(k - 1) !== 10) return -1;
+  k--;
+  return t.charCodeAt(k - 1) === 13 ? k - 1 : k;
+}
+
+/**
  * Where a wrapped base64 block continues after the run [lineStart, e) that ends a line, or -1: the
  * run holds whole 4-char groups (at least `min` chars), ends at LF or CRLF, and the next line starts
  * (after at most WRAP_INDENT spaces and tabs) with a base64 char (tested by `isB64`).
@@ -169,12 +211,6 @@ export const WRAP_MIN = 16;
 export function wrapContinues(t: string, lineStart: number, e: number, isB64: (i: number) => boolean, min = WRAP_MIN): number {
   const len = e - lineStart;
   if (len < min || len & 3) return -1;
-  let k = e;
-  if (t.charCodeAt(k) === 13) k++;
-  if (t.charCodeAt(k) !== 10) return -1;
-  k++;
-  const lim = Math.min(t.length, k + WRAP_INDENT);
-  let i = k;
-  while (i < lim && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
-  return isB64(i) ? i : -1;
+  const i = lineBreakAt(t, e);
+  return i >= 0 && isB64(i) ? i : -1;
 }

@@ -4,7 +4,7 @@
 // credential (plus memoised character runs, so overlapping anchors never re-read the same run), which
 // keeps the whole scan linear in the text length whatever the input.
 import { Buffer } from 'node:buffer';
-import { formWork, isFString, isQuote, readPieces, readSplitSpan, WRAP_INDENT, wrapContinues } from './forms';
+import { formWork, isFString, isQuote, lineBreakAt, lineBreakBefore, readPieces, readSplitSpan, WRAP_INDENT, wrapContinues } from './forms';
 import { KINDS } from './kinds';
 import { isPlaceholderId, isPlaceholderSecret } from './placeholder';
 import type { CredentialForm, Finding, KindId } from './types';
@@ -418,9 +418,32 @@ function splitFrom(t: string, s: number, cap: number): Hit {
   if (!h || h.start !== 0) return undefined;
   // A token that reaches the end of what was read may go on past it: only a natural end is sure.
   if (h.end === r.joined.length && !r.natural) return undefined;
-  const k = r.joinedEnds.indexOf(h.end);
+  let k = r.joinedEnds.indexOf(h.end);
   if (k < 0 || r.countEnds[k] < 2) return undefined;
+  k = usualEnd(r.joined, h, r.joinedEnds, r.countEnds, k);
   return { kind: h.kind, start: s, end: r.srcEnds[k], form: 'split' };
+}
+
+/** Kinds whose secret has one length in practice, though more are accepted (slack-credentials.md: 24). */
+const USUAL_SECRET: Partial<Record<KindId, number>> = { bot: 24, webhook: 24, 'workflow-webhook': 24 };
+
+/**
+ * Which literal end (index k of `ends`) a split token read as `h` from `joined` ends at: the last
+ * literal it reaches, unless its secret goes on past its usual length and an earlier literal ends
+ * exactly there with the same credential (`"xo" + "xb-…" + "more"`): then the literals after that
+ * one are not part of it, and Move replaces only the token's own pieces.
+ */
+function usualEnd(joined: string, h: NonNullable<Hit>, ends: number[], counts: number[], k: number): number {
+  const usual = USUAL_SECRET[h.kind];
+  if (usual === undefined || k === 0) return k;
+  const sep = h.kind === 'bot' ? '-' : '/';
+  const secret = h.end - joined.lastIndexOf(sep, h.end - 1) - 1;
+  if (secret <= usual) return k;
+  const e = h.end - (secret - usual);
+  const i = ends.lastIndexOf(e, k - 1);
+  if (i < 0 || counts[i] < 2) return k;
+  const f = matchJoined(joined.slice(0, e));
+  return f && f.kind === h.kind && f.start === 0 && f.end === e ? i : k;
 }
 
 /** At p (a token prefix right after a quote, or after `xoxe.` right after one): a split token. */
@@ -517,19 +540,103 @@ const B64_ANCHORS: ReadonlyArray<readonly [string, number, number]> = [
 ];
 
 /**
+ * Indentation a line break inside an anchor's left-out first chars may have (`o` ending a line, then
+ * `dHRw…`: the regex finds the anchor after the break). Less than WRAP_INDENT so that a credential
+ * starts at most LIMITS.START_BEFORE_ANCHOR chars before its anchor, which keeps windowed scans exact.
+ */
+const SKIP_BREAK_INDENT = WRAP_INDENT - 4;
+
+/**
+ * Whether the chars s[from…] of an anchor follow at i, a wrapped block's line break allowed before
+ * each of them that starts a 4-char group (the anchor starts `sc` chars into its group): the index
+ * after them, or -1.
+ */
+function anchorFrom(t: string, i: number, s: string, from: number, sc: number): number {
+  for (let k = from; k < s.length; k++) {
+    if (t.charCodeAt(i) !== s.charCodeAt(k)) {
+      if ((sc + k) & 3 || k === from) return -1;
+      i = lineBreakAt(t, i);
+      if (i < 0 || t.charCodeAt(i) !== s.charCodeAt(k)) return -1;
+    }
+    i++;
+  }
+  return i;
+}
+
+/** Whether the chars s[0, to) of an anchor end just before i, with line breaks as in anchorFrom: where s[0] is, or -1. */
+function anchorBackTo(t: string, i: number, s: string, to: number, sc: number): number {
+  for (let k = to - 1; k >= 0; k--) {
+    if (t.charCodeAt(i - 1) !== s.charCodeAt(k)) {
+      if ((sc + k + 1) & 3) return -1;
+      i = lineBreakBefore(t, i, SKIP_BREAK_INDENT);
+      if (i < 0 || t.charCodeAt(i - 1) !== s.charCodeAt(k)) return -1;
+    }
+    i--;
+  }
+  return i;
+}
+
+/**
+ * The anchors that a wrapped block's line break can cut (it falls between two 4-char groups): for
+ * the last char of the part before the break, [anchor, chars up to the break, the regex's part of
+ * them], longest part first. ANCHOR_RE matches that part, the line break and indentation, and the
+ * first char of the rest (`hv`, LF, `e` for `hv` + `eG…` on the next line: matching only line ends
+ * keeps too many, as every line ending in `4`); cutAnchorAt reads the rest. The one part that ends
+ * another (`hv`, the end of `…L2hv`) is followed by another char (`e`, not `b`), so the regex match
+ * starts where the longest part found there starts.
+ */
+const CUT_ANCHORS = new Map<number, Array<[number, number, string]>>();
+for (const [a, [s, skip, sc]] of B64_ANCHORS.entries()) {
+  for (let i = skip + 1; i < s.length; i++) {
+    if ((sc + i) & 3) continue;
+    const key = s.charCodeAt(i - 1);
+    const list = CUT_ANCHORS.get(key) ?? [];
+    list.push([a, i, s.slice(skip, i)]);
+    CUT_ANCHORS.set(key, list);
+  }
+}
+for (const list of CUT_ANCHORS.values()) list.sort((x, y) => y[2].length - x[2].length);
+
+/**
  * The base64 anchor whose regex part ends at `end`: [where the regex match starts, the group's first
- * char, the byte offset]; the last two are -1 when a left-out first char differs (no anchor).
+ * char, the byte offset]; the last two are -1 when a left-out first char differs (no anchor). A
+ * regex part that ends in a line break is an anchor cut by the break of a wrapped block (CUT_ANCHORS).
  */
 function b64AnchorAt(t: string, end: number): [number, number, number] {
   const last = t.charCodeAt(end - 1);
+  // No anchor holds a space, tab or line break: this is one cut by a line break (CUT_ANCHORS).
+  const prev = t.charCodeAt(end - 2);
+  if (prev === 10 || prev === 32 || prev === 9) return cutAnchorAt(t, end);
   for (const [s, skip, sc] of B64_ANCHORS) {
     if (s.charCodeAt(s.length - 1) !== last) continue;
-    const start = end - s.length;
-    if (!t.startsWith(s.slice(skip), start + skip)) continue;
-    for (let i = 0; i < skip; i++) if (t.charCodeAt(start + i) !== s.charCodeAt(i)) return [start + skip, -1, -1];
-    return [start + skip, start - sc, sc === 0 ? 0 : sc - 1];
+    const ps = end - s.length + skip;
+    if (!t.startsWith(s.slice(skip), ps)) continue;
+    const first = anchorBackTo(t, ps, s, skip, sc);
+    if (first < 0) return [ps, -1, -1];
+    return [ps, first - sc, sc === 0 ? 0 : sc - 1];
   }
   return [end - 1, -1, -1]; // not reached: every base64 alternative of ANCHOR_RE is in B64_ANCHORS
+}
+
+/**
+ * b64AnchorAt for an anchor cut by a line break: the regex matched its part before the break, the
+ * break and indentation, and the first char of the rest (at end - 1).
+ */
+function cutAnchorAt(t: string, end: number): [number, number, number] {
+  const next = end - 1;
+  const pe = lineBreakBefore(t, next, WRAP_INDENT);
+  let ps = -1;
+  for (const [a, i, part] of CUT_ANCHORS.get(t.charCodeAt(pe - 1)) ?? []) {
+    const at = pe - part.length;
+    if ((ps >= 0 && at !== ps) || !t.startsWith(part, at)) continue;
+    ps = at;
+    const [s, skip, sc] = B64_ANCHORS[a];
+    formWork.chars += s.length;
+    if (anchorFrom(t, next, s, i, sc) < 0) continue;
+    const first = anchorBackTo(t, at, s, skip, sc);
+    if (first >= 0) return [at, first - sc, sc === 0 ? 0 : sc - 1];
+  }
+  return [ps < 0 ? next : ps, -1, -1];
 }
 
 /**
@@ -1029,8 +1136,9 @@ function matchVerifier(c: Ctx, p: number): Hit {
  * opening quote by cutAnchorStart); any other last char ends one of the base64
  * anchors (B64_ANCHORS: the encoded forms of `xox`, `xapp-`, `xwfp-` and `http(s)://hooks.slack`
  * at each byte offset; at offset 0 without the group's first char, checked in the loop, because
- * upper-case G/H are rarer in text than e/a). That lets the loop use test() (no match array
- * allocated per anchor).
+ * upper-case G/H are rarer in text than e/a); a base64 alternative with a line break in it is such
+ * an anchor cut by a wrapped block's line break (CUT_ANCHORS, read on by cutAnchorAt).
+ * That lets the loop use test() (no match array allocated per anchor).
  */
 // The cut-literal alternative comes first (it alone starts with a quote, so order changes no match;
 // measured on the generated corpus, first costs less than last). The base64 alternatives are grouped
@@ -1043,7 +1151,7 @@ const HOOK_ANCHOR = String.raw`hooks\.slack`;
 const SECRET_ANCHOR = String.raw`[Ss]ecret|SECRET`;
 const VERIFIER_ANCHOR = String.raw`SignatureVerifier\(`;
 /** B64_ANCHORS as the regex finds them (the left-out first chars are checked in b64AnchorAt). */
-const BASE64_ANCHOR = String.raw`G(?:94|FwcC)|H(?:dmcC|R0c(?:HM6Ly9ob29rcy5zbGFj|DovL2hvb2tzLnNsYWNr)|Rwc(?:zovL2hvb2tzLnNsYWNr)|RwOi8vaG9va3Muc2xhY2)|hve[CGH]|hhcHA|h3ZnA|h0dH(?:BzOi8vaG9va3Muc2xhY2|A6Ly9ob29rcy5zbGFja)|4(?:b3[gh]|YXBwL|d2ZwL)`;
+const BASE64_ANCHOR = String.raw`G(?:94|Fw(?:cC|\r?\n[ \t]{0,64}c))|H(?:dm(?:cC|\r?\n[ \t]{0,64}c)|R0(?:\r?\n[ \t]{0,64}c|cHM6(?:\r?\n[ \t]{0,64}L|Ly9o(?:\r?\n[ \t]{0,64}b|b29r(?:\r?\n[ \t]{0,64}c|cy5z(?:\r?\n[ \t]{0,64}b|bGFj))))|cDov(?:\r?\n[ \t]{0,64}L|L2hv(?:\r?\n[ \t]{0,64}b|b2tz(?:\r?\n[ \t]{0,64}L|LnNs(?:\r?\n[ \t]{0,64}Y|YWNr)))))|Rw(?:\r?\n[ \t]{0,64}[cO]|czov(?:\r?\n[ \t]{0,64}L|L2hv(?:\r?\n[ \t]{0,64}b|b2tz(?:\r?\n[ \t]{0,64}L|LnNs(?:\r?\n[ \t]{0,64}Y|YWNr))))|Oi8v(?:\r?\n[ \t]{0,64}a|aG9v(?:\r?\n[ \t]{0,64}a|a3Mu(?:\r?\n[ \t]{0,64}c|c2xh(?:\r?\n[ \t]{0,64}Y|Y2))))))|hv(?:e[CGH]|\r?\n[ \t]{0,64}e)|hh(?:cHA|\r?\n[ \t]{0,64}c)|h3(?:ZnA|\r?\n[ \t]{0,64}Z)|h0(?:\r?\n[ \t]{0,64}d|dHBz(?:\r?\n[ \t]{0,64}O|Oi8v(?:\r?\n[ \t]{0,64}a|aG9v(?:\r?\n[ \t]{0,64}a|a3Mu(?:\r?\n[ \t]{0,64}c|c2xh(?:\r?\n[ \t]{0,64}Y|Y2)))))|dHA6(?:\r?\n[ \t]{0,64}L|Ly9o(?:\r?\n[ \t]{0,64}b|b29r(?:\r?\n[ \t]{0,64}c|cy5z(?:\r?\n[ \t]{0,64}b|bGFj(?:\r?\n[ \t]{0,64}a|a))))))|4(?:b3[gh]|YXBw(?:L|\r?\n[ \t]{0,64}L)|d2Zw(?:L|\r?\n[ \t]{0,64}L)|\r?\n[ \t]{0,64}[bYd])`;
 const ANCHOR_RE = new RegExp([CUT_LITERAL_ANCHOR, TOKEN_ANCHOR, HOOK_ANCHOR, SECRET_ANCHOR, VERIFIER_ANCHOR, BASE64_ANCHOR].join('|'), 'g');
 /**
  * ANCHOR_RE's source, for the test that pins it. Irregexp's cost for this alternation is far from
@@ -1063,7 +1171,8 @@ export const LIMITS = Object.freeze({
   LOOK_BEHIND: 512,
   LOOK_AHEAD: 1100,
   MAX_LEN: 1100,
-  START_BEFORE_ANCHOR: 16,
+  // 16 for tokens; a wrapped base64 credential whose left-out anchor chars end the line before (see SKIP_BREAK_INDENT): 67.
+  START_BEFORE_ANCHOR: 67,
   ANCHOR_BEFORE_START: 40,
 });
 
