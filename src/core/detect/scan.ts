@@ -1153,14 +1153,11 @@ const VERIFIER_ANCHOR = String.raw`SignatureVerifier\(`;
 /** B64_ANCHORS as the regex finds them (the left-out first chars are checked in b64AnchorAt). */
 const BASE64_ANCHOR = String.raw`G(?:94|Fw(?:cC|\r?\n[ \t]{0,64}c))|H(?:dm(?:cC|\r?\n[ \t]{0,64}c)|R0(?:\r?\n[ \t]{0,64}c|cHM6(?:\r?\n[ \t]{0,64}L|Ly9o(?:\r?\n[ \t]{0,64}b|b29r(?:\r?\n[ \t]{0,64}c|cy5z(?:\r?\n[ \t]{0,64}b|bGFj))))|cDov(?:\r?\n[ \t]{0,64}L|L2hv(?:\r?\n[ \t]{0,64}b|b2tz(?:\r?\n[ \t]{0,64}L|LnNs(?:\r?\n[ \t]{0,64}Y|YWNr)))))|Rw(?:\r?\n[ \t]{0,64}[cO]|czov(?:\r?\n[ \t]{0,64}L|L2hv(?:\r?\n[ \t]{0,64}b|b2tz(?:\r?\n[ \t]{0,64}L|LnNs(?:\r?\n[ \t]{0,64}Y|YWNr))))|Oi8v(?:\r?\n[ \t]{0,64}a|aG9v(?:\r?\n[ \t]{0,64}a|a3Mu(?:\r?\n[ \t]{0,64}c|c2xh(?:\r?\n[ \t]{0,64}Y|Y2))))))|hv(?:e[CGH]|\r?\n[ \t]{0,64}e)|hh(?:cHA|\r?\n[ \t]{0,64}c)|h3(?:ZnA|\r?\n[ \t]{0,64}Z)|h0(?:\r?\n[ \t]{0,64}d|dHBz(?:\r?\n[ \t]{0,64}O|Oi8v(?:\r?\n[ \t]{0,64}a|aG9v(?:\r?\n[ \t]{0,64}a|a3Mu(?:\r?\n[ \t]{0,64}c|c2xh(?:\r?\n[ \t]{0,64}Y|Y2)))))|dHA6(?:\r?\n[ \t]{0,64}L|Ly9o(?:\r?\n[ \t]{0,64}b|b29r(?:\r?\n[ \t]{0,64}c|cy5z(?:\r?\n[ \t]{0,64}b|bGFj(?:\r?\n[ \t]{0,64}a|a))))))|4(?:b3[gh]|YXBw(?:L|\r?\n[ \t]{0,64}L)|d2Zw(?:L|\r?\n[ \t]{0,64}L)|\r?\n[ \t]{0,64}[bYd])`;
 const ANCHOR_RE = new RegExp([CUT_LITERAL_ANCHOR, TOKEN_ANCHOR, HOOK_ANCHOR, SECRET_ANCHOR, VERIFIER_ANCHOR, BASE64_ANCHOR].join('|'), 'g');
-/**
- * ANCHOR_RE's source, for the test that pins it. Irregexp's cost for this alternation is far from
- * additive (callgrind, three passes over 24 MB of the generated corpus, regex work only): the token,
- * hook and secret families alone cost 1.1 times the floor's regex, the whole regex 2.7 times, and the
- * whole regex less the verifier family (tried for texts without `SignatureVerifier(`) 8.4 times.
- * Measure any change here first (scripts/bench.mjs, or callgrind on a regex-only loop).
- */
-export const ANCHOR_SOURCES = { full: ANCHOR_RE.source };
+// Irregexp's cost for this alternation is far from additive. Measured with callgrind before the
+// base64 family learnt line breaks (three passes over 24 MB of the generated corpus, regex work only):
+// the token, hook and secret families alone cost 1.1 times the floor's regex, the whole regex 2.7
+// times, and the whole regex less the verifier family (tried for texts without `SignatureVerifier(`)
+// 8.4 times. Measure any change here first (scripts/bench.mjs, or callgrind on a regex-only loop).
 
 /**
  * Locality bounds (UTF-16 units) that make incremental rescans exact:
