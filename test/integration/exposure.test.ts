@@ -105,6 +105,41 @@ suite('Exposure: git history in the editor', () => {
     assert.equal(freshOurs[0].command?.command, Commands.moveToSecretStorage);
   });
 
+  test('a burst of ref changes (one fetch writing many refs) rebuilds the history once, and a change during a build queues one more', async () => {
+    const service = api.editor.exposure;
+    const doc = await vscode.workspace.openTextDocument(uri('committed.ts'));
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => ourDiagnostics(doc.uri).some((d) => d.message.includes('Already committed')) || undefined, 30_000, 'the history line');
+    // Let the suite's own commits settle: wait until a build has finished and none runs.
+    await service.settled(repo.dir);
+    const built = () => new Promise<void>((resolve) => {
+      const sub = service.onDidBuild(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    const before = service.buildsStarted;
+    const one = built();
+    repo.gitIn(repo.dir, ['update-ref', '--stdin'], false, {}, Array.from({ length: 20 }, (_, i) => `create refs/remotes/origin/burst-${i} ${head}\n`).join(''));
+    await one;
+    await service.settled(repo.dir);
+    assert.equal(service.buildsStarted - before, 1, 'twenty ref changes in one burst: one build');
+    // A change during a build: asked again, the same one queued build, never a second one beside it.
+    service.invalidate(repo.dir);
+    const running = service.snapshot(repo.dir);
+    service.invalidate(repo.dir);
+    const queued = service.snapshot(repo.dir);
+    assert.notEqual(queued, running);
+    assert.equal(service.snapshot(repo.dir), queued, 'asked twice during a stale build: the same queued build');
+    await running;
+    await queued;
+    await service.settled(repo.dir);
+    assert.equal(service.buildsStarted - before, 3, 'the burst, the build that was running, and the one queued behind it');
+    for (let i = 0; i < 20; i++) repo.git('update-ref', '-d', `refs/remotes/origin/burst-${i}`);
+    repo.git('update-ref', '-d', 'refs/remotes/origin/burst-during');
+  });
+
   test('Scan Workspace Including Git History: an "In history only" group with the commit; tracked-but-ignored files are scanned', async () => {
     const summary = await vscode.commands.executeCommand<ScanSummary>(Commands.scanWorkspaceWithHistory);
     const history = summary.history ?? [];

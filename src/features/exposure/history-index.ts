@@ -4,7 +4,7 @@
 // repository's refs move.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gitSpawn } from '../../core/git/run';
+import { gitSpawn, type GitRunOptions } from '../../core/git/run';
 import type { CommitRef } from '../../core/git/objects';
 import { scanHistory, type HistoryFinding } from '../../core/git/scan-history';
 
@@ -49,9 +49,9 @@ export class RepoLocator {
   }
 }
 
-function gitLines(cwd: string, args: readonly string[]): Promise<string[]> {
+function gitLines(cwd: string, args: readonly string[], opts?: GitRunOptions): Promise<string[]> {
   return new Promise((resolve) => {
-    const p = gitSpawn(cwd, args);
+    const p = gitSpawn(cwd, args, opts);
     const parts: Buffer[] = [];
     p.stdout.on('data', (d: Buffer) => parts.push(d));
     p.stderr.resume();
@@ -60,22 +60,37 @@ function gitLines(cwd: string, args: readonly string[]): Promise<string[]> {
   });
 }
 
-/** The remote whose tracking branch contains `commit`: origin when it is one of them. */
-async function remoteContaining(top: string, commit: string): Promise<string | undefined> {
-  const refs = await gitLines(top, ['for-each-ref', '--format=%(refname)', '--contains', commit, 'refs/remotes/']);
-  const remotes = [...new Set(refs.map((r) => r.split('/')[2]).filter((r): r is string => !!r))];
-  return remotes.includes('origin') ? 'origin' : remotes[0];
+/**
+ * For each of `commits`, the remote whose tracking branch contains it: origin when it is one of
+ * them. Git runs once to list the remote-tracking refs and once a remote (origin first, stopping when
+ * every commit has one), however many commits there are.
+ */
+export async function remotesContaining(top: string, commits: ReadonlySet<string>, opts?: GitRunOptions): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (commits.size === 0) return out;
+  const byRemote = new Map<string, string[]>();
+  for (const ref of await gitLines(top, ['for-each-ref', '--format=%(refname)', 'refs/remotes/'], opts)) {
+    const remote = ref.split('/')[2];
+    if (!remote || ref.endsWith('/HEAD')) continue;
+    byRemote.set(remote, [...(byRemote.get(remote) ?? []), ref]);
+  }
+  const order = [...byRemote.keys()].sort((a, b) => (a === 'origin' ? -1 : b === 'origin' ? 1 : 0));
+  for (const remote of order) {
+    if (out.size === commits.size) break;
+    for (const c of await gitLines(top, ['rev-list', ...(byRemote.get(remote) ?? []), '--'], opts)) {
+      if (commits.has(c) && !out.has(c)) out.set(c, remote);
+    }
+  }
+  return out;
 }
 
-export async function buildSnapshot(top: string, maxFileSize: number): Promise<HistorySnapshot> {
-  const { findings } = await scanHistory(top, { revs: [] }, { maxFileSize, showSecrets: false, inlineIgnore: true });
-  const pushed = new Map<string, string | undefined>();
+export async function buildSnapshot(top: string, maxFileSize: number, git?: GitRunOptions): Promise<HistorySnapshot> {
+  const { findings } = await scanHistory(top, { revs: [] }, { maxFileSize, showSecrets: false, inlineIgnore: true, git });
+  const pushed = await remotesContaining(top, new Set(findings.flatMap((f) => (f.first ? [f.first.commit.id] : []))), git);
   const byFingerprint = new Map<string, Exposure>();
   for (const f of findings) {
     if (!f.first) continue;
-    const id = f.first.commit.id;
-    if (!pushed.has(id)) pushed.set(id, await remoteContaining(top, id));
-    byFingerprint.set(f.fingerprint, { commit: f.first.commit, pushedTo: pushed.get(id) });
+    byFingerprint.set(f.fingerprint, { commit: f.first.commit, pushedTo: pushed.get(f.first.commit.id) });
   }
   return { top, byFingerprint, findings };
 }

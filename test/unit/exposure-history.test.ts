@@ -1,0 +1,73 @@
+// The exposure feature's history index in plain Node (it imports no vscode): which remote holds the
+// commit that introduced each token, found with a fixed number of git processes however many
+// commits hold tokens (a wrapper script in front of git counts them).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fingerprint } from '../../src/core/detect';
+import { buildSnapshot } from '../../src/features/exposure/history-index';
+import { GitRepo } from '../support/git-repo';
+import { TokenGenerator } from '../support/token-gen';
+
+describe('exposure: the history index', function () {
+  this.timeout(60_000);
+  let tmp: string;
+
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stg-exposure-index-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** A git that writes each call's arguments to `log` (one line a process), then runs the real one. */
+  function countingGit(log: string): string {
+    const script = path.join(tmp, 'counting-git');
+    fs.writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$*" >> "$STG_GIT_LOG"\nexec git "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(log, '');
+    return script;
+  }
+
+  it('names the remote that holds each commit (origin first) with one for-each-ref and one rev-list a remote, not a process a commit', async () => {
+    const gen = new TokenGenerator(4242);
+    const repo = new GitRepo(path.join(tmp, 'repo'), tmp);
+    const tokens = Array.from({ length: 5 }, () => gen.token('bot'));
+    const ids = tokens.map((t, i) => {
+      repo.write(`f${i}.ts`, `export const t = "${t}";\n`);
+      return repo.commit(`token ${i}`);
+    });
+    for (const name of ['origin', 'backup']) {
+      repo.gitIn(tmp, ['init', '-q', '--bare', path.join(tmp, `${name}.git`)]);
+      repo.git('remote', 'add', name, path.join(tmp, `${name}.git`));
+    }
+    // origin has the first two commits, backup the first four, the last is nowhere.
+    repo.git('push', '-q', 'origin', `${ids[1]}:refs/heads/main`);
+    repo.git('push', '-q', 'backup', `${ids[3]}:refs/heads/main`);
+    repo.git('fetch', '-q', '--all');
+
+    const log = path.join(tmp, 'git.log');
+    const snap = await buildSnapshot(repo.dir, 1 << 20, { git: countingGit(log), env: { ...repo.env, STG_GIT_LOG: log } });
+    assert.deepEqual(
+      tokens.map((t) => snap.byFingerprint.get(fingerprint(t))?.pushedTo ?? 'none'),
+      ['origin', 'origin', 'backup', 'backup', 'none'],
+    );
+    assert.deepEqual(
+      tokens.map((t) => snap.byFingerprint.get(fingerprint(t))?.commit.id),
+      ids,
+    );
+    const calls = fs.readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+    const remoteCalls = calls.filter((l) => / for-each-ref .*refs\/remotes\/| rev-list refs\/remotes\//.test(l));
+    assert.equal(remoteCalls.length, 3, remoteCalls.join('\n'));
+    assert.equal(calls.filter((l) => / for-each-ref /.test(l)).length, 1);
+  });
+
+  it('a repository without remotes: the commit is found, pushed to none', async () => {
+    const gen = new TokenGenerator(4343);
+    const repo = new GitRepo(path.join(tmp, 'local'), tmp);
+    const t = gen.token('user');
+    repo.write('a.ts', `const t = "${t}";\n`);
+    const id = repo.commit('local only');
+    const snap = await buildSnapshot(repo.dir, 1 << 20, { env: repo.env });
+    assert.equal(snap.byFingerprint.get(fingerprint(t))?.commit.id, id);
+    assert.equal(snap.byFingerprint.get(fingerprint(t))?.pushedTo, undefined);
+  });
+});
