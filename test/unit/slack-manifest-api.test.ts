@@ -67,8 +67,24 @@ describe('Slack client: apps.manifest.validate and apps.manifest.create', () => 
     assert.match(r.oauthAuthorizeUrl ?? '', /^https:\/\/slack\.com\/oauth\/v2\/authorize\?client_id=/);
     assert.equal(fake.manifestApps.created.length, 1);
     const text = JSON.stringify(r) + logLines.join('\n');
-    assert.ok(logLines.some((l) => l.includes('client_secret')), 'the SDK logged the answer (with the secret masked)');
+    // create runs quiet: its answer never reaches the debug log, not even masked.
+    assert.ok(logLines.some((l) => l.includes('apps.manifest.create')), 'the call itself is logged');
+    assert.ok(!logLines.some((l) => /client_secret|signing_secret|verification_token|http request (body|result)/.test(l)), logLines.join('\n'));
     assert.ok(!/"(client_secret|signing_secret)":"[0-9a-f]{32}"/.test(text), 'a secret leaked');
     assert.ok(!text.includes(config));
+  });
+
+  it('validate is not quiet: its answer is in the debug log (only create\'s answer holds secrets)', async () => {
+    await client.appsManifest('validate', config, manifest);
+    assert.ok(logLines.some((l) => /http request result/.test(l)), logLines.join('\n'));
+  });
+
+  it('concurrent calls each get their own manifest problems', async () => {
+    const noBot = { ...manifest, features: undefined };
+    const noUrl = { ...manifest, settings: { ...(manifest as { settings?: object }).settings, socket_mode_enabled: false, event_subscriptions: { bot_events: ['message.channels'] } } };
+    const results = await Promise.all([client.appsManifest('validate', config, noBot), client.appsManifest('create', config, noUrl), client.appsManifest('validate', config, manifest), client.appsManifest('validate', config, noBot)]);
+    const pointers = results.map((r) => (r.status === 'invalid-manifest' ? r.problems.map((p) => p.pointer) : r.status));
+    assert.deepEqual(pointers, [['/features/bot_user'], ['/settings/event_subscriptions', '/settings/interactivity'], 'valid', ['/features/bot_user']]);
+    assert.equal(fake.manifestApps.created.length, 0);
   });
 });
