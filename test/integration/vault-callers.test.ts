@@ -8,11 +8,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/extension';
+import { redact } from '../../src/core/redact';
 import { callerConfirmationText, isVouched, resultForCaller, vouched, workspaceLabel } from '../../src/features/caller';
 import { Commands, Views } from '../../src/features/ids';
 import type { ToggleResult } from '../../src/features/terminal-env';
 import { EXPOSED_KEY } from '../../src/features/terminal-env/exposure';
-import type { CopyTokenResult, StoredToken } from '../../src/features/vault';
+import type { AddTokenResult, CopyTokenResult, StoredToken } from '../../src/features/vault';
 import type { VaultNode } from '../../src/features/vault/tree';
 import { readApiSettings } from '../../src/features/vault';
 import { FakeSlack } from '../support/fake-slack';
@@ -195,6 +196,47 @@ suite('Commands called with a bare id', () => {
       win.showWarningMessage = saved.warn;
       win.showQuickPick = saved.pick;
       tree.getChildren = ownGetChildren;
+    }
+  });
+
+  test('Add Token handed a token and a label by another caller asks first (a modal, the token masked, Don’t Allow first): unanswered or refused, nothing is stored', async () => {
+    const value = tokens.make('bot');
+    const masked = redact(value);
+    const stored = () => api.tokenStore.list().filter((t) => t.masked === masked);
+    const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
+    const saved = win.showWarningMessage;
+    const asked: { message: string; modal: boolean; detail: string; buttons: string[] }[] = [];
+    let answer: 'allow' | 'deny' | 'escape' = 'escape';
+    win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
+      const o = options as { modal?: boolean; detail?: string };
+      asked.push({ message: String(message), modal: o?.modal === true, detail: String(o?.detail), buttons: buttons.map(String) });
+      return answer === 'escape' ? undefined : answer === 'allow' ? buttons[1] : buttons[0];
+    };
+    const planted = { token: value, label: 'cc planted', endpoint: 'https://slack.com/api/' };
+    try {
+      for (const a of ['escape', 'deny'] as const) {
+        answer = a;
+        assert.equal(await exec(Commands.addToken, { ...planted }), undefined, a);
+        assert.deepEqual(stored(), [], `${a}: nothing stored`);
+      }
+      assert.equal(asked.length, 2, 'asked every time');
+      for (const q of asked) {
+        assert.ok(q.modal, 'a modal');
+        assert.ok(q.message.includes(masked) && q.message.includes('cc planted') && q.message.includes(String(vscode.workspace.name)), q.message);
+        assert.deepEqual(q.buttons, ["Don't Allow", 'Store'], 'the first button (Enter) changes nothing');
+        tokens.assertAbsent(JSON.stringify(q), 'the question');
+      }
+      // The test host's own answer counts too, and refuses without a modal.
+      asked.length = 0;
+      assert.equal(await exec(Commands.addToken, { ...planted, confirm: false }), undefined);
+      assert.deepEqual([asked.length, stored().length], [0, 0]);
+      answer = 'allow';
+      const r = await exec<AddTokenResult>(Commands.addToken, { ...planted });
+      assert.equal(r?.ok, true, 'allowed: stored');
+      assert.deepEqual(stored().map((t) => t.label), ['cc planted']);
+      assert.equal(asked.length, 1);
+    } finally {
+      win.showWarningMessage = saved;
     }
   });
 

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { fingerprint, KINDS, normalizePastedToken } from '../../../core/detect';
 import type { KindId } from '../../../core/detect/types';
 import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT } from '../../../core/slack';
-import { vouched } from '../../caller';
+import { redact } from '../../../core/redact';
+import { callerConfirmationText, confirmCaller, vouched, workspaceLabel } from '../../caller';
 import { Commands } from '../../ids';
 import { Cancelled } from '../../run-command';
 import { pickEndpoint } from '../slack-service';
@@ -19,6 +20,8 @@ export interface AddTokenOptions {
   /** The endpoint (skips the endpoint pick); must be Slack, GovSlack or a user-level extra. */
   endpoint?: string;
   envVar?: string;
+  /** The answer to "store this handed-over token?" (honoured in the test host only: dialog-answers.ts). */
+  confirm?: boolean;
 }
 
 export type AddTokenResult =
@@ -45,7 +48,11 @@ function labelOwner(store: TokenStore, label: string): StoredToken | undefined {
   return store.list().find((t) => t.label === wanted);
 }
 
-export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): Promise<AddTokenResult> {
+/**
+ * `caller` is the options object as the command got it: a token handed over by anyone but this
+ * extension (another extension, a keybinding) is stored only after the user allows it.
+ */
+export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}, caller: unknown = options): Promise<AddTokenResult> {
   const { store } = deps;
   const raw =
     options.token ??
@@ -68,6 +75,9 @@ export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): 
     return { ok: false, reason: normalized.reason };
   }
   const { token, kind } = normalized;
+  if (options.token !== undefined) {
+    await confirmCaller(caller, () => callerConfirmationText('store', { label: options.label ?? '', masked: redact(token) }, workspaceLabel()), options.confirm);
+  }
   const envVar = options.envVar ?? envVarFromPaste(raw);
 
   const existing = store.findByFingerprint(fingerprint(token));
