@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
-import { buildSnapshot } from '../../src/features/exposure/history-index';
+import { buildSnapshot, RepoLocator } from '../../src/features/exposure/history-index';
 import { GitRepo } from '../support/git-repo';
 import { TokenGenerator } from '../support/token-gen';
 
@@ -69,5 +69,20 @@ describe('exposure: the history index', function () {
     const snap = await buildSnapshot(repo.dir, 1 << 20, { env: repo.env });
     assert.equal(snap.byFingerprint.get(fingerprint(t))?.commit.id, id);
     assert.equal(snap.byFingerprint.get(fingerprint(t))?.pushedTo, undefined);
+  });
+
+  it('RepoLocator: a folder that becomes a repository (git init after it was looked up) is seen at the next lookup, and one that stops being one too', () => {
+    const dir = path.join(tmp, 'later', 'src');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'a.ts');
+    const locator = new RepoLocator();
+    // tmp itself must not be inside a repository for "none" to mean anything.
+    assert.equal(locator.topFor(path.join(tmp, 'x')), undefined);
+    assert.equal(locator.topFor(file), undefined);
+    const repo = new GitRepo(path.join(tmp, 'later'), tmp);
+    assert.equal(locator.topFor(file), repo.dir);
+    assert.equal(locator.topFor(file), repo.dir, 'remembered');
+    fs.rmSync(path.join(repo.dir, '.git'), { recursive: true, force: true });
+    assert.equal(locator.topFor(file), undefined);
   });
 });

@@ -2,10 +2,10 @@
 // that first introduced it, and whether a remote-tracking branch contains that commit. Built once
 // in the background with the same history scan as `slack-token-guard scan --git`, kept until the
 // repository's refs move.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gitSpawn, type GitRunOptions } from '../../core/git/run';
 import type { CommitRef } from '../../core/git/objects';
+import { enclosingGitRoot, isGitRoot } from '../../core/git/repo';
 import { scanHistory, type HistoryFinding } from '../../core/git/scan-history';
 
 export interface Exposure {
@@ -20,28 +20,22 @@ export interface HistorySnapshot {
   findings: readonly HistoryFinding[];
 }
 
-/** The work-tree top of the repository holding `file`, by looking for `.git` upward; cached per folder. */
+/**
+ * The work-tree top of the repository holding `file` (enclosingGitRoot), remembered per folder
+ * while it still holds `.git`. "No repository" is not remembered: a `git init` in an open folder
+ * is seen at the next lookup.
+ */
 export class RepoLocator {
-  private readonly tops = new Map<string, string | null>();
+  private readonly tops = new Map<string, string>();
 
   topFor(file: string): string | undefined {
-    const chain: string[] = [];
-    let found: string | null = null;
-    for (let d = path.dirname(file); ; d = path.dirname(d)) {
-      const cached = this.tops.get(d);
-      if (cached !== undefined) {
-        found = cached;
-        break;
-      }
-      chain.push(d);
-      if (fs.existsSync(path.join(d, '.git'))) {
-        found = d;
-        break;
-      }
-      if (d === path.dirname(d)) break;
-    }
-    for (const d of chain) this.tops.set(d, found);
-    return found ?? undefined;
+    const dir = path.dirname(file);
+    const cached = this.tops.get(dir);
+    if (cached !== undefined && isGitRoot(cached)) return cached;
+    const top = enclosingGitRoot(dir);
+    if (top === undefined) this.tops.delete(dir);
+    else this.tops.set(dir, top);
+    return top;
   }
 
   forget(): void {
