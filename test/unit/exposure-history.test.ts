@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
+import { scanHistory } from '../../src/core/git/scan-history';
 import { buildSnapshot, RepoLocator } from '../../src/features/exposure/history-index';
 import { GitRepo } from '../support/git-repo';
 import { TokenGenerator } from '../support/token-gen';
@@ -84,5 +85,24 @@ describe('exposure: the history index', function () {
     assert.equal(locator.topFor(file), repo.dir, 'remembered');
     fs.rmSync(path.join(repo.dir, '.git'), { recursive: true, force: true });
     assert.equal(locator.topFor(file), undefined);
+  });
+
+  it('scanHistory: a token twice in one file is one finding whose occurrences name each commit and path once', async () => {
+    const gen = new TokenGenerator(4444);
+    const repo = new GitRepo(path.join(tmp, 'twice'), tmp);
+    const t = gen.token('bot');
+    repo.write('a.ts', `const a = "${t}";\nconst b = "${t}";\n`);
+    const first = repo.commit('twice');
+    repo.write('a.ts', `const a = "${t}";\nconst b = "${t}";\n// changed\n`);
+    repo.write('b.ts', `const c = "${t}";\n`);
+    const second = repo.commit('again, and in another file');
+    const { findings } = await scanHistory(repo.dir, { revs: [] }, { maxFileSize: 1 << 20, showSecrets: false, inlineIgnore: true, git: { env: repo.env } });
+    assert.equal(findings.length, 1);
+    const [f] = findings;
+    assert.deepEqual([f.first?.commit.id, f.first?.path, f.line], [first, 'a.ts', 1]);
+    assert.deepEqual(
+      f.occurrences.map((o) => `${o.commit.id === first ? 'first' : o.commit.id === second ? 'second' : o.commit.id} ${o.path}`),
+      ['first a.ts', 'second a.ts', 'second b.ts'],
+    );
   });
 });
