@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
 import { mask } from '../../src/core/redact';
+import { equalRedacted } from '../support/assert-redacted';
 import { cli, ensureBuilt, jsonLines, type Run } from '../support/cli-run';
 import { GitRepo } from '../support/git-repo';
 import { TokenGenerator } from '../support/token-gen';
@@ -216,7 +217,7 @@ describe('CLI with git: tracked files, --staged, install-hook, --git', function 
       assert.equal(run(r, ['scan', '.']).status, 0, 'the files are clean');
       const text = run(r, ['scan', '--git']);
       assert.equal(text.status, 1, text.stderr);
-      assert.equal(text.stdout, `config/.env:1:17 bot ${mask(BOT)} ${added.slice(0, 7)} 2026-01-03 Alice Example\n`);
+      equalRedacted(text.stdout, `config/.env:1:17 bot ${mask(BOT)} ${added.slice(0, 7)} 2026-01-03 Alice Example\n`);
       assert.match(text.stderr, /1 Slack credential in history/);
       assert.match(text.stderr, /revoke it/);
       const json = jsonLines(run(r, ['scan', '--git', '--format', 'json']).stdout);
