@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { createSlackClient, type SlackClient } from '../../src/core/slack';
 import { planMigrationSync } from '../../src/core/migrate';
-import { FakeSlack } from '../support/fake-slack';
+import type { FakeSlack } from '../support/fake-slack';
+import { fakeSlackPerSuite } from '../support/fake-slack-hooks';
 import { SOCKET_MODE_JS } from '../support/migrate-fixtures';
 import { TokenGenerator } from '../support/token-gen';
 
@@ -16,12 +17,8 @@ describe('Slack client: apps.manifest.validate and apps.manifest.create', () => 
   const bot = gen.token('bot');
   const manifest = planMigrationSync(Object.entries(SOCKET_MODE_JS).map(([path, text]) => ({ path, text })), { name: 'Standup Bot' }).manifest;
 
-  before(async () => {
-    fake = await FakeSlack.start();
-  });
-  after(() => fake.close());
+  fakeSlackPerSuite((f) => (fake = f));
   beforeEach(() => {
-    fake.setMode('normal');
     fake.manifestApps.reset();
     logLines = [];
     client = createSlackClient({ endpoint: fake.url, timeoutMs: 800, logger: { debug: (m) => logLines.push(m) } });
