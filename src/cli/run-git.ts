@@ -7,7 +7,7 @@ import { printable, type ReportedFile } from './report';
 import { redact } from '../core/redact';
 import type { RunContext } from './run-scan';
 import { formatBytes, IoError, loadBaseline, openReporter } from './run-scan';
-import { isFingerprintIgnored, isIgnored, loadFolderRules, type FolderRules, type RuleChain } from '../core/ignore-rules';
+import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '../core/ignore-rules';
 import { GitError } from '../core/git/run';
 import { repoInfo, stagedBlobs, type RepoInfo } from '../core/git/repo';
 import { readBlobs } from '../core/git/objects';
@@ -32,34 +32,20 @@ function openRepo(ctx: RunContext, forHistory: boolean): RepoInfo {
 
 /**
  * The tool's own ignore files of the work tree (path patterns and fingerprints) for a path from
- * the repository top: a fixture folder listed there is passed over in history too. `.gitignore`
- * does not apply: whatever was committed is in history whether ignored now or not.
+ * the repository top, as ancestorRules reads them above a file, one lookup a folder: a fixture
+ * folder listed there is passed over in history too. `.gitignore` does not apply: whatever was
+ * committed is in history whether ignored now or not.
  */
-class ToolRules {
-  private readonly chains = new Map<string, RuleChain>();
-  constructor(private readonly top: string | undefined) {}
-
-  chainFor(rel: string): RuleChain {
-    if (this.top === undefined) return [];
-    const dir = path.dirname(path.join(this.top, rel));
-    return this.chainOfDir(dir);
-  }
-
-  private chainOfDir(dir: string): RuleChain {
-    const cached = this.chains.get(dir);
-    if (cached) return cached;
-    let chain: RuleChain;
-    if (this.top === undefined || dir === this.top || !dir.startsWith(this.top)) {
-      const own = this.top !== undefined ? loadFolderRules(this.top, false) : undefined;
-      chain = own ? [own] : [];
-    } else {
-      const parent = this.chainOfDir(path.dirname(dir));
-      const own: FolderRules | undefined = loadFolderRules(dir, false);
-      chain = own ? [...parent, own] : parent;
-    }
-    this.chains.set(dir, chain);
+function toolRules(top: string | undefined): (rel: string) => RuleChain {
+  const chains = new Map<string, RuleChain>();
+  return (rel) => {
+    if (top === undefined) return [];
+    const abs = path.join(top, rel);
+    const dir = path.dirname(abs);
+    let chain = chains.get(dir);
+    if (!chain) chains.set(dir, (chain = ancestorRules(abs, false, top)));
     return chain;
-  }
+  };
 }
 
 export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<number> {
@@ -69,7 +55,7 @@ export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<num
   const info = openRepo(ctx, args.source === 'git');
   const baseline = loadBaseline(args, ctx);
   const top = info.top;
-  const rules = new ToolRules(top);
+  const chainFor = toolRules(top);
   const display = (rel: string) => {
     if (top === undefined) return redact(rel);
     const r = path.relative(ctx.cwd, path.join(top, rel));
@@ -145,7 +131,7 @@ export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<num
   let ignoredByFile = 0;
   const places = new Set<string>();
   for (const r of results) {
-    const chain = rules.chainFor(r.rel);
+    const chain = chainFor(r.rel);
     if (top !== undefined && isIgnored(chain, path.join(top, r.rel), false, true)) {
       if (args.verbose) ctx.log(`skipped (ignored by .slack-token-guard-ignore): ${r.where.file}`);
       continue;
