@@ -7,7 +7,8 @@ import { printable, type ReportedFile } from './report';
 import { redact } from '../core/redact';
 import type { RunContext } from './run-scan';
 import { formatBytes, IoError, loadBaseline, openReporter } from './run-scan';
-import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '../core/ignore-rules';
+import { ancestorRules, isIgnored, type RuleChain } from '../core/ignore-rules';
+import { emitFindings } from './emit-findings';
 import { GitError } from '../core/git/run';
 import { repoInfo, stagedBlobs, type RepoInfo } from '../core/git/repo';
 import { readBlobs } from '../core/git/objects';
@@ -127,8 +128,7 @@ export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<num
   const reporter = openReporter(args, ctx);
   const forBaseline: BaselineEntry[] | undefined = args.writeBaseline !== undefined ? [] : undefined;
   let findings = 0;
-  let baselined = 0;
-  let ignoredByFile = 0;
+  const counts = { baselined: 0, ignoredByFile: 0 };
   const places = new Set<string>();
   for (const r of results) {
     const chain = chainFor(r.rel);
@@ -136,25 +136,11 @@ export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<num
       if (args.verbose) ctx.log(`skipped (ignored by .slack-token-guard-ignore): ${r.where.file}`);
       continue;
     }
-    for (const f of r.findings) {
-      if (isFingerprintIgnored(chain, f.fingerprint)) {
-        ignoredByFile++;
-        continue;
-      }
-      if (forBaseline) {
-        forBaseline.push({ fingerprint: f.fingerprint, file: r.where.file, line: f.line, kind: f.kind });
-        baselined++;
-        continue;
-      }
-      if (baseline?.has(f.fingerprint)) {
-        baselined++;
-        continue;
-      }
-      findings++;
-      places.add(r.where.file);
-      reporter.finding(f, r.where);
-    }
+    const reported = emitFindings({ reporter, baseline, forBaseline, counts }, r.where, chain, r.findings);
+    findings += reported;
+    if (reported) places.add(r.where.file);
   }
+  const { baselined, ignoredByFile } = counts;
   if (forBaseline && args.writeBaseline !== undefined) {
     try {
       writeBaseline(path.resolve(ctx.cwd, args.writeBaseline), forBaseline);
