@@ -22,6 +22,25 @@ import { waitFor } from './helpers';
 
 const tokens = new Tokens(20261201);
 
+type Answer = 'allow' | 'deny' | 'escape';
+type Question = { message: string; modal: boolean; detail: string; buttons: string[] };
+
+/**
+ * Takes over the extension's own window API (the test and the extension share it): every warning
+ * is recorded and answered with `answer` (the first button is Don't Allow, the second the action).
+ */
+function answerQuestions(answer: Answer): { answer: Answer; asked: Question[]; restore: () => void } {
+  const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
+  const saved = win.showWarningMessage;
+  const dialog = { answer, asked: [] as Question[], restore: () => void (win.showWarningMessage = saved) };
+  win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
+    const o = options as { modal?: boolean; detail?: string };
+    dialog.asked.push({ message: String(message), modal: o?.modal === true, detail: String(o?.detail), buttons: buttons.map(String) });
+    return dialog.answer === 'escape' ? undefined : dialog.answer === 'allow' ? buttons[1] : buttons[0];
+  };
+  return dialog;
+}
+
 suite('Commands called with a bare id', () => {
   let api: ExtensionTestApi;
 
@@ -106,41 +125,32 @@ suite('Commands called with a bare id', () => {
   test('the question is a modal that names the token by its mask and the workspace; its answer decides', async () => {
     const value = tokens.make('bot');
     const t = await api.tokenStore.add({ token: value, label: 'cc asked', envVar: 'CC_ASKED_TOKEN' });
-    const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
-    const saved = win.showWarningMessage;
-    // The extension's own window API (the test and the extension share it): see the question, answer it.
-    const asked: { message: string; modal: boolean; detail: string; buttons: string[] }[] = [];
-    let answer: 'allow' | 'deny' | 'escape' = 'deny';
-    win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
-      const o = options as { modal?: boolean; detail?: string };
-      asked.push({ message: String(message), modal: o?.modal === true, detail: String(o?.detail), buttons: buttons.map(String) });
-      return answer === 'escape' ? undefined : answer === 'allow' ? buttons[1] : buttons[0];
-    };
+    const dialog = answerQuestions('deny');
     try {
       await vscode.env.clipboard.writeText('before');
       for (const a of ['escape', 'deny'] as const) {
-        answer = a;
+        dialog.answer = a;
         assert.equal(await exec(Commands.copyToken, t.id), undefined);
         assert.equal(await exec(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true }), undefined);
         assert.equal(await vscode.env.clipboard.readText(), 'before', `${a}: not copied`);
         assert.ok(!exposed().includes(t.id), `${a}: not exposed`);
       }
-      assert.equal(asked.length, 4, 'asked every time');
-      for (const q of asked) {
+      assert.equal(dialog.asked.length, 4, 'asked every time');
+      for (const q of dialog.asked) {
         assert.ok(q.modal, 'a modal');
         assert.ok(q.message.includes(t.masked) && q.message.includes('cc asked') && q.message.includes(String(vscode.workspace.name)), q.message);
         assert.equal(q.buttons[0], "Don't Allow", 'the first button (Enter) changes nothing');
         tokens.assertAbsent(JSON.stringify(q), 'the question');
       }
-      answer = 'allow';
-      asked.length = 0;
+      dialog.answer = 'allow';
+      dialog.asked.length = 0;
       assert.equal((await exec<CopyTokenResult>(Commands.copyToken, t.id))?.copied, true);
       assert.equal(await vscode.env.clipboard.readText(), value, 'allowed: copied');
       assert.equal((await exec<ToggleResult>(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true }))?.exposed, true);
       await waitFor(() => api.editor.terminalEnvironment.get('CC_ASKED_TOKEN')?.value === value, 10_000, 'allowed: exposed');
-      assert.deepEqual(asked.map((q) => q.buttons[1]), ['Copy', 'Expose']);
+      assert.deepEqual(dialog.asked.map((q) => q.buttons[1]), ['Copy', 'Expose']);
     } finally {
-      win.showWarningMessage = saved;
+      dialog.restore();
       await exec(Commands.toggleTerminalEnv, t.id, { expose: false, quiet: true });
     }
   });
@@ -203,40 +213,32 @@ suite('Commands called with a bare id', () => {
     const value = tokens.make('bot');
     const masked = redact(value);
     const stored = () => api.tokenStore.list().filter((t) => t.masked === masked);
-    const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
-    const saved = win.showWarningMessage;
-    const asked: { message: string; modal: boolean; detail: string; buttons: string[] }[] = [];
-    let answer: 'allow' | 'deny' | 'escape' = 'escape';
-    win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
-      const o = options as { modal?: boolean; detail?: string };
-      asked.push({ message: String(message), modal: o?.modal === true, detail: String(o?.detail), buttons: buttons.map(String) });
-      return answer === 'escape' ? undefined : answer === 'allow' ? buttons[1] : buttons[0];
-    };
+    const dialog = answerQuestions('escape');
     const planted = { token: value, label: 'cc planted', endpoint: 'https://slack.com/api/' };
     try {
       for (const a of ['escape', 'deny'] as const) {
-        answer = a;
+        dialog.answer = a;
         assert.equal(await exec(Commands.addToken, { ...planted }), undefined, a);
         assert.deepEqual(stored(), [], `${a}: nothing stored`);
       }
-      assert.equal(asked.length, 2, 'asked every time');
-      for (const q of asked) {
+      assert.equal(dialog.asked.length, 2, 'asked every time');
+      for (const q of dialog.asked) {
         assert.ok(q.modal, 'a modal');
         assert.ok(q.message.includes(masked) && q.message.includes('cc planted') && q.message.includes(String(vscode.workspace.name)), q.message);
         assert.deepEqual(q.buttons, ["Don't Allow", 'Store'], 'the first button (Enter) changes nothing');
         tokens.assertAbsent(JSON.stringify(q), 'the question');
       }
       // The test host's own answer counts too, and refuses without a modal.
-      asked.length = 0;
+      dialog.asked.length = 0;
       assert.equal(await exec(Commands.addToken, { ...planted, confirm: false }), undefined);
-      assert.deepEqual([asked.length, stored().length], [0, 0]);
-      answer = 'allow';
+      assert.deepEqual([dialog.asked.length, stored().length], [0, 0]);
+      dialog.answer = 'allow';
       const r = await exec<AddTokenResult>(Commands.addToken, { ...planted });
       assert.equal(r?.ok, true, 'allowed: stored');
       assert.deepEqual(stored().map((t) => t.label), ['cc planted']);
-      assert.equal(asked.length, 1);
+      assert.equal(dialog.asked.length, 1);
     } finally {
-      win.showWarningMessage = saved;
+      dialog.restore();
     }
   });
 
