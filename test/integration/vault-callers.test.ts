@@ -242,6 +242,26 @@ suite('Commands called with a bare id', () => {
     }
   });
 
+  test('Add Token handed a signing secret or a client secret as KEY=<hex> asks with the secret masked: no form of it is in the question', async () => {
+    const dialog = answerQuestions('escape');
+    try {
+      for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_CLIENT_SECRET']) {
+        const secret = tokens.make('signing-secret');
+        dialog.asked.length = 0;
+        assert.equal(await exec(Commands.addToken, { token: `${name}=${secret}`, label: 'cc secret' }), undefined, name);
+        assert.equal(dialog.asked.length, 1, `${name}: asked`);
+        const text = JSON.stringify(dialog.asked[0]);
+        tokens.assertAbsent(text, `the question for ${name}`);
+        const lower = text.toLowerCase();
+        // Not the whole secret, in any case, nor any 8 characters of it (a mask keeps at most 4).
+        for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!lower.includes(secret.slice(i, i + 8).toLowerCase()), `${name}: part of the secret is in the question`);
+        assert.ok(dialog.asked[0].message.includes('…'), `${name}: the question shows a mask`);
+      }
+    } finally {
+      dialog.restore();
+    }
+  });
+
   test('Test, Test All with options and a revoke dry run on an id the caller named ask first: unanswered, nothing reaches Slack', async () => {
     const fake = await FakeSlack.start();
     const config = vscode.workspace.getConfiguration('slackTokenGuard');

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { fingerprint, KINDS, normalizePastedToken } from '../../../core/detect';
 import type { KindId } from '../../../core/detect/types';
 import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT } from '../../../core/slack';
-import { redact } from '../../../core/redact';
+import { mask } from '../../../core/redact';
 import { callerConfirmationText, confirmCaller, vouched, workspaceLabel } from '../../caller';
 import { Commands } from '../../ids';
 import { Cancelled } from '../../run-command';
@@ -76,7 +76,9 @@ export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}, c
   }
   const { token, kind } = normalized;
   if (options.token !== undefined) {
-    await confirmCaller(caller, () => callerConfirmationText('store', { label: options.label ?? '', masked: redact(token) }, workspaceLabel()), options.confirm);
+    // mask(), as the vault stores it: redact() would leave a bare signing or client secret whole
+    // (it knows one only next to its name, which normalizing strips).
+    await confirmCaller(caller, () => callerConfirmationText('store', { label: options.label ?? '', masked: mask(token) }, workspaceLabel()), options.confirm);
   }
   const envVar = options.envVar ?? envVarFromPaste(raw);
 
