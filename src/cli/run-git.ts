@@ -7,7 +7,7 @@ import { printable, type ReportedFile } from './report';
 import { redact } from '../core/redact';
 import type { RunContext } from './run-scan';
 import { formatBytes, IoError, loadBaseline, openReporter } from './run-scan';
-import { ancestorRules, isIgnored, type RuleChain } from '../core/ignore-rules';
+import { isIgnored, loadFolderRules, type RuleChain } from '../core/ignore-rules';
 import { emitFindings } from './emit-findings';
 import { GitError } from '../core/git/run';
 import { repoInfo, stagedBlobs, type RepoInfo } from '../core/git/repo';
@@ -33,20 +33,26 @@ function openRepo(ctx: RunContext, forHistory: boolean): RepoInfo {
 
 /**
  * The tool's own ignore files of the work tree (path patterns and fingerprints) for a path from
- * the repository top, as ancestorRules reads them above a file, one lookup a folder: a fixture
- * folder listed there is passed over in history too. `.gitignore` does not apply: whatever was
- * committed is in history whether ignored now or not.
+ * the repository top: a fixture folder listed there is passed over in history too. Each folder's
+ * chain is its parent's cached chain plus its own file, so every ignore file is read and parsed
+ * once however many history folders lie below it, and the chain runs up to the top even where a
+ * folder is now a repository of its own (history paths are the top repository's). `.gitignore`
+ * does not apply: whatever was committed is in history whether ignored now or not.
  */
-function toolRules(top: string | undefined): (rel: string) => RuleChain {
+export function toolRules(top: string | undefined): (rel: string) => RuleChain {
   const chains = new Map<string, RuleChain>();
-  return (rel) => {
-    if (top === undefined) return [];
-    const abs = path.join(top, rel);
-    const dir = path.dirname(abs);
-    let chain = chains.get(dir);
-    if (!chain) chains.set(dir, (chain = ancestorRules(abs, false, top)));
+  const chainOf = (dir: string): RuleChain => {
+    const cached = chains.get(dir);
+    if (cached) return cached;
+    const rel = path.relative(top as string, dir);
+    const atTop = rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
+    const parent = atTop ? [] : chainOf(path.dirname(dir));
+    const own = loadFolderRules(atTop ? (top as string) : dir, false);
+    const chain = own ? [...parent, own] : parent;
+    chains.set(dir, chain);
     return chain;
   };
+  return (rel) => (top === undefined ? [] : chainOf(path.dirname(path.join(top, rel))));
 }
 
 export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<number> {
