@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
 import { scanHistory } from '../../src/core/git/scan-history';
-import { buildSnapshot, RepoLocator } from '../../src/features/exposure/history-index';
+import { buildSnapshot, refChangeDelay, RepoLocator, REF_CHANGE_DEBOUNCE_MS, REF_CHANGE_MAX_WAIT_MS } from '../../src/features/exposure/history-index';
 import { GitRepo } from '../support/git-repo';
 import { TokenGenerator } from '../support/token-gen';
 
@@ -59,6 +59,17 @@ describe('exposure: the history index', function () {
     const remoteCalls = calls.filter((l) => / for-each-ref .*refs\/remotes\/| rev-list refs\/remotes\//.test(l));
     assert.equal(remoteCalls.length, 3, remoteCalls.join('\n'));
     assert.equal(calls.filter((l) => / for-each-ref /.test(l)).length, 1);
+  });
+
+  it('ref-event debounce: a quiet burst waits the debounce; events that keep coming wait at most the max from the first', () => {
+    assert.equal(refChangeDelay(1000, 1000), REF_CHANGE_DEBOUNCE_MS, 'the first event');
+    // Events every 500 ms (closer than the debounce) for 8 s: the timer set at each one fires by the max wait.
+    const first = 10_000;
+    const fires: number[] = [];
+    for (let t = first; t <= first + 8000; t += 500) fires.push(t + refChangeDelay(first, t));
+    assert.ok(Math.max(...fires.filter((f) => f <= first + REF_CHANGE_MAX_WAIT_MS)) <= first + REF_CHANGE_MAX_WAIT_MS);
+    assert.equal(fires.at(-1), first + 8000, 'past the max wait: no delay at all');
+    assert.ok(fires.every((f, i) => f <= first + REF_CHANGE_MAX_WAIT_MS || fires[i] === first + i * 500), 'never later than the max wait');
   });
 
   it('a repository without remotes: the commit is found, pushed to none', async () => {

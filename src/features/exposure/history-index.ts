@@ -8,6 +8,16 @@ import type { CommitRef } from '../../core/git/objects';
 import { enclosingGitRoot, isGitRoot } from '../../core/git/repo';
 import { scanHistory, type HistoryFinding } from '../../core/git/scan-history';
 
+/** Ref events closer together than this are one change (a fetch writes many refs, one event each). */
+export const REF_CHANGE_DEBOUNCE_MS = 750;
+/** However long ref events keep coming, the rebuild starts at most this long after the first. */
+export const REF_CHANGE_MAX_WAIT_MS = 5000;
+
+/** How long to wait before rebuilding, `now` being a ref event's time and `burstStart` the first event's of the burst. */
+export function refChangeDelay(burstStart: number, now: number): number {
+  return Math.max(0, Math.min(REF_CHANGE_DEBOUNCE_MS, burstStart + REF_CHANGE_MAX_WAIT_MS - now));
+}
+
 export interface Exposure {
   commit: CommitRef;
   /** The remote whose tracking branch contains the commit ("origin"), when one does. */

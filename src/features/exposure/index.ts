@@ -19,7 +19,7 @@ import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
 import { readScanMaxFileSize } from '../settings';
-import { buildSnapshot, RepoLocator, type Exposure, type HistorySnapshot } from './history-index';
+import { buildSnapshot, refChangeDelay, RepoLocator, REF_CHANGE_DEBOUNCE_MS, type Exposure, type HistorySnapshot } from './history-index';
 
 export const HISTORY_SCHEME = 'slack-token-guard-history';
 
@@ -43,19 +43,20 @@ export function historyUri(top: string, f: HistoryFinding): vscode.Uri {
   return vscode.Uri.from({ scheme: HISTORY_SCHEME, path: '/' + rel, query });
 }
 
-/** Ref events closer together than this are one change (a fetch writes many refs, one event each). */
-export const REF_CHANGE_DEBOUNCE_MS = 750;
-
 /** One repository: its snapshot, the build running, at most one queued behind it, the ref-event timer. */
 interface RepoState {
   /** Bumped by every ref change; a snapshot built at an older generation is stale. */
   generation: number;
   snap?: HistorySnapshot;
   snapGeneration?: number;
+  /** The generation whose build failed (history not readable): not retried until the refs change. */
+  failedGeneration?: number;
   running?: { generation: number; done: Promise<HistorySnapshot | undefined> };
   /** The one build queued behind a stale running one (a change during a build). */
   queued?: Promise<HistorySnapshot | undefined>;
   timer?: ReturnType<typeof setTimeout>;
+  /** When the first ref event of the pending burst came (the rebuild waits at most REF_CHANGE_MAX_WAIT_MS from it). */
+  burstStart?: number;
 }
 
 export class ExposureService implements vscode.Disposable {
@@ -68,6 +69,17 @@ export class ExposureService implements vscode.Disposable {
   readonly onDidBuild = this.emitter.event;
   /** History builds started since activation (tests count them). */
   buildsStarted = 0;
+  private readonly buildsByTop = new Map<string, number>();
+
+  /** History builds started for one repository since activation (tests count them). */
+  buildsStartedFor(top: string): number {
+    return this.buildsByTop.get(top) ?? 0;
+  }
+
+  /** How many times a repository's refs changed (or it was invalidated) since it was first looked up (tests). */
+  refChangesOf(top: string): number {
+    return this.repos.get(top)?.generation ?? 0;
+  }
 
   constructor(
     private readonly live: LiveDiagnostics,
@@ -120,8 +132,10 @@ export class ExposureService implements vscode.Disposable {
     const top = this.locator.topFor(uri.fsPath);
     if (!top) return undefined;
     // A snapshot being rebuilt (refs moved) still answers until the new one is ready.
-    const snap = this.repos.get(top)?.snap;
-    if (snap) return snap.byFingerprint.get(fp ?? fingerprint(token));
+    const r = this.repos.get(top);
+    if (r?.snap) return r.snap.byFingerprint.get(fp ?? fingerprint(token));
+    // A history that could not be read is not read again on every publish or code-action request.
+    if (r !== undefined && r.failedGeneration === r.generation) return undefined;
     void this.snapshot(top);
     return undefined;
   }
@@ -154,6 +168,7 @@ export class ExposureService implements vscode.Disposable {
     if (r.snap && r.snapGeneration === r.generation) return Promise.resolve(r.snap);
     if (r.queued) return r.queued;
     const running = r.running;
+    if (!running && r.failedGeneration === r.generation) return Promise.resolve(undefined);
     if (!running) return this.build(top, r);
     if (running.generation === r.generation) return running.done;
     const queued = running.done.then(() => {
@@ -167,6 +182,7 @@ export class ExposureService implements vscode.Disposable {
   private build(top: string, r: RepoState): Promise<HistorySnapshot | undefined> {
     const generation = r.generation;
     this.buildsStarted++;
+    this.buildsByTop.set(top, this.buildsStartedFor(top) + 1);
     const done = buildSnapshot(top, this.maxFileSize()).then(
       (snap) => {
         r.running = undefined;
@@ -181,6 +197,7 @@ export class ExposureService implements vscode.Disposable {
       },
       (e) => {
         r.running = undefined;
+        r.failedGeneration = generation;
         this.logger.info(`git history of ${top} not read: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       },
@@ -220,17 +237,23 @@ export class ExposureService implements vscode.Disposable {
     }
   }
 
-  /** Ref events of one repository, debounced: a burst (one fetch, a rebase) is one rebuild. */
+  /**
+   * Ref events of one repository, debounced: a burst (one fetch, a rebase) is one rebuild, and
+   * events that keep coming delay it at most REF_CHANGE_MAX_WAIT_MS from the first.
+   */
   private refsChanged(top: string): void {
     const r = this.repos.get(top);
     if (!r) return;
     clearTimeout(r.timer);
+    const now = Date.now();
+    r.burstStart ??= now;
     r.timer = setTimeout(() => {
       r.timer = undefined;
+      r.burstStart = undefined;
       if (this.repos.get(top) !== r) return;
       r.generation++;
       void this.snapshot(top);
-    }, REF_CHANGE_DEBOUNCE_MS);
+    }, refChangeDelay(r.burstStart, now));
   }
 
   private watch(top: string): void {
