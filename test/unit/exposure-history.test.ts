@@ -56,8 +56,13 @@ describe('exposure: the history index', function () {
       ids,
     );
     const calls = fs.readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
-    const remoteCalls = calls.filter((l) => / for-each-ref .*refs\/remotes\/| rev-list refs\/remotes\//.test(l));
+    const remoteCalls = calls.filter((l) => / for-each-ref .*refs\/remotes\/| rev-list (?:--stdin|refs\/remotes\/)/.test(l));
     assert.equal(remoteCalls.length, 3, remoteCalls.join('\n'));
+    // Each remote's walk is `rev-list --stdin` (commits, then ^ the remote's refs): bounded by what the
+    // remote lacks, and no ref on the command line however many branches a remote has.
+    const revLists = remoteCalls.filter((l) => / rev-list /.test(l));
+    assert.equal(revLists.length, 2, revLists.join('\n'));
+    for (const l of revLists) assert.ok(/ rev-list --stdin$/.test(l) && !l.includes('refs/remotes/'), l);
     assert.equal(calls.filter((l) => / for-each-ref /.test(l)).length, 1);
   });
 

@@ -53,37 +53,47 @@ export class RepoLocator {
   }
 }
 
-function gitLines(cwd: string, args: readonly string[], opts?: GitRunOptions): Promise<string[]> {
+/** A git command's output lines, or undefined when it fails; `input` is written to its stdin. */
+function gitRun(cwd: string, args: readonly string[], opts?: GitRunOptions, input = ''): Promise<string[] | undefined> {
   return new Promise((resolve) => {
     const p = gitSpawn(cwd, args, opts);
     const parts: Buffer[] = [];
     p.stdout.on('data', (d: Buffer) => parts.push(d));
     p.stderr.resume();
-    p.on('error', () => resolve([]));
-    p.on('close', (code) => resolve(code === 0 ? Buffer.concat(parts).toString('utf8').split('\n').filter((l) => l !== '') : []));
+    p.stdin.on('error', () => undefined); // git may exit before reading it all: the exit status says
+    p.stdin.end(input);
+    p.on('error', () => resolve(undefined));
+    p.on('close', (code) => resolve(code === 0 ? Buffer.concat(parts).toString('utf8').split('\n').filter((l) => l !== '') : undefined));
   });
 }
 
 /**
  * For each of `commits`, the remote whose tracking branch contains it: origin when it is one of
  * them. Git runs once to list the remote-tracking refs and once a remote (origin first, stopping when
- * every commit has one), however many commits there are.
+ * every commit has one), however many commits there are. Each remote's process is
+ * `rev-list --stdin` fed the commits still unplaced and `^<ref>` for each of the remote's refs:
+ * it lists the part of those commits' history the remote lacks, so a commit is on the remote
+ * exactly when it is not listed. The walk stops where the remote's history begins (bounded by the
+ * unpushed history, not the remote's size), and the refs go through stdin, not the argument list.
  */
 export async function remotesContaining(top: string, commits: ReadonlySet<string>, opts?: GitRunOptions): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (commits.size === 0) return out;
   const byRemote = new Map<string, string[]>();
-  for (const ref of await gitLines(top, ['for-each-ref', '--format=%(refname)', 'refs/remotes/'], opts)) {
+  for (const ref of (await gitRun(top, ['for-each-ref', '--format=%(refname)', 'refs/remotes/'], opts)) ?? []) {
     const remote = ref.split('/')[2];
     if (!remote || ref.endsWith('/HEAD')) continue;
     byRemote.set(remote, [...(byRemote.get(remote) ?? []), ref]);
   }
   const order = [...byRemote.keys()].sort((a, b) => (a === 'origin' ? -1 : b === 'origin' ? 1 : 0));
   for (const remote of order) {
-    if (out.size === commits.size) break;
-    for (const c of await gitLines(top, ['rev-list', ...(byRemote.get(remote) ?? []), '--'], opts)) {
-      if (commits.has(c) && !out.has(c)) out.set(c, remote);
-    }
+    const pending = [...commits].filter((c) => !out.has(c));
+    if (pending.length === 0) break;
+    const input = [...pending, ...(byRemote.get(remote) ?? []).map((ref) => `^${ref}`)].join('\n') + '\n';
+    const lacking = await gitRun(top, ['rev-list', '--stdin'], opts, input);
+    if (lacking === undefined) continue; // not known: not said to be pushed
+    const missing = new Set(lacking);
+    for (const c of pending) if (!missing.has(c)) out.set(c, remote);
   }
   return out;
 }
