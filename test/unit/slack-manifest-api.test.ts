@@ -75,13 +75,4 @@ describe('Slack client: apps.manifest.validate and apps.manifest.create', () => 
     await client.appsManifest('validate', config, manifest);
     assert.ok(logLines.some((l) => /http request result/.test(l)), logLines.join('\n'));
   });
-
-  it('concurrent calls each get their own manifest problems', async () => {
-    const noBot = { ...manifest, features: undefined };
-    const noUrl = { ...manifest, settings: { ...(manifest as { settings?: object }).settings, socket_mode_enabled: false, event_subscriptions: { bot_events: ['message.channels'] } } };
-    const results = await Promise.all([client.appsManifest('validate', config, noBot), client.appsManifest('create', config, noUrl), client.appsManifest('validate', config, manifest), client.appsManifest('validate', config, noBot)]);
-    const pointers = results.map((r) => (r.status === 'invalid-manifest' ? r.problems.map((p) => p.pointer) : r.status));
-    assert.deepEqual(pointers, [['/features/bot_user'], ['/settings/event_subscriptions', '/settings/interactivity'], 'valid', ['/features/bot_user']]);
-    assert.equal(fake.manifestApps.created.length, 0);
-  });
 });
