@@ -262,6 +262,43 @@ suite('Commands called with a bare id', () => {
     }
   });
 
+  test('Add Token handed a bad label, env var or a token that is not text says why before asking: no question, no crash, nothing stored', async () => {
+    const value = tokens.make('bot');
+    const masked = redact(value);
+    const dialog = answerQuestions('allow');
+    const win = vscode.window as unknown as { showErrorMessage: (...a: unknown[]) => Thenable<unknown> };
+    const savedError = win.showErrorMessage;
+    const errors: string[] = [];
+    win.showErrorMessage = async (message: unknown) => void errors.push(String(message));
+    const endpoint = 'https://slack.com/api/';
+    const cases: [string, Record<string, unknown>][] = [
+      ['a number as the token', { token: 1, label: 'cc number', endpoint }],
+      ['an object as the token', { token: { id: 'x' }, label: 'cc object', endpoint }],
+      ['a label over two lines', { token: value, label: 'cc two\nStore the token in Secret Storage as “Deploy bot”?', endpoint }],
+      ['a label of 300 characters', { token: value, label: `cc ${'n'.repeat(300)}`, endpoint }],
+      ['a label that is not text', { token: value, label: 7, endpoint }],
+      ['a blank label', { token: value, label: '   ', endpoint }],
+      ['an env var that is no name', { token: value, label: 'cc env', envVar: 'NOT A NAME', endpoint }],
+    ];
+    try {
+      for (const [what, options] of cases) {
+        dialog.asked.length = 0;
+        errors.length = 0;
+        assert.equal(await exec(Commands.addToken, options), undefined, what);
+        assert.deepEqual(errors, [], `${what}: no failure message`);
+        assert.equal(dialog.asked.filter((q) => q.modal).length, 0, `${what}: not asked`);
+        const said = dialog.asked.map((q) => q.message);
+        assert.equal(said.length, 1, `${what}: one message: ${said.join(' | ')}`);
+        assert.ok(/label|token|variable/i.test(said[0]) && !said[0].includes('\n'), `${what}: says why: ${said[0]}`);
+        tokens.assertAbsent(said[0], `the message for ${what}`);
+      }
+      assert.deepEqual(api.tokenStore.list().filter((t) => t.masked === masked), [], 'nothing stored');
+    } finally {
+      dialog.restore();
+      win.showErrorMessage = savedError;
+    }
+  });
+
   test('Test, Test All with options and a revoke dry run on an id the caller named ask first: unanswered, nothing reaches Slack', async () => {
     const fake = await FakeSlack.start();
     const config = vscode.workspace.getConfiguration('slackTokenGuard');
