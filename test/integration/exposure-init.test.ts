@@ -49,6 +49,8 @@ suite('Exposure: a repository created after the file was opened', () => {
 
     const repo = new GitRepo(dir(), home);
     const id = repo.commit('add late.ts');
+    // "No repository" is remembered until the editor reports the new .git.
+    await waitFor(() => api.editor.exposure.topOf(vscode.Uri.file(dir())), 30_000, 'the new repository seen');
     // An edit that moves the token builds its diagnostic again: the lookup runs once more.
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), '\n');

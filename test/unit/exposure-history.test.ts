@@ -3,6 +3,7 @@
 // commits hold tokens (a wrapper script in front of git counts them).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
@@ -88,19 +89,38 @@ describe('exposure: the history index', function () {
     assert.equal(snap.byFingerprint.get(fingerprint(t))?.pushedTo, undefined);
   });
 
-  it('RepoLocator: a folder that becomes a repository (git init after it was looked up) is seen at the next lookup, and one that stops being one too', () => {
-    const dir = path.join(tmp, 'later', 'src');
+  it('RepoLocator: a folder is checked once, "no repository" too, until forget(); then a git init in it, or in a subfolder of a known repository, is seen', () => {
+    const base = fs.mkdtempSync(path.join(tmp, 'locator-'));
+    const dir = path.join(base, 'later', 'src');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'a.ts');
+    const fsm = createRequire(__filename)('node:fs') as { existsSync: (p: string) => boolean; statSync: (...a: unknown[]) => unknown };
+    const saved = { existsSync: fsm.existsSync, statSync: fsm.statSync };
+    let checks = 0;
+    const count = <T extends unknown[], R>(f: (...a: T) => R) => (...a: T): R => {
+      checks++;
+      return f.apply(fsm, a);
+    };
     const locator = new RepoLocator();
-    // tmp itself must not be inside a repository for "none" to mean anything.
-    assert.equal(locator.topFor(path.join(tmp, 'x')), undefined);
-    assert.equal(locator.topFor(file), undefined);
-    const repo = new GitRepo(path.join(tmp, 'later'), tmp);
+    const first = locator.topFor(file); // tmp may or may not lie inside a repository: whatever it finds
+    fsm.existsSync = count(saved.existsSync);
+    fsm.statSync = count(saved.statSync);
+    try {
+      for (let i = 0; i < 10; i++) assert.equal(locator.topFor(file), first);
+      assert.equal(checks, 0, 'ten lookups in a folder already seen: no file-system check');
+    } finally {
+      Object.assign(fsm, saved);
+    }
+    const repo = new GitRepo(path.join(base, 'later'), tmp);
+    locator.forget(); // what a .git create event does
     assert.equal(locator.topFor(file), repo.dir);
-    assert.equal(locator.topFor(file), repo.dir, 'remembered');
-    fs.rmSync(path.join(repo.dir, '.git'), { recursive: true, force: true });
-    assert.equal(locator.topFor(file), undefined);
+    const nested = new GitRepo(dir, tmp); // git init in a subfolder of the known repository
+    assert.equal(locator.topFor(file), repo.dir, 'remembered until told');
+    locator.forget();
+    assert.equal(locator.topFor(file), nested.dir);
+    fs.rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+    locator.forget(); // a .git delete event
+    assert.equal(locator.topFor(file), repo.dir);
   });
 
   it('scanHistory: a token twice in one file is one finding whose occurrences name each commit and path once', async () => {

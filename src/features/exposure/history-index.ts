@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { gitSpawn, type GitRunOptions } from '../../core/git/run';
 import type { CommitRef } from '../../core/git/objects';
-import { enclosingGitRoot, isGitRoot } from '../../core/git/repo';
+import { enclosingGitRoot } from '../../core/git/repo';
 import { scanHistory, type HistoryFinding } from '../../core/git/scan-history';
 
 /** Ref events closer together than this are one change (a fetch writes many refs, one event each). */
@@ -31,20 +31,21 @@ export interface HistorySnapshot {
 }
 
 /**
- * The work-tree top of the repository holding `file` (enclosingGitRoot), remembered per folder
- * while it still holds `.git`. "No repository" is not remembered: a `git init` in an open folder
- * is seen at the next lookup.
+ * The work-tree top of the repository holding `file` (enclosingGitRoot), remembered per folder,
+ * "no repository" too, so a lookup (every publish and code-action request) does no file-system
+ * check once its folder was seen. `forget()` when a `.git` appears or goes anywhere in the
+ * workspace (a `git init` in an open folder, or in a subfolder of a known repository) or the
+ * workspace folders change.
  */
 export class RepoLocator {
-  private readonly tops = new Map<string, string>();
+  private readonly tops = new Map<string, string | null>();
 
   topFor(file: string): string | undefined {
     const dir = path.dirname(file);
     const cached = this.tops.get(dir);
-    if (cached !== undefined && isGitRoot(cached)) return cached;
+    if (cached !== undefined) return cached ?? undefined;
     const top = enclosingGitRoot(dir);
-    if (top === undefined) this.tops.delete(dir);
-    else this.tops.set(dir, top);
+    this.tops.set(dir, top ?? null);
     return top;
   }
 

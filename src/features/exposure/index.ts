@@ -213,6 +213,11 @@ export class ExposureService implements vscode.Disposable {
     this.watchers.clear();
   }
 
+  /** A `.git` appeared or went somewhere in the workspace: find each file's repository again. */
+  repositoriesChanged(): void {
+    this.locator.forget();
+  }
+
   /** Forgets every repository (a folder stopped being one, or the workspace changed). */
   forgetAll(): void {
     this.forgetRepos();
@@ -314,8 +319,13 @@ export function registerExposure(_context: vscode.ExtensionContext, deps: Exposu
     const e = service.lookup(uri, token, fp);
     if (e) d.message = `${d.message} ${exposureText(e)}`;
   };
+  // A `git init` (or a repository removed) anywhere in the workspace, a nested one too.
+  const gitFolders = vscode.workspace.createFileSystemWatcher('**/.git', false, true, false);
   const disposable = vscode.Disposable.from(
     service,
+    gitFolders,
+    gitFolders.onDidCreate(() => service.repositoriesChanged()),
+    gitFolders.onDidDelete(() => service.repositoriesChanged()),
     { dispose: () => (deps.live.decorate = undefined) },
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.forgetAll()),
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, new HistoryDocuments(service)),
