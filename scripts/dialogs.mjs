@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureEditor } from './install-editor.mjs';
-import { ROOT, launchBrowser, makeRunDir, onInterrupt, serverEnv, startCodeServer, workbenchUrl, writeUserSettings } from './lib/editor-session.mjs';
+import { ROOT, launchBrowser, makeRunDir, serverEnv, sessionCleanup, startCodeServer, workbenchUrl, writeUserSettings } from './lib/editor-session.mjs';
 import { buildExtension, installExtensionFolder, writeDemoWorkspace } from './lib/demo.mjs';
 import { Driver, loadFakeSlack, SEL, sleep } from './lib/workbench-driver.mjs';
 
@@ -40,13 +40,7 @@ async function session({ workspaceTrust = false }, fn) {
   const server = startCodeServer(run, { env: { ...serverEnv(run), SLACK_TOKEN_GUARD_NO_WALKTHROUGH: '1' }, workspaceTrust });
   let browser;
   let d;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    await server.stop();
-    await fake.close();
-    fs.rmSync(run.dir, { recursive: true, force: true });
-  };
-  const removeInterrupt = onInterrupt(cleanup);
+  const stop = sessionCleanup({ run, server, fake, browser: () => browser });
   /** One check: a failure is reported (with a screenshot) and the next check still runs. */
   const check = async (name, body) => {
     try {
@@ -101,8 +95,7 @@ async function session({ workspaceTrust = false }, fn) {
     };
     await fn({ page, d, fake, token, check, openModal, closed, clickButton, addToken });
   } finally {
-    removeInterrupt();
-    await cleanup();
+    await stop();
   }
 }
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ensureEditor } from './install-editor.mjs';
-import { ROOT, launchBrowser, makeRunDir, onInterrupt, serverEnv, startCodeServer, workbenchUrl, writeUserSettings } from './lib/editor-session.mjs';
+import { ROOT, launchBrowser, makeRunDir, serverEnv, sessionCleanup, startCodeServer, workbenchUrl, writeUserSettings } from './lib/editor-session.mjs';
 import { buildExtension, bundleForNode, installExtensionFolder, writeDemoWorkspace } from './lib/demo.mjs';
 import { Driver, loadFakeSlack, SEL, sleep } from './lib/workbench-driver.mjs';
 
@@ -59,13 +59,7 @@ async function main() {
   installExtensionFolder(run.extensionsDir);
   const server = startCodeServer(run, { env: { ...serverEnv(run), SLACK_TOKEN_GUARD_NO_WALKTHROUGH: '1' } });
   let browser;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    await server.stop();
-    await fake.close();
-    fs.rmSync(run.dir, { recursive: true, force: true });
-  };
-  const removeInterrupt = onInterrupt(cleanup);
+  const stop = sessionCleanup({ run, server, fake, browser: () => browser });
 
   const failed = [];
   const want = (name) => !opts.only || opts.only.has(name);
@@ -189,8 +183,7 @@ async function main() {
       await d.shot(opts.out, 'walkthrough');
     });
   } finally {
-    removeInterrupt();
-    await cleanup();
+    await stop();
   }
   if (failed.length) {
     console.log(`[screenshots] not produced: ${failed.join(', ')}`);

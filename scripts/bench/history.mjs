@@ -12,16 +12,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundleForNode } from '../lib/demo.mjs';
+import { benchArgs, ROOT } from './options.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const argv = process.argv.slice(2);
-const option = (name, dflt) => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : dflt;
-};
-const RUNS = option('--runs', 3);
+const args = benchArgs();
+const RUNS = args.number('--runs', 3);
 const COMMITS = 5000;
 const FILES = 2000;
 const CHANGES_PER_COMMIT = 4;
@@ -32,9 +28,13 @@ const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
 
+/** The token generator, bundled from test/support (esbuild throws on an error; no tsc of the whole project). */
+const TOKEN_GEN = path.join(ROOT, '.cache', 'bench-build', 'token-gen.cjs');
+
 function build() {
-  if (argv.includes('--no-build')) return;
-  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { cwd: ROOT, stdio: 'ignore' });
+  if (args.flag('--no-build') && fs.existsSync(TOKEN_GEN)) return;
+  bundleForNode(path.join(ROOT, 'test', 'support', 'token-gen.ts'), TOKEN_GEN);
+  if (args.flag('--no-build')) return;
   const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`node esbuild.js failed: ${r.stderr}`);
 }
@@ -50,11 +50,11 @@ function fileText(file, version, token) {
 /** Builds the generated repository with git fast-import (seconds, not minutes); cached. */
 function generatedRepo() {
   const marker = path.join(REPO, '.bench-complete');
-  if (fs.existsSync(marker) && !argv.includes('--rebuild-repo')) return { dir: REPO, tokens: JSON.parse(fs.readFileSync(marker, 'utf8')).tokens };
+  if (fs.existsSync(marker) && !args.flag('--rebuild-repo')) return { dir: REPO, tokens: JSON.parse(fs.readFileSync(marker, 'utf8')).tokens };
   fs.rmSync(REPO, { recursive: true, force: true });
   fs.mkdirSync(REPO, { recursive: true });
   spawnSync('git', ['init', '-q', '--bare', '-b', 'main', REPO], { env: gitEnv });
-  const { TokenGenerator } = require(path.join(ROOT, 'out/test/support/token-gen.js'));
+  const { TokenGenerator } = require(TOKEN_GEN);
   const gen = new TokenGenerator(5000);
   const kinds = ['bot', 'user', 'app', 'webhook', 'bot-legacy'];
   const version = new Array(FILES).fill(0);

@@ -7,20 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchArgs, ROOT } from './options.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const argv = process.argv.slice(2);
-const option = (name, dflt) => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
-};
-const N = Number(option('--n', '200000'));
-const SEEDS = option('--seeds', '9001,9002,9003,9004,9005').split(',').map(Number);
+const args = benchArgs();
+const N = args.number('--n', 200000);
+const SEEDS = args.text('--seeds', '9001,9002,9003,9004,9005').split(',').map(Number);
 const log = (s = '') => process.stdout.write(s + '\n');
 
-if (!argv.includes('--no-build')) {
+if (!args.flag('--no-build')) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

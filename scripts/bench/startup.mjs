@@ -19,13 +19,9 @@ import zlib from 'node:zlib';
 import { ensureEditor } from '../install-editor.mjs';
 import { ROOT, launchBrowser, makeRunDir, onInterrupt, serverEnv, startCodeServer, workbenchUrl, writeUserSettings } from '../lib/editor-session.mjs';
 import { stage } from '../package.mjs';
+import { benchArgs } from './options.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, dflt) => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : dflt;
-};
-const RUNS = option('--runs', 3);
+const RUNS = benchArgs().number('--runs', 3);
 const fmt = (x, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -211,6 +211,25 @@ export async function formatConsoleMessage(msg) {
   return util.format(...args.map((a) => (typeof a === 'string' ? a : a)));
 }
 
+/**
+ * Stops what a script's editor session holds (the browser, if launched by then, code-server, the
+ * fake Slack, the run folder) on Ctrl+C or SIGTERM, or when the script calls the returned function,
+ * which also drops the signal handlers. `browser` is a getter: the browser is launched later.
+ */
+export function sessionCleanup({ run, server, fake, browser }) {
+  const cleanup = async () => {
+    await browser()?.close().catch(() => {});
+    await server.stop();
+    await fake.close();
+    fs.rmSync(run.dir, { recursive: true, force: true });
+  };
+  const removeInterrupt = onInterrupt(cleanup);
+  return async () => {
+    removeInterrupt();
+    await cleanup();
+  };
+}
+
 /** Forwards process signals to a cleanup; returns a function that removes the handlers. */
 export function onInterrupt(cleanup) {
   const handler = (sig) => {

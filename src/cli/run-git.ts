@@ -7,7 +7,8 @@ import { printable, type ReportedFile } from './report';
 import { redact } from '../core/redact';
 import type { RunContext } from './run-scan';
 import { formatBytes, IoError, loadBaseline, openReporter } from './run-scan';
-import { isFingerprintIgnored, isIgnored, loadFolderRules, type FolderRules, type RuleChain } from '../core/ignore-rules';
+import { isIgnored, loadFolderRules, type RuleChain } from '../core/ignore-rules';
+import { emitFindings } from './emit-findings';
 import { GitError } from '../core/git/run';
 import { repoInfo, stagedBlobs, type RepoInfo } from '../core/git/repo';
 import { readBlobs } from '../core/git/objects';
@@ -32,34 +33,26 @@ function openRepo(ctx: RunContext, forHistory: boolean): RepoInfo {
 
 /**
  * The tool's own ignore files of the work tree (path patterns and fingerprints) for a path from
- * the repository top: a fixture folder listed there is passed over in history too. `.gitignore`
+ * the repository top: a fixture folder listed there is passed over in history too. Each folder's
+ * chain is its parent's cached chain plus its own file, so every ignore file is read and parsed
+ * once however many history folders lie below it, and the chain runs up to the top even where a
+ * folder is now a repository of its own (history paths are the top repository's). `.gitignore`
  * does not apply: whatever was committed is in history whether ignored now or not.
  */
-class ToolRules {
-  private readonly chains = new Map<string, RuleChain>();
-  constructor(private readonly top: string | undefined) {}
-
-  chainFor(rel: string): RuleChain {
-    if (this.top === undefined) return [];
-    const dir = path.dirname(path.join(this.top, rel));
-    return this.chainOfDir(dir);
-  }
-
-  private chainOfDir(dir: string): RuleChain {
-    const cached = this.chains.get(dir);
+export function toolRules(top: string | undefined): (rel: string) => RuleChain {
+  const chains = new Map<string, RuleChain>();
+  const chainOf = (dir: string): RuleChain => {
+    const cached = chains.get(dir);
     if (cached) return cached;
-    let chain: RuleChain;
-    if (this.top === undefined || dir === this.top || !dir.startsWith(this.top)) {
-      const own = this.top !== undefined ? loadFolderRules(this.top, false) : undefined;
-      chain = own ? [own] : [];
-    } else {
-      const parent = this.chainOfDir(path.dirname(dir));
-      const own: FolderRules | undefined = loadFolderRules(dir, false);
-      chain = own ? [...parent, own] : parent;
-    }
-    this.chains.set(dir, chain);
+    const rel = path.relative(top as string, dir);
+    const atTop = rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
+    const parent = atTop ? [] : chainOf(path.dirname(dir));
+    const own = loadFolderRules(atTop ? (top as string) : dir, false);
+    const chain = own ? [...parent, own] : parent;
+    chains.set(dir, chain);
     return chain;
-  }
+  };
+  return (rel) => (top === undefined ? [] : chainOf(path.dirname(path.join(top, rel))));
 }
 
 export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<number> {
@@ -69,7 +62,7 @@ export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<num
   const info = openRepo(ctx, args.source === 'git');
   const baseline = loadBaseline(args, ctx);
   const top = info.top;
-  const rules = new ToolRules(top);
+  const chainFor = toolRules(top);
   const display = (rel: string) => {
     if (top === undefined) return redact(rel);
     const r = path.relative(ctx.cwd, path.join(top, rel));
@@ -141,34 +134,19 @@ export async function runGitScan(args: ScanArgs, outer: RunContext): Promise<num
   const reporter = openReporter(args, ctx);
   const forBaseline: BaselineEntry[] | undefined = args.writeBaseline !== undefined ? [] : undefined;
   let findings = 0;
-  let baselined = 0;
-  let ignoredByFile = 0;
+  const counts = { baselined: 0, ignoredByFile: 0 };
   const places = new Set<string>();
   for (const r of results) {
-    const chain = rules.chainFor(r.rel);
+    const chain = chainFor(r.rel);
     if (top !== undefined && isIgnored(chain, path.join(top, r.rel), false, true)) {
       if (args.verbose) ctx.log(`skipped (ignored by .slack-token-guard-ignore): ${r.where.file}`);
       continue;
     }
-    for (const f of r.findings) {
-      if (isFingerprintIgnored(chain, f.fingerprint)) {
-        ignoredByFile++;
-        continue;
-      }
-      if (forBaseline) {
-        forBaseline.push({ fingerprint: f.fingerprint, file: r.where.file, line: f.line, kind: f.kind });
-        baselined++;
-        continue;
-      }
-      if (baseline?.has(f.fingerprint)) {
-        baselined++;
-        continue;
-      }
-      findings++;
-      places.add(r.where.file);
-      reporter.finding(f, r.where);
-    }
+    const reported = emitFindings({ reporter, baseline, forBaseline, counts }, r.where, chain, r.findings);
+    findings += reported;
+    if (reported) places.add(r.where.file);
   }
+  const { baselined, ignoredByFile } = counts;
   if (forBaseline && args.writeBaseline !== undefined) {
     try {
       writeBaseline(path.resolve(ctx.cwd, args.writeBaseline), forBaseline);

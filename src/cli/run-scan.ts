@@ -6,7 +6,8 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { ScanArgs } from './args';
 import { BaselineError, readBaseline, writeBaseline, type BaselineEntry } from './baseline';
-import { ancestorRules, isFingerprintIgnored, isIgnored, type RuleChain } from '../core/ignore-rules';
+import { ancestorRules, isIgnored, type RuleChain } from '../core/ignore-rules';
+import { emitFindings } from './emit-findings';
 import { ScanPool } from './pool';
 import { redact } from '../core/redact';
 import { createReporter, printable, Sink, type Reporter, type ReportedFile } from './report';
@@ -213,24 +214,7 @@ export async function runScan(args: ScanArgs, outer: RunContext): Promise<number
 
   /** Applies suppression and prints one file's findings. Called in walk order. */
   const emit = (where: ReportedFile, chain: RuleChain, findings: readonly LocatedFinding[]) => {
-    let reported = 0;
-    for (const f of findings) {
-      if (isFingerprintIgnored(chain, f.fingerprint)) {
-        stats.ignoredByFile++;
-        continue;
-      }
-      if (forBaseline) {
-        forBaseline.push({ fingerprint: f.fingerprint, file: where.file, line: f.line, kind: f.kind });
-        stats.baselined++;
-        continue;
-      }
-      if (baseline?.has(f.fingerprint)) {
-        stats.baselined++;
-        continue;
-      }
-      reported++;
-      reporter.finding(f, where);
-    }
+    const reported = emitFindings({ reporter, baseline, forBaseline, counts: stats }, where, chain, findings);
     if (reported) {
       stats.findings += reported;
       stats.findingFiles++;

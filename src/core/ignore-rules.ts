@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { enclosingGitRoot, isGitRoot } from './git/repo';
 
 export const TOOL_IGNORE_FILE = '.slack-token-guard-ignore';
 
@@ -76,39 +77,23 @@ function infoExclude(gitRoot: string): string | undefined {
   return readIfPresent(path.join(gitRoot, '.git', 'info', 'exclude'));
 }
 
-function isGitRoot(dir: string): boolean {
-  try {
-    return fs.existsSync(path.join(dir, '.git'));
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The rules that apply to `start` from the folders above it: up to the enclosing git repository's
  * root, or else up to the current folder when `start` lies inside it. So `scan src/` inside a
  * repository honours the root's `.gitignore` and ignore file, as `git` and the editor do.
  */
 export function ancestorRules(start: string, useGitignore: boolean, cwd: string): FolderRules[] {
-  const dirs: string[] = [];
-  let top: string | undefined;
   if (isGitRoot(start)) return [];
-  for (let d = path.dirname(start); ; d = path.dirname(d)) {
-    dirs.push(d);
-    if (isGitRoot(d)) {
-      top = d;
-      break;
-    }
-    if (d === path.dirname(d)) break;
-  }
+  const top = enclosingGitRoot(path.dirname(start));
   if (top === undefined) {
     const rel = path.relative(cwd, start);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return [];
-    dirs.length = 0;
-    for (let d = path.dirname(start); ; d = path.dirname(d)) {
-      dirs.push(d);
-      if (d === cwd || d === path.dirname(d)) break;
-    }
+  }
+  const stop = top ?? cwd;
+  const dirs: string[] = [];
+  for (let d = path.dirname(start); ; d = path.dirname(d)) {
+    dirs.push(d);
+    if (d === stop || d === path.dirname(d)) break;
   }
   const chain: FolderRules[] = [];
   for (const d of dirs.reverse()) {

@@ -32,7 +32,7 @@ export function resultForCaller<T>(result: T, args: readonly unknown[], mode: vs
   return mode === vscode.ExtensionMode.Test || args.some(isVouched) ? result : undefined;
 }
 
-export type CallerAction = 'expose' | 'copy' | 'rename' | 'test' | 'dry-run';
+export type CallerAction = 'expose' | 'copy' | 'rename' | 'test' | 'dry-run' | 'store';
 
 export interface CallerConfirmationText {
   message: string;
@@ -62,6 +62,16 @@ export function callerConfirmationText(action: CallerAction, t: { label: string;
       return { message: vscode.l10n.t('Send “{0}” ({1}) to Slack to test it, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Test'), deny };
     case 'dry-run':
       return { message: vscode.l10n.t('Send “{0}” ({1}) to Slack for a revoke dry run, asked in {2}?', t.label, t.masked, workspace), detail, allow: vscode.l10n.t('Dry Run'), deny };
+    case 'store':
+      // Add Token handed a token: the caller may know it and want it where the vault's commands reach it.
+      return {
+        message: t.label
+          ? vscode.l10n.t('Store the token {0} in Secret Storage as “{1}”, asked in {2}?', t.masked, redact(t.label), workspace)
+          : vscode.l10n.t('Store the token {0} in Secret Storage, asked in {1}?', t.masked, workspace),
+        detail,
+        allow: vscode.l10n.t('Store'),
+        deny,
+      };
   }
 }
 

@@ -105,6 +105,75 @@ suite('Exposure: git history in the editor', () => {
     assert.equal(freshOurs[0].command?.command, Commands.moveToSecretStorage);
   });
 
+  test('a burst of ref changes (one fetch writing many refs) rebuilds the history once, and a change during a build queues one more', async () => {
+    const service = api.editor.exposure;
+    const doc = await vscode.workspace.openTextDocument(uri('committed.ts'));
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => ourDiagnostics(doc.uri).some((d) => d.message.includes('Already committed')) || undefined, 30_000, 'the history line');
+    // Let the suite's own commits settle: wait until a build has finished and none runs.
+    await service.settled(repo.dir);
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    const refs = Array.from({ length: 20 }, (_, i) => `refs/remotes/origin/burst-${i}`);
+    const before = service.buildsStarted;
+    try {
+      repo.gitIn(repo.dir, ['update-ref', '--stdin'], false, {}, refs.map((r) => `create ${r} ${head}\n`).join(''));
+      await waitFor(() => service.buildsStarted > before || undefined, 30_000, 'a build after the burst');
+      await service.settled(repo.dir);
+      assert.equal(service.buildsStarted - before, 1, 'twenty ref changes in one burst: one build');
+      // A change during a build: asked again, the same one queued build, never a second one beside it.
+      service.invalidate(repo.dir);
+      const running = service.snapshot(repo.dir);
+      service.invalidate(repo.dir);
+      const queued = service.snapshot(repo.dir);
+      assert.notEqual(queued, running);
+      assert.equal(service.snapshot(repo.dir), queued, 'asked twice during a stale build: the same queued build');
+      await running;
+      await queued;
+      await service.settled(repo.dir);
+      assert.equal(service.buildsStarted - before, 3, 'the burst, the build that was running, and the one queued behind it');
+    } finally {
+      // Remove the refs this test made, and let the rebuild their removal starts finish here, not in the next test.
+      const cleaned = service.buildsStarted;
+      repo.gitIn(repo.dir, ['update-ref', '--stdin'], true, {}, refs.map((r) => `delete ${r}\n`).join(''));
+      await waitFor(() => service.buildsStarted > cleaned || undefined, 30_000, 'the rebuild after the cleanup');
+      await service.settled(repo.dir);
+    }
+  });
+
+  test('a repository whose history cannot be read is tried once, not on every lookup, until its refs change', async () => {
+    const service = api.editor.exposure;
+    const dir = path.join(root(), DIR, 'broken');
+    const broken = new GitRepo(dir, home);
+    try {
+      broken.write('a.ts', 'export const a = 1;\n');
+      const id = broken.commit('one');
+      fs.rmSync(path.join(dir, '.git', 'objects', id.slice(0, 2), id.slice(2))); // the commit object is gone
+      const file = vscode.Uri.file(path.join(dir, 'a.ts'));
+      const token = tokens.make('bot');
+      // A ref event of the new repository can still arrive late (its watcher starts at the first
+      // lookup): each one may cause one more try, so builds are counted against ref changes.
+      const builds = () => service.buildsStartedFor(dir);
+      const changes = () => service.refChangesOf(dir);
+      for (let i = 0; i < 5; i++) {
+        assert.equal(service.lookup(file, token), undefined, `lookup ${i}`);
+        await service.settled(dir);
+      }
+      assert.equal(await service.snapshot(dir), undefined, 'asked for its snapshot: the remembered failure');
+      assert.ok(builds() >= 1, 'tried');
+      assert.ok(builds() <= 1 + changes(), `five lookups and a snapshot: ${builds()} builds for ${changes()} ref changes`);
+      const [b0, c0] = [builds(), changes()];
+      service.invalidate(dir); // what a ref change does
+      for (let i = 0; i < 5; i++) {
+        service.lookup(file, token);
+        await service.settled(dir);
+      }
+      assert.ok(builds() > b0, 'after a ref change: tried again');
+      assert.ok(builds() - b0 <= changes() - c0, `then ${builds() - b0} builds for ${changes() - c0} ref changes`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('Scan Workspace Including Git History: an "In history only" group with the commit; tracked-but-ignored files are scanned', async () => {
     const summary = await vscode.commands.executeCommand<ScanSummary>(Commands.scanWorkspaceWithHistory);
     const history = summary.history ?? [];

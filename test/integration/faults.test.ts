@@ -34,7 +34,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
   async function addChecked(label: string, endpoint = fake.url): Promise<{ value: string; t: StoredToken }> {
     const value = tokens.make('bot');
     fake.register(value, { team: 'Acme', user: label, botId: 'B0FAULT001', scopes: ['chat:write'] });
-    const r = await exec<AddTokenResult>(Commands.addToken, { token: value, label, endpoint });
+    const r = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: value, label, endpoint });
     assert.ok(r?.ok);
     if (endpoint === fake.url) {
       const first = await exec<TestTokenResult>(Commands.testToken, r.id, { confirm: true });
@@ -186,7 +186,7 @@ suite('Faults: Slack, DNS and Secret Storage failing', () => {
     secrets.store = () => Promise.reject(new Error('keyring unavailable'));
     try {
       const value = tokens.make('user');
-      assert.equal(await exec(Commands.addToken, { token: value, label: 'fails', endpoint: fake.url }), undefined);
+      assert.equal(await exec(Commands.addToken, { confirm: true, token: value, label: 'fails', endpoint: fake.url }), undefined);
       assert.equal(api.tokenStore.findByFingerprint(fingerprint(value)), undefined, 'no index entry without its secret');
       await assert.rejects(api.tokenStore.add({ token: value }), (e: Error) => /Nothing was saved/.test(e.message));
     } finally {

@@ -72,7 +72,7 @@ suite('Hostile files in the editor', () => {
       const before = api.editor.live.lastRescan;
       await insert(doc, new vscode.Position(0, 0), `x=${JSON.stringify(tokens.make('bot'))};`);
       // The extension host answers a command round trip while the huge document is open and edited.
-      const added = await vscode.commands.executeCommand<AddTokenResult>(Commands.addToken, { token: tokens.make('bot'), label: 'while huge', endpoint: 'https://slack.com/api/' });
+      const added = await vscode.commands.executeCommand<AddTokenResult>(Commands.addToken, { confirm: true, token: tokens.make('bot'), label: 'while huge', endpoint: 'https://slack.com/api/' });
       assert.ok(added?.ok, 'a command completed');
       const control = await untitled(tokens.make('user'), 'plaintext');
       await waitForCount(control.document.uri, 1);

@@ -110,7 +110,7 @@ suite('Hostile workspace: settings and trust', () => {
       // Nothing can be sent to the workspace's endpoint: not via Add, Test this token or Revoke this token.
       evil.register(token, { team: 'Evil', user: 'x', botId: 'B0EVIL0002' });
       fake.register(token, { team: 'Acme', user: 'good', botId: 'B0GOOD0002' });
-      assert.equal(await vscode.commands.executeCommand(Commands.addToken, { token, label: 'to evil', endpoint: evil.url }), undefined);
+      assert.equal(await vscode.commands.executeCommand(Commands.addToken, { confirm: true, token, label: 'to evil', endpoint: evil.url }), undefined);
       const doc = await untitled(`token = "${token}"\n`, 'python');
       const [d] = await waitForCount(doc.document.uri, 1);
       const literal = { uri: doc.document.uri, range: d.range };
@@ -137,7 +137,7 @@ suite('Hostile workspace: settings and trust', () => {
   test('untrusted: detection works, but test, test all, revoke and the literal actions send nothing unless confirmed', async () => {
     const token = tokens.make('bot');
     fake.register(token, { team: 'Acme', user: 'trusty', botId: 'B0TRUST001', scopes: ['chat:write'] });
-    const add = await vscode.commands.executeCommand<{ id: string }>(Commands.addToken, { token, label: 'untrusted test', endpoint: fake.url });
+    const add = await vscode.commands.executeCommand<{ id: string }>(Commands.addToken, { confirm: true, token, label: 'untrusted test', endpoint: fake.url });
     const id = add.id;
     const stored = api.tokenStore.get(id);
     // Detection is local and needs no trust.

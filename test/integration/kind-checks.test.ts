@@ -27,7 +27,7 @@ suite('Vault: checks that fit each kind', () => {
   const messages: string[] = [];
 
   async function add(value: string, label: string): Promise<StoredToken> {
-    const r = await vscode.commands.executeCommand<AddTokenResult>(Commands.addToken, { token: value, label, endpoint: fake.url });
+    const r = await vscode.commands.executeCommand<AddTokenResult>(Commands.addToken, { confirm: true, token: value, label, endpoint: fake.url });
     assert.ok(r?.ok, `add ${label}`);
     return api.tokenStore.get(r.id)!;
   }

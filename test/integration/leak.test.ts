@@ -136,7 +136,7 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
     for (const kind of kinds) {
       const value = tokens.make(kind);
       fake.register(value, { team: 'Acme', user: `u-${kind}`, botId: kind.startsWith('bot') ? 'B0LEAK0001' : undefined, scopes: ['identify', 'read', 'chat:write'] });
-      const r = await exec<AddTokenResult>(Commands.addToken, { token: ` Bearer ${value} `, label: `leak ${kind}`, endpoint: fake.url });
+      const r = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: ` Bearer ${value} `, label: `leak ${kind}`, endpoint: fake.url });
       if (r?.ok) ids.push(r.id);
     }
     assert.ok(ids.length >= 6, `stored ${ids.length}`);
@@ -164,8 +164,8 @@ suite('Leak: no token reaches anything but Secret Storage', () => {
     await exec(Commands.testAllTokens);
     // Refusals that see a token: a token as label, a token as env var name, an unknown endpoint.
     await exec(Commands.renameToken, ids[0], { label: `x ${tokens.make('bot')}`, confirm: true });
-    await exec(Commands.addToken, { token: tokens.make('bot'), label: 'elsewhere', endpoint: 'https://collector.example/api/' });
-    await exec(Commands.addToken, { token: `${tokens.make('user')} and more words`, label: 'messy', endpoint: fake.url });
+    await exec(Commands.addToken, { confirm: true, token: tokens.make('bot'), label: 'elsewhere', endpoint: 'https://collector.example/api/' });
+    await exec(Commands.addToken, { confirm: true, token: `${tokens.make('user')} and more words`, label: 'messy', endpoint: fake.url });
     await exec(Commands.openMigrationGuide, ids[0], { openExternal: false });
     await exec(Commands.copyToken, ids[0], { confirm: true });
 

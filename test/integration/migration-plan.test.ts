@@ -43,7 +43,7 @@ suite('Migration plan: Plan Migration to a Slack App', () => {
   }
 
   async function addToken(value: string, label: string): Promise<string> {
-    const r = await vscode.commands.executeCommand<AddTokenResult>(Commands.addToken, { token: value, label, endpoint: fake.url });
+    const r = await vscode.commands.executeCommand<AddTokenResult>(Commands.addToken, { confirm: true, token: value, label, endpoint: fake.url });
     assert.ok(r?.ok, `add ${label}`);
     return r.id;
   }
@@ -192,7 +192,7 @@ suite('Migration plan: Plan Migration to a Slack App', () => {
 
     const bot = tokens.make('bot');
     fake.register(bot, { team: 'Acme', user: 'standup', botId: 'B0NEW' });
-    const added = await session.receive({ type: 'addToken' }, { commandOptions: { token: bot, label: 'standup bot', endpoint: fake.url } });
+    const added = await session.receive({ type: 'addToken' }, { commandOptions: { confirm: true, token: bot, label: 'standup bot', endpoint: fake.url } });
     assert.equal(added.ran, Commands.addToken);
     assert.ok((added.result as AddTokenResult).ok);
     assert.ok(api.tokenStore.list().some((t) => t.label === 'standup bot'));

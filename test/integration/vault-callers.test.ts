@@ -8,11 +8,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionTestApi } from '../../src/extension';
+import { redact } from '../../src/core/redact';
 import { callerConfirmationText, isVouched, resultForCaller, vouched, workspaceLabel } from '../../src/features/caller';
 import { Commands, Views } from '../../src/features/ids';
 import type { ToggleResult } from '../../src/features/terminal-env';
 import { EXPOSED_KEY } from '../../src/features/terminal-env/exposure';
-import type { CopyTokenResult, StoredToken } from '../../src/features/vault';
+import type { AddTokenResult, CopyTokenResult, StoredToken } from '../../src/features/vault';
 import type { VaultNode } from '../../src/features/vault/tree';
 import { readApiSettings } from '../../src/features/vault';
 import { FakeSlack } from '../support/fake-slack';
@@ -20,6 +21,25 @@ import { editorApi, Tokens } from './editor-helpers';
 import { waitFor } from './helpers';
 
 const tokens = new Tokens(20261201);
+
+type Answer = 'allow' | 'deny' | 'escape';
+type Question = { message: string; modal: boolean; detail: string; buttons: string[] };
+
+/**
+ * Takes over the extension's own window API (the test and the extension share it): every warning
+ * is recorded and answered with `answer` (the first button is Don't Allow, the second the action).
+ */
+function answerQuestions(answer: Answer): { answer: Answer; asked: Question[]; restore: () => void } {
+  const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
+  const saved = win.showWarningMessage;
+  const dialog = { answer, asked: [] as Question[], restore: () => void (win.showWarningMessage = saved) };
+  win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
+    const o = options as { modal?: boolean; detail?: string };
+    dialog.asked.push({ message: String(message), modal: o?.modal === true, detail: String(o?.detail), buttons: buttons.map(String) });
+    return dialog.answer === 'escape' ? undefined : dialog.answer === 'allow' ? buttons[1] : buttons[0];
+  };
+  return dialog;
+}
 
 suite('Commands called with a bare id', () => {
   let api: ExtensionTestApi;
@@ -105,41 +125,32 @@ suite('Commands called with a bare id', () => {
   test('the question is a modal that names the token by its mask and the workspace; its answer decides', async () => {
     const value = tokens.make('bot');
     const t = await api.tokenStore.add({ token: value, label: 'cc asked', envVar: 'CC_ASKED_TOKEN' });
-    const win = vscode.window as unknown as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
-    const saved = win.showWarningMessage;
-    // The extension's own window API (the test and the extension share it): see the question, answer it.
-    const asked: { message: string; modal: boolean; detail: string; buttons: string[] }[] = [];
-    let answer: 'allow' | 'deny' | 'escape' = 'deny';
-    win.showWarningMessage = async (message: unknown, options: unknown, ...buttons: unknown[]) => {
-      const o = options as { modal?: boolean; detail?: string };
-      asked.push({ message: String(message), modal: o?.modal === true, detail: String(o?.detail), buttons: buttons.map(String) });
-      return answer === 'escape' ? undefined : answer === 'allow' ? buttons[1] : buttons[0];
-    };
+    const dialog = answerQuestions('deny');
     try {
       await vscode.env.clipboard.writeText('before');
       for (const a of ['escape', 'deny'] as const) {
-        answer = a;
+        dialog.answer = a;
         assert.equal(await exec(Commands.copyToken, t.id), undefined);
         assert.equal(await exec(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true }), undefined);
         assert.equal(await vscode.env.clipboard.readText(), 'before', `${a}: not copied`);
         assert.ok(!exposed().includes(t.id), `${a}: not exposed`);
       }
-      assert.equal(asked.length, 4, 'asked every time');
-      for (const q of asked) {
+      assert.equal(dialog.asked.length, 4, 'asked every time');
+      for (const q of dialog.asked) {
         assert.ok(q.modal, 'a modal');
         assert.ok(q.message.includes(t.masked) && q.message.includes('cc asked') && q.message.includes(String(vscode.workspace.name)), q.message);
         assert.equal(q.buttons[0], "Don't Allow", 'the first button (Enter) changes nothing');
         tokens.assertAbsent(JSON.stringify(q), 'the question');
       }
-      answer = 'allow';
-      asked.length = 0;
+      dialog.answer = 'allow';
+      dialog.asked.length = 0;
       assert.equal((await exec<CopyTokenResult>(Commands.copyToken, t.id))?.copied, true);
       assert.equal(await vscode.env.clipboard.readText(), value, 'allowed: copied');
       assert.equal((await exec<ToggleResult>(Commands.toggleTerminalEnv, t.id, { expose: true, quiet: true }))?.exposed, true);
       await waitFor(() => api.editor.terminalEnvironment.get('CC_ASKED_TOKEN')?.value === value, 10_000, 'allowed: exposed');
-      assert.deepEqual(asked.map((q) => q.buttons[1]), ['Copy', 'Expose']);
+      assert.deepEqual(dialog.asked.map((q) => q.buttons[1]), ['Copy', 'Expose']);
     } finally {
-      win.showWarningMessage = saved;
+      dialog.restore();
       await exec(Commands.toggleTerminalEnv, t.id, { expose: false, quiet: true });
     }
   });
@@ -195,6 +206,96 @@ suite('Commands called with a bare id', () => {
       win.showWarningMessage = saved.warn;
       win.showQuickPick = saved.pick;
       tree.getChildren = ownGetChildren;
+    }
+  });
+
+  test('Add Token handed a token and a label by another caller asks first (a modal, the token masked, Don’t Allow first): unanswered or refused, nothing is stored', async () => {
+    const value = tokens.make('bot');
+    const masked = redact(value);
+    const stored = () => api.tokenStore.list().filter((t) => t.masked === masked);
+    const dialog = answerQuestions('escape');
+    const planted = { token: value, label: 'cc planted', endpoint: 'https://slack.com/api/' };
+    try {
+      for (const a of ['escape', 'deny'] as const) {
+        dialog.answer = a;
+        assert.equal(await exec(Commands.addToken, { ...planted }), undefined, a);
+        assert.deepEqual(stored(), [], `${a}: nothing stored`);
+      }
+      assert.equal(dialog.asked.length, 2, 'asked every time');
+      for (const q of dialog.asked) {
+        assert.ok(q.modal, 'a modal');
+        assert.ok(q.message.includes(masked) && q.message.includes('cc planted') && q.message.includes(String(vscode.workspace.name)), q.message);
+        assert.deepEqual(q.buttons, ["Don't Allow", 'Store'], 'the first button (Enter) changes nothing');
+        tokens.assertAbsent(JSON.stringify(q), 'the question');
+      }
+      // The test host's own answer counts too, and refuses without a modal.
+      dialog.asked.length = 0;
+      assert.equal(await exec(Commands.addToken, { ...planted, confirm: false }), undefined);
+      assert.deepEqual([dialog.asked.length, stored().length], [0, 0]);
+      dialog.answer = 'allow';
+      const r = await exec<AddTokenResult>(Commands.addToken, { ...planted });
+      assert.equal(r?.ok, true, 'allowed: stored');
+      assert.deepEqual(stored().map((t) => t.label), ['cc planted']);
+      assert.equal(dialog.asked.length, 1);
+    } finally {
+      dialog.restore();
+    }
+  });
+
+  test('Add Token handed a signing secret or a client secret as KEY=<hex> asks with the secret masked: no form of it is in the question', async () => {
+    const dialog = answerQuestions('escape');
+    try {
+      for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_CLIENT_SECRET']) {
+        const secret = tokens.make('signing-secret');
+        dialog.asked.length = 0;
+        assert.equal(await exec(Commands.addToken, { token: `${name}=${secret}`, label: 'cc secret' }), undefined, name);
+        assert.equal(dialog.asked.length, 1, `${name}: asked`);
+        const text = JSON.stringify(dialog.asked[0]);
+        tokens.assertAbsent(text, `the question for ${name}`);
+        const lower = text.toLowerCase();
+        // Not the whole secret, in any case, nor any 8 characters of it (a mask keeps at most 4).
+        for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!lower.includes(secret.slice(i, i + 8).toLowerCase()), `${name}: part of the secret is in the question`);
+        assert.ok(dialog.asked[0].message.includes('…'), `${name}: the question shows a mask`);
+      }
+    } finally {
+      dialog.restore();
+    }
+  });
+
+  test('Add Token handed a bad label, env var or a token that is not text says why before asking: no question, no crash, nothing stored', async () => {
+    const value = tokens.make('bot');
+    const masked = redact(value);
+    const dialog = answerQuestions('allow');
+    const win = vscode.window as unknown as { showErrorMessage: (...a: unknown[]) => Thenable<unknown> };
+    const savedError = win.showErrorMessage;
+    const errors: string[] = [];
+    win.showErrorMessage = async (message: unknown) => void errors.push(String(message));
+    const endpoint = 'https://slack.com/api/';
+    const cases: [string, Record<string, unknown>][] = [
+      ['a number as the token', { token: 1, label: 'cc number', endpoint }],
+      ['an object as the token', { token: { id: 'x' }, label: 'cc object', endpoint }],
+      ['a label over two lines', { token: value, label: 'cc two\nStore the token in Secret Storage as “Deploy bot”?', endpoint }],
+      ['a label of 300 characters', { token: value, label: `cc ${'n'.repeat(300)}`, endpoint }],
+      ['a label that is not text', { token: value, label: 7, endpoint }],
+      ['a blank label', { token: value, label: '   ', endpoint }],
+      ['an env var that is no name', { token: value, label: 'cc env', envVar: 'NOT A NAME', endpoint }],
+    ];
+    try {
+      for (const [what, options] of cases) {
+        dialog.asked.length = 0;
+        errors.length = 0;
+        assert.equal(await exec(Commands.addToken, options), undefined, what);
+        assert.deepEqual(errors, [], `${what}: no failure message`);
+        assert.equal(dialog.asked.filter((q) => q.modal).length, 0, `${what}: not asked`);
+        const said = dialog.asked.map((q) => q.message);
+        assert.equal(said.length, 1, `${what}: one message: ${said.join(' | ')}`);
+        assert.ok(/label|token|variable/i.test(said[0]) && !said[0].includes('\n'), `${what}: says why: ${said[0]}`);
+        tokens.assertAbsent(said[0], `the message for ${what}`);
+      }
+      assert.deepEqual(api.tokenStore.list().filter((t) => t.masked === masked), [], 'nothing stored');
+    } finally {
+      dialog.restore();
+      win.showErrorMessage = savedError;
     }
   });
 

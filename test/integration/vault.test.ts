@@ -76,7 +76,7 @@ suite('Vault', () => {
   }
 
   async function add(value: string, label: string, endpoint = fake.url): Promise<StoredToken> {
-    const r = await exec<AddTokenResult>(Commands.addToken, { token: value, label, endpoint });
+    const r = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: value, label, endpoint });
     assert.ok(r?.ok, `add ${label}`);
     const t = store.get(r.id);
     assert.ok(t);
@@ -124,7 +124,7 @@ suite('Vault', () => {
       [`\n\t'${spaced}'\n`, spaced, 'app'],
     ];
     for (const [paste, value, kind] of cases) {
-      const r = await exec<AddTokenResult>(Commands.addToken, { token: paste, label: `paste ${kind}`, endpoint: fake.url });
+      const r = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: paste, label: `paste ${kind}`, endpoint: fake.url });
       assert.ok(r?.ok, `accepted: ${kind}`);
       assert.equal(r.kind, kind);
       assert.equal(r.duplicate, false);
@@ -140,7 +140,7 @@ suite('Vault', () => {
   test('Add Token refuses what is not a Slack credential, with the reason, and stores nothing', async () => {
     const before = store.list().length;
     for (const paste of ['hello world', `${PREFIX.bot}your-token-here`, '']) {
-      const r = await exec<AddTokenResult>(Commands.addToken, { token: paste, label: 'nope', endpoint: fake.url });
+      const r = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: paste, label: 'nope', endpoint: fake.url });
       assert.equal(r?.ok, false, JSON.stringify(paste));
       assert.ok(!r.ok && r.reason.length > 10, 'a reason for the user');
     }
@@ -152,7 +152,7 @@ suite('Vault', () => {
     const value = token('bot');
     const first = await add(value, 'original');
     const count = store.list().length;
-    const again = await exec<AddTokenResult>(Commands.addToken, { token: ` '${value}' `, label: 'copy', endpoint: fake.url });
+    const again = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: ` '${value}' `, label: 'copy', endpoint: fake.url });
     assert.ok(again?.ok);
     assert.equal(again.duplicate, true);
     assert.equal(again.id, first.id);
@@ -175,14 +175,14 @@ suite('Vault', () => {
     const long = `${'n'.repeat(200 - value.length + 10)} ${value}`;
     assert.equal(await exec(Commands.renameToken, t.id, { label: long, confirm: true }), undefined);
     assert.equal(store.get(t.id)?.label, 'Deploy bot');
-    assert.equal(await exec(Commands.addToken, { token: token('bot'), label: long, endpoint: fake.url }), undefined);
+    assert.equal(await exec(Commands.addToken, { confirm: true, token: token('bot'), label: long, endpoint: fake.url }), undefined);
     assert.ok(!store.list().some((e) => e.label.startsWith('nnn')), 'no entry took the long label');
   });
 
   test('Add under a label another token has: says so, names both by label and mask, and stores it under a new name', async () => {
     const first = await add(token('bot'), 'Shared name');
     const value = token('bot');
-    const r = await exec<AddTokenResult>(Commands.addToken, { token: value, label: ' Shared name ', endpoint: fake.url });
+    const r = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: value, label: ' Shared name ', endpoint: fake.url });
     assert.ok(r?.ok);
     assert.equal(r.label, 'Shared name 2');
     assert.equal(store.get(first.id)?.label, 'Shared name', 'the first keeps its name');
@@ -408,7 +408,7 @@ suite('Vault', () => {
       const value = token('bot');
       evil.register(value, { team: 'Evil', user: 'x', botId: 'B0EVIL0001' });
       fake.register(value, { team: 'Acme', user: 'good', botId: 'B0GOOD0001' });
-      assert.equal(await exec(Commands.addToken, { token: value, label: 'redirected?', endpoint: evil.url }), undefined, 'refused');
+      assert.equal(await exec(Commands.addToken, { confirm: true, token: value, label: 'redirected?', endpoint: evil.url }), undefined, 'refused');
       assert.equal(store.list().some((t) => t.label === 'redirected?'), false);
       const t = await add(value, 'stays home');
       const r = await exec<TestTokenResult>(Commands.testToken, t.id, { confirm: true });
@@ -494,7 +494,7 @@ suite('Vault', () => {
 
   test('webhooks keep their cloud (GovSlack) and are never sent to auth.test', async () => {
     const hook = token('webhook-gov');
-    const r = await exec<AddTokenResult>(Commands.addToken, { token: hook, label: 'gov hook' });
+    const r = await exec<AddTokenResult>(Commands.addToken, { confirm: true, token: hook, label: 'gov hook' });
     assert.ok(r?.ok);
     assert.equal(r.kind, 'webhook');
     assert.equal(r.endpoint, 'https://slack-gov.com/api/');

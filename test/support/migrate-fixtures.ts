@@ -95,6 +95,18 @@ def weekly():
 `,
 };
 
+/** What `--explain` (explainPlan) says about USER_TOKEN_PY: the CLI test and the planner's test both expect it. */
+export const USER_TOKEN_PY_EXPLAIN = `bot scope chat:write: chat.postMessage
+  report.py:8:5
+user scope search:read: search.messages
+  report.py:7:12
+user scope stars:read: stars.list
+  report.py:9:12 (api_call())
+dynamic method name, not mapped: getattr(client, name)
+  report.py:11:5
+note: Some methods the code calls are deprecated by Slack.
+`;
+
 /** Python, Bolt with a Socket Mode handler, a command and an event. */
 export const BOLT_PY: FixtureApp = {
   'bot.py': `import os

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
 import { mask } from '../../src/core/redact';
+import { equalRedacted } from '../support/assert-redacted';
 import { cli, ensureBuilt, jsonLines, type Run } from '../support/cli-run';
 import { GitRepo } from '../support/git-repo';
 import { TokenGenerator } from '../support/token-gen';
@@ -123,6 +124,22 @@ describe('CLI with git: tracked files, --staged, install-hook, --git', function 
       assert.equal(run(r, ['scan', '--staged', '--baseline', 'base.json']).status, 0);
     });
 
+    it('a nested ignore file applies in history too: its fingerprint below its folder, its patterns from its folder', () => {
+      const r = repo();
+      r.write('pkg/a/keep.ts', `"${BOT}"\n`);
+      r.write('pkg/a/deep/also.ts', `"${BOT}"\n`);
+      r.write('pkg/b/report.ts', `"${USER}"\n`);
+      r.write('pkg/b/gen/out.ts', `"${APP}"\n`);
+      r.write('pkg/a/.slack-token-guard-ignore', `${fingerprint(BOT)}\n`);
+      r.write('pkg/b/.slack-token-guard-ignore', 'gen/\n');
+      r.commit('nested ignore files');
+      const out = run(r, ['scan', '--git', '--format', 'json', '--verbose']);
+      assert.equal(out.status, 1, out.stderr);
+      assert.deepEqual(jsonLines(out.stdout).map((f) => f.file), ['pkg/b/report.ts']);
+      assert.match(out.stderr, /skipped \(ignored by \.slack-token-guard-ignore\): pkg\/b\/gen\/out\.ts/);
+      assert.match(out.stderr, /1 ignored by \.slack-token-guard-ignore/);
+    });
+
     it('outside a repository: exit 2 and one clear line', () => {
       const d = fs.mkdtempSync(path.join(tmp, 'norepo-'));
       const out = cli(d, ['scan', '--staged'], undefined, { GIT_CEILING_DIRECTORIES: tmp });
@@ -216,7 +233,7 @@ describe('CLI with git: tracked files, --staged, install-hook, --git', function 
       assert.equal(run(r, ['scan', '.']).status, 0, 'the files are clean');
       const text = run(r, ['scan', '--git']);
       assert.equal(text.status, 1, text.stderr);
-      assert.equal(text.stdout, `config/.env:1:17 bot ${mask(BOT)} ${added.slice(0, 7)} 2026-01-03 Alice Example\n`);
+      equalRedacted(text.stdout, `config/.env:1:17 bot ${mask(BOT)} ${added.slice(0, 7)} 2026-01-03 Alice Example\n`);
       assert.match(text.stderr, /1 Slack credential in history/);
       assert.match(text.stderr, /revoke it/);
       const json = jsonLines(run(r, ['scan', '--git', '--format', 'json']).stdout);

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli, ensureBuilt, jsonLines, ROOT, write, type Run } from '../support/cli-run';
+import { equalRedacted } from '../support/assert-redacted';
 import { TokenGenerator } from '../support/token-gen';
 import { mask } from '../../src/core/redact';
 
@@ -103,8 +104,8 @@ describe('CLI: slack-token-guard scan (built dist/cli.js)', function () {
     }
     assert.equal(rows[0].kind, 'bot');
     assert.equal(rows[1].kind, 'user');
-    assert.equal(sliceAt(content, rows[0].line as number, rows[0].column as number, rows[0].endColumn as number), BOT);
-    assert.equal(sliceAt(content, rows[1].line as number, rows[1].column as number, rows[1].endColumn as number), USER);
+    equalRedacted(sliceAt(content, rows[0].line as number, rows[0].column as number, rows[0].endColumn as number), BOT);
+    equalRedacted(sliceAt(content, rows[1].line as number, rows[1].column as number, rows[1].endColumn as number), USER);
     assert.equal(rows[0].line, 2);
     assert.equal(rows[0].column, 17);
     assert.equal(rows[0].masked, `xoxb-…${BOT.slice(-4)}`);

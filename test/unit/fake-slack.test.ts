@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { equalRedacted } from '../support/assert-redacted';
 import { describeWire, FakeSlack, fakeFingerprint } from '../support/fake-slack';
 import { fakeSlackPerSuite } from '../support/fake-slack-hooks';
 import { TokenGenerator } from '../support/token-gen';
@@ -87,8 +88,8 @@ describe('fake Slack server: the wire record', () => {
     const [r] = fake.requests;
     const w = fake.wire(r);
     assert.equal(w.httpMethod, 'POST');
-    assert.equal(w.url, `/api/auth.test?pretty=1&token=${encodeURIComponent(token)}`);
-    assert.equal(w.body, `token=${token}&test=1`);
+    equalRedacted(w.url, `/api/auth.test?pretty=1&token=${encodeURIComponent(token)}`);
+    equalRedacted(w.body, `token=${token}&test=1`);
     assert.ok(!JSON.stringify(fake.requests).includes(token), 'the printable log holds no token');
     const line = describeWire(w);
     assert.ok(!line.includes(token.slice(-12)), 'describeWire masks the token');

@@ -9,6 +9,7 @@ import {
   toEnvVarName,
 } from '../../src/core/references';
 import { TokenGenerator } from '../support/token-gen';
+import { equalRedacted } from '../support/assert-redacted';
 
 const gen = new TokenGenerator(5);
 const BOT = gen.token('bot');
@@ -158,13 +159,13 @@ describe('references: variable names from context', () => {
 
 describe('references: ignore comments', () => {
   it('appends the marker in the language comment syntax', () => {
-    assert.equal(ignore('javascript', 'a.js', 'const t = "', '";'), `const t = "${BOT}"; // slack-token-guard:ignore`);
-    assert.equal(ignore('python', 'a.py', 't = "', '"\n'), `t = "${BOT}" # slack-token-guard:ignore\n`);
-    assert.equal(ignore('yaml', 'a.yml', 'token: ', ''), `token: ${BOT} # slack-token-guard:ignore`);
-    assert.equal(ignore('dotenv', '.env', 'T=', '\r\nB=1'), `T=${BOT} # slack-token-guard:ignore\r\nB=1`);
-    assert.equal(ignore('go', 'a.go', 't := "', '"'), `t := "${BOT}" // slack-token-guard:ignore`);
-    assert.equal(ignore('markdown', 'a.md', 'Token ', ' here'), `Token ${BOT} here <!-- slack-token-guard:ignore -->`);
-    assert.equal(ignore('jsonc', 'settings.json', '  "x": "', '",'), `  "x": "${BOT}", // slack-token-guard:ignore`);
+    equalRedacted(ignore('javascript', 'a.js', 'const t = "', '";'), `const t = "${BOT}"; // slack-token-guard:ignore`);
+    equalRedacted(ignore('python', 'a.py', 't = "', '"\n'), `t = "${BOT}" # slack-token-guard:ignore\n`);
+    equalRedacted(ignore('yaml', 'a.yml', 'token: ', ''), `token: ${BOT} # slack-token-guard:ignore`);
+    equalRedacted(ignore('dotenv', '.env', 'T=', '\r\nB=1'), `T=${BOT} # slack-token-guard:ignore\r\nB=1`);
+    equalRedacted(ignore('go', 'a.go', 't := "', '"'), `t := "${BOT}" // slack-token-guard:ignore`);
+    equalRedacted(ignore('markdown', 'a.md', 'Token ', ' here'), `Token ${BOT} here <!-- slack-token-guard:ignore -->`);
+    equalRedacted(ignore('jsonc', 'settings.json', '  "x": "', '",'), `  "x": "${BOT}", // slack-token-guard:ignore`);
   });
   it('uses ignore-next-line above when the line ends inside a string', () => {
     assert.equal(

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { createSlackClient, type SlackClient } from '../../src/core/slack';
 import { planMigrationSync } from '../../src/core/migrate';
-import { FakeSlack } from '../support/fake-slack';
+import type { FakeSlack } from '../support/fake-slack';
+import { fakeSlackPerSuite } from '../support/fake-slack-hooks';
 import { SOCKET_MODE_JS } from '../support/migrate-fixtures';
 import { TokenGenerator } from '../support/token-gen';
 
@@ -16,12 +17,8 @@ describe('Slack client: apps.manifest.validate and apps.manifest.create', () => 
   const bot = gen.token('bot');
   const manifest = planMigrationSync(Object.entries(SOCKET_MODE_JS).map(([path, text]) => ({ path, text })), { name: 'Standup Bot' }).manifest;
 
-  before(async () => {
-    fake = await FakeSlack.start();
-  });
-  after(() => fake.close());
+  fakeSlackPerSuite((f) => (fake = f));
   beforeEach(() => {
-    fake.setMode('normal');
     fake.manifestApps.reset();
     logLines = [];
     client = createSlackClient({ endpoint: fake.url, timeoutMs: 800, logger: { debug: (m) => logLines.push(m) } });
@@ -67,8 +64,15 @@ describe('Slack client: apps.manifest.validate and apps.manifest.create', () => 
     assert.match(r.oauthAuthorizeUrl ?? '', /^https:\/\/slack\.com\/oauth\/v2\/authorize\?client_id=/);
     assert.equal(fake.manifestApps.created.length, 1);
     const text = JSON.stringify(r) + logLines.join('\n');
-    assert.ok(logLines.some((l) => l.includes('client_secret')), 'the SDK logged the answer (with the secret masked)');
+    // create runs quiet: its answer never reaches the debug log, not even masked.
+    assert.ok(logLines.some((l) => l.includes('apps.manifest.create')), 'the call itself is logged');
+    assert.ok(!logLines.some((l) => /client_secret|signing_secret|verification_token|http request (body|result)/.test(l)), logLines.join('\n'));
     assert.ok(!/"(client_secret|signing_secret)":"[0-9a-f]{32}"/.test(text), 'a secret leaked');
     assert.ok(!text.includes(config));
+  });
+
+  it('validate is not quiet: its answer is in the debug log (only create\'s answer holds secrets)', async () => {
+    await client.appsManifest('validate', config, manifest);
+    assert.ok(logLines.some((l) => /http request result/.test(l)), logLines.join('\n'));
   });
 });

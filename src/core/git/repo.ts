@@ -1,5 +1,6 @@
 // Questions about a repository that git answers in one call: where it is, which files it tracks,
 // what is staged. Paths come back NUL-separated (-z), so any byte in a name survives.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitError, gitFirstLine, gitSpawn, gitSync, type GitRunOptions } from './run';
 
@@ -26,6 +27,23 @@ export function splitNul(buf: Buffer): Buffer[] {
 /** A path from git as text; bytes that are not UTF-8 show as U+FFFD (the name is reported, not opened). */
 export function gitPathText(b: Buffer): string {
   return b.toString('utf8');
+}
+
+/** Whether `dir` is a work tree's top: it holds `.git` (a folder, or a file in a worktree or submodule). */
+export function isGitRoot(dir: string): boolean {
+  try {
+    return fs.existsSync(path.join(dir, '.git'));
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest folder from `dir` upward (itself included) that is a work tree's top, by looking for `.git`. */
+export function enclosingGitRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (isGitRoot(d)) return d;
+    if (d === path.dirname(d)) return undefined;
+  }
 }
 
 /** The repository `cwd` is in; GitError 'not-a-repo' or 'no-git' otherwise. */

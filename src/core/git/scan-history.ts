@@ -2,7 +2,7 @@
 // the same decoding and detector as a file (decodeText, scanContent), then the blobs with findings
 // get their commits. The CLI's `scan --git` and the editor's exposure check both call this.
 import { decodeText, scanContent, type LocatedFinding } from '../scan-file';
-import { blobOccurrences, forEachBlob, type CommitRef, type HistorySelection, type Occurrence } from './objects';
+import { blobOccurrences, forEachBlob, type HistorySelection, type Occurrence } from './objects';
 import { gitSync, type GitRunOptions } from './run';
 
 export interface HistoryFinding extends LocatedFinding {
@@ -74,10 +74,17 @@ export async function scanHistory(cwd: string, selection: HistorySelection, opts
   const occ = await blobOccurrences(cwd, sel, new Set(found.keys()), opts.git);
   // One finding per token (fingerprint), however many blobs, commits and paths hold it: located
   // where it first appeared.
+  // blobOccurrences lists each (commit, blob, path) once and a path holds one blob a commit, so a
+  // token's occurrences repeat only when one blob holds the token twice: its list is added once.
   const byToken = new Map<string, HistoryFinding>();
+  const blobsOf = new Map<string, Set<string>>();
   for (const [oid, { path, findings }] of found) {
     const occurrences = (occ.get(oid) ?? []).slice().sort(byDate);
     for (const f of findings) {
+      const blobs = blobsOf.get(f.fingerprint) ?? new Set<string>();
+      blobsOf.set(f.fingerprint, blobs);
+      if (blobs.has(oid)) continue;
+      blobs.add(oid);
       const prev = byToken.get(f.fingerprint);
       if (!prev) {
         byToken.set(f.fingerprint, { ...f, oid, path, first: occurrences[0], occurrences: occurrences.slice() });
@@ -90,15 +97,7 @@ export async function scanHistory(cwd: string, selection: HistorySelection, opts
     }
   }
   const out = [...byToken.values()];
-  for (const f of out) {
-    const seen = new Set<string>();
-    f.occurrences = f.occurrences.filter((o) => {
-      const k = `${o.commit.id}\0${o.path}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    }).sort(byDate);
-  }
+  for (const f of out) f.occurrences.sort(byDate);
   out.sort((a, b) => {
     const da = a.first ? Date.parse(a.first.commit.date) : Infinity;
     const db = b.first ? Date.parse(b.first.commit.date) : Infinity;
@@ -109,9 +108,4 @@ export async function scanHistory(cwd: string, selection: HistorySelection, opts
     return a.line - b.line || a.column - b.column;
   });
   return { findings: out, stats };
-}
-
-/** "3f2a1c9 (2026-03-04)": how a commit is named in messages. */
-export function commitLabel(c: CommitRef): string {
-  return `${c.short} (${c.date.slice(0, 10)})`;
 }

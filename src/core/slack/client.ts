@@ -122,15 +122,14 @@ export type AppTokenResult = { status: 'valid'; scopes: string[]; missingScope: 
 
 /**
  * Routes every SDK log line, whatever its level, to debug, redacted. `bodies: false` drops the lines
- * that carry request headers or bodies and answers (a Cookie header, a Socket Mode URL).
+ * that carry request headers or bodies and answers (a Cookie header, a Socket Mode URL, a new app's
+ * secrets).
  */
 function quietLogger(logger: SlackLogger | undefined, bodies = true): SdkLogger {
   const write = (...msg: unknown[]) => {
     if (!logger) return;
     if (!bodies && typeof msg[0] === 'string' && /^http request (headers|body|result)/.test(msg[0])) return;
-    const line = `[slack-sdk] ${msg.map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ')}`;
-    // The SDK redacts only keys named *token*: apps.manifest.create answers with client and signing secrets.
-    logger.debug(redact(line.replace(/("[\w]*secret[\w]*"\s*:\s*)"[^"]*"/gi, '$1"[[REDACTED]]"')));
+    logger.debug(redact(`[slack-sdk] ${msg.map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ')}`));
   };
   return {
     debug: write,
@@ -203,10 +202,15 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     return web;
   }
 
-  /** A client of its own for calls with extra headers (not cached: the headers are secrets). */
-  async function privateClient(headers: Record<string, string>): Promise<WebClient> {
+  /**
+   * A client that logs no headers, bodies or answers; a new one for calls with extra headers (not
+   * cached: the headers are secrets).
+   */
+  let quietWeb: WebClient | undefined;
+  async function privateClient(headers?: Record<string, string>): Promise<WebClient> {
+    if (!headers && quietWeb) return quietWeb;
     sdk ??= await import('@slack/web-api');
-    return new sdk.WebClient(undefined, {
+    const made = new sdk.WebClient(undefined, {
       slackApiUrl: endpoint,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
@@ -214,19 +218,25 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
       logger: quietLogger(opts.logger, false),
       logLevel: sdk.LogLevel.DEBUG,
       allowAbsoluteUrls: false,
-      headers,
+      ...(headers ? { headers } : {}),
     });
+    if (!headers) quietWeb = made;
+    return made;
   }
 
-  /** One call, mapped to a raw result or an UnknownResult/InvalidResult. Never throws. */
-  async function call(method: string, args: Record<string, unknown>, headers?: Record<string, string>): Promise<WebAPICallResult | InvalidResult | UnknownResult> {
+  /**
+   * One call, mapped to a raw result or a failure. Never throws. `quiet`: the debug log gets no
+   * request or answer bodies (calls with `headers` are always quiet).
+   */
+  async function call(method: string, args: Record<string, unknown>, how: { headers?: Record<string, string>; quiet?: boolean } = {}): Promise<WebAPICallResult | CallFailure> {
+    const { headers, quiet } = how;
     let timer: NodeJS.Timeout | undefined;
     // A second guard in case the SDK's abort signal does not reach a stalled body read.
     const guard = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TimeoutGuard()), timeoutMs + 1000);
     });
     try {
-      const result = await Promise.race([(headers ? privateClient(headers) : client()).then((w) => w.apiCall(method, args)), guard]);
+      const result = await Promise.race([(headers || quiet ? privateClient(headers) : client()).then((w) => w.apiCall(method, args)), guard]);
       log(`${method}: ok`);
       return result;
     } catch (e) {
@@ -238,9 +248,7 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     }
   }
 
-  let lastManifestProblems: ManifestProblem[] = [];
-
-  function mapError(e: unknown): InvalidResult | UnknownResult {
+  function mapError(e: unknown): CallFailure {
     const code = (e as { code?: unknown } | undefined)?.code;
     // Errors come only from calls, so the SDK is loaded by now.
     const ErrorCode = sdk!.ErrorCode;
@@ -252,7 +260,7 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
       const data = (e as { data?: WebAPICallResult & { error?: unknown } }).data;
       const err = typeof data?.error === 'string' ? data.error : '';
       if (isInvalidCode(err)) return { status: 'invalid', error: err, message: messageForCode(err) };
-      if (err === 'invalid_manifest') lastManifestProblems = manifestProblems((data as { errors?: unknown } | undefined)?.errors);
+      if (err === 'invalid_manifest') return { status: 'unknown', reason: 'slack-error', error: err, message: messageForCode(err), problems: manifestProblems((data as { errors?: unknown } | undefined)?.errors) };
       if (err === 'ratelimited') {
         const retryAfter = data?.response_metadata?.retryAfter;
         return { status: 'unknown', reason: 'ratelimited', error: err, retryAfter, message: rateLimitedMessage(retryAfter) };
@@ -272,12 +280,12 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
   }
 
-  function isFailure(r: WebAPICallResult | InvalidResult | UnknownResult): r is InvalidResult | UnknownResult {
+  function isFailure(r: WebAPICallResult | CallFailure): r is CallFailure {
     return 'status' in r && (r.status === 'invalid' || r.status === 'unknown');
   }
 
   async function authTestWith(token: string, headers?: Record<string, string>): Promise<AuthTestResult> {
-    const r = await call('auth.test', { token }, headers);
+    const r = await call('auth.test', { token }, { headers });
     if (isFailure(r) && r.error === 'invalid_auth' && token.startsWith('xoxc-')) {
       // Session tokens need their `d` cookie: without it Slack always says invalid_auth; with one it
       // cannot tell an ended session from a cookie of another session.
@@ -311,8 +319,8 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
     authTest: (token) => authTestWith(token),
     sessionTest: (token, cookie) => authTestWith(token, { Cookie: `d=${cookieValue(cookie)}` }),
     async appTokenTest(token) {
-      // A private client (empty extra headers) logs no bodies: the answer holds a live WebSocket URL.
-      const r = await call('apps.connections.open', { token }, {});
+      // Quiet: the answer holds a live WebSocket URL.
+      const r = await call('apps.connections.open', { token }, { quiet: true });
       if (isFailure(r)) {
         // The token authenticated but may not open connections: it is live all the same.
         if (r.status === 'unknown' && r.error === 'missing_scope') return { status: 'valid', scopes: [], missingScope: true };
@@ -334,17 +342,27 @@ export function createSlackClient(opts: SlackClientOptions): SlackClient {
       return { status: 'valid', revoked: body.revoked, dryRun };
     },
     async appsManifest(op, token, manifest) {
-      lastManifestProblems = [];
-      const r = await call(`apps.manifest.${op}`, { token, manifest: JSON.stringify(manifest) });
+      // create is quiet: its answer holds the new app's client secret, signing secret and verification token.
+      const r = await call(`apps.manifest.${op}`, { token, manifest: JSON.stringify(manifest) }, { quiet: op === 'create' });
       if (isFailure(r)) {
-        if (r.status === 'unknown' && r.error === 'invalid_manifest') return { status: 'invalid-manifest', problems: lastManifestProblems, message: messageForCode('invalid_manifest') };
-        return r;
+        if (r.status === 'unknown' && r.problems) return { status: 'invalid-manifest', problems: r.problems, message: r.message };
+        return withoutProblems(r);
       }
       const body = r as WebAPICallResult & { app_id?: unknown; oauth_authorize_url?: unknown };
       if (body.ok !== true) return { status: 'unknown', reason: 'malformed', message: MALFORMED_MESSAGE };
       return { status: 'valid', appId: str(body.app_id), oauthAuthorizeUrl: str(body.oauth_authorize_url) };
     },
   };
+}
+
+/** A failed call; an invalid_manifest answer carries its problems with it (concurrent calls each keep their own). */
+type CallFailure = InvalidResult | (UnknownResult & { problems?: ManifestProblem[] });
+
+function withoutProblems(r: CallFailure): InvalidResult | UnknownResult {
+  if (r.status === 'invalid' || !('problems' in r)) return r;
+  const rest = { ...r };
+  delete rest.problems;
+  return rest;
 }
 
 /** Slack's `errors` of an invalid_manifest answer, each reduced to a short message and a pointer. */

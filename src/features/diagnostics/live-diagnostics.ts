@@ -34,7 +34,7 @@ interface Entry {
    * copies it to the new range instead of masking, wording and decorating it again.
    */
   moved?: vscode.Diagnostic;
-  /** fingerprint(token), computed when an ignore file first needs it. */
+  /** fingerprint(token), computed when an ignore file or `decorate` first needs it. */
   fp?: string;
 }
 
@@ -94,9 +94,9 @@ export class LiveDiagnostics implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /**
    * Adds to each diagnostic once it is built (the exposure feature's "already committed" line).
-   * Must return at once: it runs on every publish.
+   * Must return at once: it runs on every publish. `fp` is the token's fingerprint (cached here).
    */
-  decorate?: (uri: vscode.Uri, token: string, d: vscode.Diagnostic) => void;
+  decorate?: (uri: vscode.Uri, token: string, d: vscode.Diagnostic, fp: string) => void;
   private severity!: SeverityConfig;
   private enabled = true;
   private maxLiveChars = 0;
@@ -383,7 +383,7 @@ export class LiveDiagnostics implements vscode.Disposable {
         if (!entry.diag && moved) entry.diag = movedDiagnostic(moved, lf.range);
         else if (!entry.diag) {
           const d = toDiagnostic(lf.finding, lf.range, token, this.severity);
-          this.decorate?.(uri, token, d);
+          this.decorate?.(uri, token, d, (entry.fp ??= fingerprint(token)));
           entry.diag = d;
         }
         diagnostics.push(entry.diag);

@@ -19,7 +19,7 @@ import { Commands } from '../ids';
 import type { Logger } from '../logger';
 import { registerCommand, UserError } from '../run-command';
 import { readScanMaxFileSize } from '../settings';
-import { buildSnapshot, RepoLocator, type Exposure, type HistorySnapshot } from './history-index';
+import { buildSnapshot, refChangeDelay, RepoLocator, REF_CHANGE_DEBOUNCE_MS, type Exposure, type HistorySnapshot } from './history-index';
 
 export const HISTORY_SCHEME = 'slack-token-guard-history';
 
@@ -43,15 +43,43 @@ export function historyUri(top: string, f: HistoryFinding): vscode.Uri {
   return vscode.Uri.from({ scheme: HISTORY_SCHEME, path: '/' + rel, query });
 }
 
+/** One repository: its snapshot, the build running, at most one queued behind it, the ref-event timer. */
+interface RepoState {
+  /** Bumped by every ref change; a snapshot built at an older generation is stale. */
+  generation: number;
+  snap?: HistorySnapshot;
+  snapGeneration?: number;
+  /** The generation whose build failed (history not readable): not retried until the refs change. */
+  failedGeneration?: number;
+  running?: { generation: number; done: Promise<HistorySnapshot | undefined> };
+  /** The one build queued behind a stale running one (a change during a build). */
+  queued?: Promise<HistorySnapshot | undefined>;
+  timer?: ReturnType<typeof setTimeout>;
+  /** When the first ref event of the pending burst came (the rebuild waits at most REF_CHANGE_MAX_WAIT_MS from it). */
+  burstStart?: number;
+}
+
 export class ExposureService implements vscode.Disposable {
   private readonly locator = new RepoLocator();
-  private readonly building = new Map<string, Promise<HistorySnapshot | undefined>>();
-  private readonly ready = new Map<string, HistorySnapshot>();
+  private readonly repos = new Map<string, RepoState>();
   private readonly watchers = new Map<string, vscode.Disposable>();
   private untrustedAllowed = false;
   private readonly emitter = new vscode.EventEmitter<string>();
   /** Fires with a repository's top folder when its history snapshot is ready (tests wait for it). */
   readonly onDidBuild = this.emitter.event;
+  /** History builds started since activation (tests count them). */
+  buildsStarted = 0;
+  private readonly buildsByTop = new Map<string, number>();
+
+  /** History builds started for one repository since activation (tests count them). */
+  buildsStartedFor(top: string): number {
+    return this.buildsByTop.get(top) ?? 0;
+  }
+
+  /** How many times a repository's refs changed (or it was invalidated) since it was first looked up (tests). */
+  refChangesOf(top: string): number {
+    return this.repos.get(top)?.generation ?? 0;
+  }
 
   constructor(
     private readonly live: LiveDiagnostics,
@@ -59,7 +87,7 @@ export class ExposureService implements vscode.Disposable {
   ) {}
 
   dispose(): void {
-    for (const w of this.watchers.values()) w.dispose();
+    this.forgetRepos();
     this.emitter.dispose();
   }
 
@@ -95,13 +123,19 @@ export class ExposureService implements vscode.Disposable {
     return ok;
   }
 
-  /** The exposure of a token in a file, if its history snapshot is ready; otherwise starts one. Never waits. */
-  lookup(uri: vscode.Uri, token: string): Exposure | undefined {
+  /**
+   * The exposure of a token in a file, if a history snapshot is ready; otherwise starts one. Never
+   * waits. `fp` is the token's fingerprint when the caller already has it.
+   */
+  lookup(uri: vscode.Uri, token: string, fp?: string): Exposure | undefined {
     if (uri.scheme !== 'file' || !this.mayRunGit()) return undefined;
     const top = this.locator.topFor(uri.fsPath);
     if (!top) return undefined;
-    const snap = this.ready.get(top);
-    if (snap) return snap.byFingerprint.get(fingerprint(token));
+    // A snapshot being rebuilt (refs moved) still answers until the new one is ready.
+    const r = this.repos.get(top);
+    if (r?.snap) return r.snap.byFingerprint.get(fp ?? fingerprint(token));
+    // A history that could not be read is not read again on every publish or code-action request.
+    if (r !== undefined && r.failedGeneration === r.generation) return undefined;
     void this.snapshot(top);
     return undefined;
   }
@@ -115,44 +149,116 @@ export class ExposureService implements vscode.Disposable {
     return folder.scheme === 'file' ? this.locator.topFor(vscode.Uri.joinPath(folder, '_').fsPath) : undefined;
   }
 
-  /** The history snapshot of a repository (built at most once until its refs move). */
+  private repo(top: string): RepoState {
+    let r = this.repos.get(top);
+    if (!r) {
+      r = { generation: 0 };
+      this.repos.set(top, r);
+      this.watch(top);
+    }
+    return r;
+  }
+
+  /**
+   * The history snapshot of a repository as its refs are now. One build runs at a time: asked during
+   * a build that started before the last ref change, it queues exactly one more.
+   */
   snapshot(top: string): Promise<HistorySnapshot | undefined> {
-    let p = this.building.get(top);
-    if (p) return p;
-    this.watch(top);
-    p = buildSnapshot(top, this.maxFileSize()).then(
+    const r = this.repo(top);
+    if (r.snap && r.snapGeneration === r.generation) return Promise.resolve(r.snap);
+    if (r.queued) return r.queued;
+    const running = r.running;
+    if (!running && r.failedGeneration === r.generation) return Promise.resolve(undefined);
+    if (!running) return this.build(top, r);
+    if (running.generation === r.generation) return running.done;
+    const queued = running.done.then(() => {
+      if (r.queued === queued) r.queued = undefined;
+      return this.repos.get(top) === r ? this.snapshot(top) : undefined;
+    });
+    r.queued = queued;
+    return queued;
+  }
+
+  private build(top: string, r: RepoState): Promise<HistorySnapshot | undefined> {
+    const generation = r.generation;
+    this.buildsStarted++;
+    this.buildsByTop.set(top, this.buildsStartedFor(top) + 1);
+    const done = buildSnapshot(top, this.maxFileSize()).then(
       (snap) => {
-        if (this.building.get(top) !== p) return snap;
-        this.ready.set(top, snap);
+        r.running = undefined;
+        if (this.repos.get(top) !== r) return snap;
+        const changed = !r.snap || !sameExposures(r.snap, snap);
+        r.snap = snap;
+        r.snapGeneration = generation;
         this.logger.info(`git history of ${top}: ${snap.findings.length} credentials in history`);
-        this.live.refresh();
+        if (changed) this.live.refresh();
         this.emitter.fire(top);
         return snap;
       },
       (e) => {
+        r.running = undefined;
+        r.failedGeneration = generation;
         this.logger.info(`git history of ${top} not read: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       },
     );
-    this.building.set(top, p);
-    return p;
+    r.running = { generation, done };
+    return done;
+  }
+
+  private forgetRepos(): void {
+    for (const r of this.repos.values()) clearTimeout(r.timer);
+    this.repos.clear();
+    for (const w of this.watchers.values()) w.dispose();
+    this.watchers.clear();
+  }
+
+  /** A `.git` appeared or went somewhere in the workspace: find each file's repository again. */
+  repositoriesChanged(): void {
+    this.locator.forget();
   }
 
   /** Forgets every repository (a folder stopped being one, or the workspace changed). */
   forgetAll(): void {
-    for (const w of this.watchers.values()) w.dispose();
-    this.watchers.clear();
-    this.building.clear();
-    this.ready.clear();
+    this.forgetRepos();
     this.locator.forget();
     this.live.refresh();
   }
 
-  /** Drops a repository's snapshot (its refs moved); the next lookup rebuilds it. */
+  /** Marks a repository's snapshot stale: the next `snapshot` reads the history again. */
   invalidate(top: string): void {
-    this.building.delete(top);
-    this.ready.delete(top);
-    this.live.refresh();
+    const r = this.repos.get(top);
+    if (r) r.generation++;
+  }
+
+  /** Resolves when a repository has no ref change pending and no build running or queued (tests). */
+  async settled(top: string): Promise<void> {
+    for (;;) {
+      const r = this.repos.get(top);
+      if (r?.queued) await r.queued;
+      else if (r?.running) await r.running.done;
+      else if (r?.timer) await new Promise((resolve) => setTimeout(resolve, REF_CHANGE_DEBOUNCE_MS));
+      else return;
+    }
+  }
+
+  /**
+   * Ref events of one repository, debounced: a burst (one fetch, a rebase) is one rebuild, and
+   * events that keep coming delay it at most REF_CHANGE_MAX_WAIT_MS from the first.
+   */
+  private refsChanged(top: string): void {
+    const r = this.repos.get(top);
+    if (!r) return;
+    clearTimeout(r.timer);
+    const now = Date.now();
+    r.burstStart ??= now;
+    r.timer = setTimeout(() => {
+      r.timer = undefined;
+      r.burstStart = undefined;
+      if (this.repos.get(top) !== r) return;
+      r.generation++;
+      void this.snapshot(top);
+    }, refChangeDelay(r.burstStart, now));
   }
 
   private watch(top: string): void {
@@ -169,9 +275,19 @@ export class ExposureService implements vscode.Disposable {
       return;
     }
     const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{HEAD,packed-refs,refs/**}'));
-    const changed = () => this.invalidate(top);
+    const changed = () => this.refsChanged(top);
     this.watchers.set(top, vscode.Disposable.from(w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed)));
   }
+}
+
+/** Whether two snapshots give every token the same exposure (then the diagnostics need no refresh). */
+function sameExposures(a: HistorySnapshot, b: HistorySnapshot): boolean {
+  if (a.byFingerprint.size !== b.byFingerprint.size) return false;
+  for (const [fp, e] of a.byFingerprint) {
+    const o = b.byFingerprint.get(fp);
+    if (!o || o.commit.id !== e.commit.id || o.pushedTo !== e.pushedTo) return false;
+  }
+  return true;
 }
 
 /** Serves the history documents: the blob's text as it was committed. */
@@ -199,12 +315,17 @@ export interface ExposureRegistration extends vscode.Disposable {
 
 export function registerExposure(_context: vscode.ExtensionContext, deps: ExposureDeps): ExposureRegistration {
   const service = new ExposureService(deps.live, deps.logger);
-  deps.live.decorate = (uri, token, d) => {
-    const e = service.lookup(uri, token);
+  deps.live.decorate = (uri, token, d, fp) => {
+    const e = service.lookup(uri, token, fp);
     if (e) d.message = `${d.message} ${exposureText(e)}`;
   };
+  // A `git init` (or a repository removed) anywhere in the workspace, a nested one too.
+  const gitFolders = vscode.workspace.createFileSystemWatcher('**/.git', false, true, false);
   const disposable = vscode.Disposable.from(
     service,
+    gitFolders,
+    gitFolders.onDidCreate(() => service.repositoriesChanged()),
+    gitFolders.onDidDelete(() => service.repositoriesChanged()),
     { dispose: () => (deps.live.decorate = undefined) },
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.forgetAll()),
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, new HistoryDocuments(service)),

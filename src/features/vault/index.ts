@@ -64,8 +64,8 @@ export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps)
   // extension or the test host: another extension learns nothing it could aim a command at.
   const cmd = (id: string, fn: (arg: TokenArg, options: unknown) => unknown) =>
     registerCommand(id, async (arg?: TokenArg, options?: unknown) => resultForCaller(await fn(arg, optionsArg(options, context.extensionMode)), [arg, options], context.extensionMode), logger);
-  const optionsOnly = (id: string, fn: (options: unknown) => unknown) =>
-    registerCommand(id, async (options?: unknown) => resultForCaller(await fn(optionsArg(options, context.extensionMode)), [options], context.extensionMode), logger);
+  const optionsOnly = (id: string, fn: (options: unknown, raw: unknown) => unknown) =>
+    registerCommand(id, async (options?: unknown) => resultForCaller(await fn(optionsArg(options, context.extensionMode), options), [options], context.extensionMode), logger);
 
   const disposables: vscode.Disposable[] = [
     tree,
@@ -74,7 +74,8 @@ export function registerVault(context: vscode.ExtensionContext, deps: VaultDeps)
     clipboard,
     store.onDidChange(onChange),
     // Add Token and Test All take their options first (no token argument).
-    optionsOnly(Commands.addToken, (o) => addToken(deps, o as object)),
+    // Add Token also gets its options as they came: a token another caller handed over asks first.
+    optionsOnly(Commands.addToken, (o, raw) => addToken(deps, o as object, raw)),
     // Test All also gets its argument as it came: options another caller handed over ask first.
     registerCommand(Commands.testAllTokens, async (options?: unknown) => resultForCaller(await testAllTokens(testDeps, optionsArg(options, context.extensionMode), options), [options], context.extensionMode), logger),
     cmd(Commands.testToken, (arg, o) => testToken(testDeps, arg, o as object)),

@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import { fingerprint, KINDS, normalizePastedToken } from '../../../core/detect';
 import type { KindId } from '../../../core/detect/types';
 import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT } from '../../../core/slack';
-import { vouched } from '../../caller';
+import { isValidEnvVarName } from '../../../core/references';
+import { mask, redact } from '../../../core/redact';
+import { callerConfirmationText, confirmCaller, vouched, workspaceLabel } from '../../caller';
 import { Commands } from '../../ids';
-import { Cancelled } from '../../run-command';
+import { Cancelled, UserError } from '../../run-command';
 import { pickEndpoint } from '../slack-service';
 import type { StoredToken, TokenStore } from '../token-store';
 import type { VaultDeps } from './target';
@@ -19,6 +21,8 @@ export interface AddTokenOptions {
   /** The endpoint (skips the endpoint pick); must be Slack, GovSlack or a user-level extra. */
   endpoint?: string;
   envVar?: string;
+  /** The answer to "store this handed-over token?" (honoured in the test host only: dialog-answers.ts). */
+  confirm?: boolean;
 }
 
 export type AddTokenResult =
@@ -45,8 +49,40 @@ function labelOwner(store: TokenStore, label: string): StoredToken | undefined {
   return store.list().find((t) => t.label === wanted);
 }
 
-export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): Promise<AddTokenResult> {
+/** The longest label the vault keeps (the store cuts there): a caller's longer one is refused. */
+const MAX_LABEL = 200;
+
+/**
+ * Why options handed over by a caller (another extension, a keybinding, a relayed tree node)
+ * cannot be used: checked before anything is asked, so a question never shows a label that could
+ * imitate its own wording, and a token that is not text is a message, not a crash.
+ */
+function handedOptionsProblem(options: AddTokenOptions): string | undefined {
+  const o = options as Record<string, unknown>;
+  if (o.token !== undefined && typeof o.token !== 'string') return vscode.l10n.t('Not added: the token handed to Add Token must be text.');
+  if (o.label !== undefined) {
+    if (typeof o.label !== 'string') return vscode.l10n.t('Not added: the label must be text.');
+    const label = o.label.trim();
+    if (label === '') return vscode.l10n.t('A label cannot be empty.');
+    if (label.length > MAX_LABEL) return vscode.l10n.t('Not added: a label can have at most {0} characters.', MAX_LABEL);
+    if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(label)) return vscode.l10n.t('Not added: a label must be one line, without control characters.');
+    if (redact(label) !== label) return vscode.l10n.t('A label cannot contain a token. Choose a name such as "Deploy bot".');
+  }
+  if (o.envVar !== undefined && (typeof o.envVar !== 'string' || !isValidEnvVarName(o.envVar.trim()))) {
+    return vscode.l10n.t('Not added: the environment variable name is not valid (letters, digits and _, not starting with a digit).');
+  }
+  if (o.endpoint !== undefined && typeof o.endpoint !== 'string') return vscode.l10n.t('Not added: the endpoint must be text.');
+  return undefined;
+}
+
+/**
+ * `caller` is the options object as the command got it: a token handed over by anyone but this
+ * extension (another extension, a keybinding) is stored only after the user allows it.
+ */
+export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}, caller: unknown = options): Promise<AddTokenResult> {
   const { store } = deps;
+  const problem = handedOptionsProblem(options);
+  if (problem) throw new UserError(problem, [], 'warning');
   const raw =
     options.token ??
     (await vscode.window.showInputBox({
@@ -68,6 +104,11 @@ export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}): 
     return { ok: false, reason: normalized.reason };
   }
   const { token, kind } = normalized;
+  if (options.token !== undefined) {
+    // mask(), as the vault stores it: redact() would leave a bare signing or client secret whole
+    // (it knows one only next to its name, which normalizing strips).
+    await confirmCaller(caller, () => callerConfirmationText('store', { label: options.label ?? '', masked: mask(token) }, workspaceLabel()), options.confirm);
+  }
   const envVar = options.envVar ?? envVarFromPaste(raw);
 
   const existing = store.findByFingerprint(fingerprint(token));

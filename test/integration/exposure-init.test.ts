@@ -1,0 +1,69 @@
+// A folder that becomes a git repository while a file in it is open (`git init`, then a commit):
+// the next diagnostic of that file says the token is committed. The repository lookup used to
+// remember "no repository" until the workspace folders changed.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionTestApi } from '../../src/extension';
+import { GitRepo } from '../support/git-repo';
+import { closeAllWithoutSaving, editorApi, Tokens } from './editor-helpers';
+import { ourDiagnostics, waitFor, workspaceRoot } from './helpers';
+
+const DIR = 'exposure-init-tmp';
+const tokens = new Tokens(2222);
+
+suite('Exposure: a repository created after the file was opened', () => {
+  let api: ExtensionTestApi;
+  let home: string;
+  const dir = () => path.join(workspaceRoot().fsPath, DIR);
+
+  suiteSetup(async () => {
+    api = await editorApi();
+    await closeAllWithoutSaving();
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'stg-exposure-init-'));
+    api.editor.exposure.forgetAll();
+  });
+
+  suiteTeardown(async () => {
+    await closeAllWithoutSaving();
+    fs.rmSync(dir(), { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true });
+    api.editor.exposure.forgetAll();
+  });
+
+  test('git init and a commit in an open folder: the next diagnostic of the file says the token is committed', async () => {
+    const token = tokens.make('bot');
+    fs.mkdirSync(dir(), { recursive: true });
+    const file = path.join(dir(), 'late.ts');
+    fs.writeFileSync(file, `export const t = "${token}";\n`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    const [before] = await waitFor(() => {
+      const ds = ourDiagnostics(doc.uri);
+      return ds.length === 1 ? ds : undefined;
+    });
+    assert.ok(!before.message.includes('Already committed'), 'no repository yet');
+    assert.equal(api.editor.exposure.topOf(vscode.Uri.file(dir())), undefined, 'no repository yet');
+
+    const repo = new GitRepo(dir(), home);
+    const id = repo.commit('add late.ts');
+    // "No repository" is remembered until the editor reports the new .git.
+    await waitFor(() => api.editor.exposure.topOf(vscode.Uri.file(dir())), 30_000, 'the new repository seen');
+    // An edit that moves the token builds its diagnostic again: the lookup runs once more.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), '\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const [after] = await waitFor(
+      () => {
+        const ds = ourDiagnostics(doc.uri);
+        return ds.length === 1 && ds[0].message.includes('Already committed') ? ds : undefined;
+      },
+      30_000,
+      'the history line after git init',
+    );
+    assert.ok(after.message.includes(`Already committed in ${id.slice(0, 7)}`), after.message);
+    assert.ok(!after.message.includes(token));
+  });
+});
