@@ -112,32 +112,24 @@ suite('Exposure: git history in the editor', () => {
     await waitFor(() => ourDiagnostics(doc.uri).some((d) => d.message.includes('Already committed')) || undefined, 30_000, 'the history line');
     // Let the suite's own commits settle: wait until a build has finished and none runs.
     await service.settled(repo.dir);
-    const head = repo.git('rev-parse', 'HEAD').trim();
-    const refs = Array.from({ length: 20 }, (_, i) => `refs/remotes/origin/burst-${i}`);
     const before = service.buildsStarted;
-    try {
-      repo.gitIn(repo.dir, ['update-ref', '--stdin'], false, {}, refs.map((r) => `create ${r} ${head}\n`).join(''));
-      await waitFor(() => service.buildsStarted > before || undefined, 30_000, 'a build after the burst');
-      await service.settled(repo.dir);
-      assert.equal(service.buildsStarted - before, 1, 'twenty ref changes in one burst: one build');
-      // A change during a build: asked again, the same one queued build, never a second one beside it.
-      service.invalidate(repo.dir);
-      const running = service.snapshot(repo.dir);
-      service.invalidate(repo.dir);
-      const queued = service.snapshot(repo.dir);
-      assert.notEqual(queued, running);
-      assert.equal(service.snapshot(repo.dir), queued, 'asked twice during a stale build: the same queued build');
-      await running;
-      await queued;
-      await service.settled(repo.dir);
-      assert.equal(service.buildsStarted - before, 3, 'the burst, the build that was running, and the one queued behind it');
-    } finally {
-      // Remove the refs this test made, and let the rebuild their removal starts finish here, not in the next test.
-      const cleaned = service.buildsStarted;
-      repo.gitIn(repo.dir, ['update-ref', '--stdin'], true, {}, refs.map((r) => `delete ${r}\n`).join(''));
-      await waitFor(() => service.buildsStarted > cleaned || undefined, 30_000, 'the rebuild after the cleanup');
-      await service.settled(repo.dir);
-    }
+    // Twenty ref events as one fetch writing twenty refs gives them, handed over the way the ref
+    // watcher does (when VS Code's watcher delivers them is not this test's to rely on).
+    for (let i = 0; i < 20; i++) service.refsChanged(repo.dir);
+    await waitFor(() => service.buildsStarted > before || undefined, 30_000, 'a build after the burst');
+    await service.settled(repo.dir);
+    assert.equal(service.buildsStarted - before, 1, 'twenty ref changes in one burst: one build');
+    // A change during a build: asked again, the same one queued build, never a second one beside it.
+    service.invalidate(repo.dir);
+    const running = service.snapshot(repo.dir);
+    service.invalidate(repo.dir);
+    const queued = service.snapshot(repo.dir);
+    assert.notEqual(queued, running);
+    assert.equal(service.snapshot(repo.dir), queued, 'asked twice during a stale build: the same queued build');
+    await running;
+    await queued;
+    await service.settled(repo.dir);
+    assert.equal(service.buildsStarted - before, 3, 'the burst, the build that was running, and the one queued behind it');
   });
 
   test('a repository whose history cannot be read is tried once, not on every lookup, until its refs change', async () => {

@@ -213,9 +213,14 @@ export class ExposureService implements vscode.Disposable {
     this.watchers.clear();
   }
 
-  /** A `.git` appeared or went somewhere in the workspace: find each file's repository again. */
+  /**
+   * A `.git` appeared or went somewhere in the workspace: find each file's repository again, and
+   * build the open files' diagnostics again so that their lookups run (an edit that only moves a
+   * finding copies its diagnostic and looks nothing up).
+   */
   repositoriesChanged(): void {
     this.locator.forget();
+    this.live.refresh();
   }
 
   /** Forgets every repository (a folder stopped being one, or the workspace changed). */
@@ -244,9 +249,10 @@ export class ExposureService implements vscode.Disposable {
 
   /**
    * Ref events of one repository, debounced: a burst (one fetch, a rebase) is one rebuild, and
-   * events that keep coming delay it at most REF_CHANGE_MAX_WAIT_MS from the first.
+   * events that keep coming delay it at most REF_CHANGE_MAX_WAIT_MS from the first. Called by the
+   * repository's ref watcher (and by the tests, which can't rely on when VS Code's watcher delivers).
    */
-  private refsChanged(top: string): void {
+  refsChanged(top: string): void {
     const r = this.repos.get(top);
     if (!r) return;
     clearTimeout(r.timer);
