@@ -125,6 +125,46 @@ suite('Scan: worker threads', () => {
     assert.equal(again.onWorkers, clean.onWorkers);
   });
 
+  test('while the folders are still listed: files are scanned, a pool failure falls back without losing or doubling a file', async () => {
+    const clean = await scan();
+    const cleanFindings = findings(api);
+    const cleanProblems = problems(api);
+    // 16 files handed over at a time, each scanned before the next are listed: the scan overlaps the listing.
+    const overlapped = await scan({ listSlice: 16 });
+    assert.deepEqual(counts(overlapped), counts(clean));
+    assert.equal(overlapped.onWorkers, clean.onWorkers, 'every file scanned on the workers');
+    assert.ok(overlapped.outcomesWhileListing >= overlapped.candidates - 16, `outcomes recorded while listing (${overlapped.outcomesWhileListing} of ${overlapped.candidates})`);
+    assert.deepEqual(findings(api), cleanFindings);
+    // The pool fails after 32 files, while most of the folder is not listed yet.
+    const logBefore = logText(api).length;
+    const faulty = await scan({ listSlice: 16, faultAfterFiles: 32 });
+    assert.equal(faulty.cancelled, false);
+    assert.ok(faulty.onWorkers >= 32 && faulty.onWorkers < clean.onWorkers / 2, `only the first files came from the workers (${faulty.onWorkers} of ${clean.onWorkers})`);
+    // Files this thread judged while the listing went on: the fallback started before the listing ended.
+    assert.ok(faulty.outcomesWhileListing - faulty.onWorkers > 16, `the fallback scanned while listing (${faulty.outcomesWhileListing} while listing, ${faulty.onWorkers} from the workers)`);
+    assert.match(logText(api).slice(logBefore), /scan worker threads failed: scanning the rest/);
+    // Every file listed after the failure is scanned too, and none twice.
+    assert.deepEqual(counts(faulty), counts(clean));
+    const s = faulty.skipped;
+    assert.equal(faulty.scanned + s.binary + s.tooLarge + s.ignored + s.unreadable, faulty.candidates);
+    assert.deepEqual(findings(api), cleanFindings);
+    assert.deepEqual(problems(api), cleanProblems);
+  });
+
+  test('cancel while the folders are still listed stops the listing and the scan at the cancel point', async () => {
+    const full = await scan();
+    const before = threadCount();
+    const cancelled = await scan({ listSlice: 16, cancelAfterFiles: 20 });
+    assert.equal(cancelled.cancelled, true);
+    const s = cancelled.skipped;
+    assert.equal(cancelled.scanned + s.binary + s.tooLarge + s.ignored + s.unreadable, 20, 'no file is counted after the cancel');
+    assert.equal(cancelled.outcomesWhileListing, 20, 'every outcome came while the listing was going');
+    assert.ok(cancelled.candidates < full.candidates / 2, `the listing stopped early (${cancelled.candidates} of ${full.candidates} listed)`);
+    assert.ok(threadCount() <= before, `the scan's worker threads have ended (${threadCount()} threads now, ${before} before)`);
+    const again = await scan();
+    assert.deepEqual(counts(again), counts(full));
+  });
+
   test('cancel stops the scan at once and ends the worker threads before the command returns', async () => {
     // A finished scan first: helper threads the host starts lazily exist, the scan's own have ended.
     const full = await scan();

@@ -29,6 +29,8 @@ export interface ScanCommandOptions {
   inThread?: boolean;
   /** Test seam (honoured in the test host only): the worker threads fail once this many files came back from them. */
   faultAfterFiles?: number;
+  /** Test seam (honoured in the test host only): the listing hands over this many files at a time and waits for their outcomes (scanner.ts `listSlice`). */
+  listSlice?: number;
   /** How many worker threads (1 to 8; default one fewer than the cores, at least one, at most four): the editor benchmark compares them. */
   workerThreads?: number;
   /** Also read each folder's git history: tokens only in commits go to "In history only". */
@@ -191,6 +193,7 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
                 maxFileSize: maxFileSize(),
                 token: cts.token,
                 log: (m) => logger.warn(m),
+                listSlice: testOnly(options?.listSlice) || undefined,
                 workers: options?.inThread ? undefined : { script: workerScript, size: threadsOption(options?.workerThreads), faultAfterFiles: testOnly(options?.faultAfterFiles) },
                 onFile: (done, total) => {
                   if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();

@@ -45,6 +45,8 @@ export interface ScanSummary {
   workers: number;
   /** Files whose outcome came from the worker threads (the rest were judged or scanned on the host's thread). */
   onWorkers: number;
+  /** Files whose outcome was recorded while the folders were still being listed (the overlap). */
+  outcomesWhileListing: number;
   /**
    * Where the time went (the editor benchmark prints it): listing the files, the whole scan from
    * its start (reading and scanning overlap the listing), and the share of that time the extension
@@ -77,6 +79,12 @@ export interface ScanOptions {
      */
     faultAfterFiles?: number;
   };
+  /**
+   * Test seam: a local folder's walk hands over this many files at a time and lists no more until
+   * every file listed so far has its outcome, so the scan and the listing overlap in every turn
+   * (the usual slice is larger than the test folders, which would be listed before any reply).
+   */
+  listSlice?: number;
 }
 
 /** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
@@ -163,17 +171,19 @@ export class FolderScanContext {
    */
   async files(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
     const uris: vscode.Uri[] = [];
-    await this.list(token, (batch) => uris.push(...batch), log);
+    await this.list(token, (batch) => {
+      uris.push(...batch);
+    }, log);
     return uris.sort(byPath);
   }
 
   /**
    * Lists the folder's files to `onFiles` as they are found, so the scan can start on the first
    * ones while the rest are listed. Local folders come in the walk's order (by name per folder),
-   * other schemes all at once, sorted by path.
+   * other schemes all at once, sorted by path. A promise from `onFiles` holds the walk until it settles.
    */
-  async list(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void, log?: (message: string) => void): Promise<void> {
-    if (this.folder.uri.scheme === 'file') return this.walkLocal(token, onFiles, log);
+  async list(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void | Promise<void>, log?: (message: string) => void, slice = WALK_SLICE): Promise<void> {
+    if (this.folder.uri.scheme === 'file') return this.walkLocal(token, onFiles, log, slice);
     const pattern = new vscode.RelativePattern(this.folder, '**/*');
     let uris: vscode.Uri[];
     if (this.trusted) uris = await vscode.workspace.findFiles(pattern, excludeGlob(this.folder, log, true), undefined, token);
@@ -182,11 +192,11 @@ export class FolderScanContext {
       const base = this.folder.uri.path.replace(/\/+$/, '');
       uris = (await vscode.workspace.findFiles(pattern, null, undefined, token)).filter((u) => !excluded(path.posix.relative(base, u.path)));
     }
-    onFiles(uris.sort(byPath));
+    await onFiles(uris.sort(byPath));
   }
 
   /** files.exclude / search.exclude applied as the walk goes: an excluded folder is never listed. */
-  private async walkLocal(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void, log?: (message: string) => void): Promise<void> {
+  private async walkLocal(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void | Promise<void>, log: ((message: string) => void) | undefined, slice: number): Promise<void> {
     const root = this.folder.uri.fsPath;
     const excluded = globMatcher(excludePatterns(this.folder, log, this.trusted), process.platform === 'win32' || process.platform === 'darwin');
     // The walk joins every path under the root it was given: the rest of the string is the relative path.
@@ -201,8 +211,8 @@ export class FolderScanContext {
       if (token.isCancellationRequested) return;
       const uris: vscode.Uri[] = [];
       let entry;
-      for (let i = 0; i < WALK_SLICE && (entry = walk.next()); i++) uris.push(vscode.Uri.file(entry.abs));
-      if (uris.length) onFiles(uris);
+      for (let i = 0; i < slice && (entry = walk.next()); i++) uris.push(vscode.Uri.file(entry.abs));
+      if (uris.length) await onFiles(uris);
       if (!entry) return;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -301,6 +311,7 @@ export async function scanWorkspace(
     cancelled: false,
     workers: 0,
     onWorkers: 0,
+    outcomesWhileListing: 0,
   };
   // Started first, so the threads load the scanner while the first folder is walked.
   const started = opts.workers ? startScanPool(opts.workers.script, opts.maxFileSize, opts.workers.size) : undefined;
@@ -310,12 +321,22 @@ export async function scanWorkspace(
   let t1: number | undefined;
   const elu = performance.eventLoopUtilization();
   const list = new WorkList();
+  let done = 0;
+  /** With `listSlice`: the listing waits until `target` files have their outcome (or the scan is cancelled). */
+  let paced: { target: number; resolve: () => void } | undefined;
+  const listCancel = whenCancelled(opts.token);
+  const handOver = (items: WorkItem[]): Promise<void> | undefined => {
+    list.add(items);
+    if (opts.listSlice === undefined || done >= list.items.length) return undefined;
+    const target = list.items.length;
+    return Promise.race([new Promise<void>((resolve) => (paced = { target, resolve })), listCancel.cancelled]);
+  };
   const listing = (async () => {
     try {
       for (const folder of folders) {
         if (opts.token.isCancellationRequested) break;
         const ctx = await FolderScanContext.create(folder);
-        await ctx.list(opts.token, (uris) => list.add(uris.map((uri) => ({ uri, ctx }))), opts.log);
+        await ctx.list(opts.token, (uris) => handOver(uris.map((uri) => ({ uri, ctx }))), opts.log, opts.listSlice);
       }
     } finally {
       t1 = performance.now();
@@ -323,7 +344,6 @@ export async function scanWorkspace(
     }
   })();
   try {
-    let done = 0;
     const record = ({ uri }: WorkItem, outcome: FileOutcome) => {
       switch (outcome.status) {
         case 'scanned':
@@ -347,6 +367,11 @@ export async function scanWorkspace(
           break;
       }
       done++;
+      if (!list.complete) summary.outcomesWhileListing++;
+      if (paced && done >= paced.target) {
+        paced.resolve();
+        paced = undefined;
+      }
       opts.onFile?.(done, list.complete ? list.items.length : undefined, uri);
     };
     /** Files for this thread: those the workers gave back (other schemes, failed batches) first. */
@@ -388,6 +413,7 @@ export async function scanWorkspace(
   } finally {
     // Cancelled, done or failed: the listing has stopped and the threads end before the scan returns.
     await listing.catch(() => undefined);
+    listCancel.dispose();
     await pool?.close();
   }
   summary.candidates = list.items.length;
