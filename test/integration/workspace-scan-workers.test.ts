@@ -165,6 +165,33 @@ suite('Scan: worker threads', () => {
     assert.deepEqual(counts(again), counts(full));
   });
 
+  test('a listing that fails part-way stops the scan at once: no unhandled rejection, nothing partial published', async () => {
+    const clean = await scan();
+    assert.ok(api.editor.findingsTree.fileCount() > 0);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const logBefore = logText(api).length;
+    try {
+      // Most of the folder is listed (and, 16 at a time, scanned) before the listing fails.
+      const failed = await scan({ listSlice: 16, faultListingAfterFiles: clean.candidates - 16 });
+      assert.equal(failed, undefined, 'the command failed (its error is shown and logged)');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.removeListener('unhandledRejection', onUnhandled);
+    }
+    assert.equal(unhandled.length, 0, 'no unhandled rejection');
+    assert.match(logText(api).slice(logBefore), /injected fault: the listing failed/, 'the failure is logged');
+    // The files scanned before the failure are not shown as if the scan were complete.
+    assert.equal(api.editor.findingsTree.fileCount(), 0, 'the Findings view holds nothing of the failed scan');
+    let files = 0;
+    api.editor.scanDiagnostics.forEach(() => files++);
+    assert.equal(files, 0, 'Problems holds nothing of the failed scan');
+    assert.equal(api.editor.findingsView.message, undefined);
+    // The seam is off again: the next scan is whole.
+    assert.deepEqual(counts(await scan()), counts(clean));
+  });
+
   test('cancel stops the scan at once and ends the worker threads before the command returns', async () => {
     // A finished scan first: helper threads the host starts lazily exist, the scan's own have ended.
     const full = await scan();

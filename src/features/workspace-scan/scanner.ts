@@ -85,6 +85,8 @@ export interface ScanOptions {
    * (the usual slice is larger than the test folders, which would be listed before any reply).
    */
   listSlice?: number;
+  /** Test seam: the listing fails once this many files are listed, as findFiles of a remote folder can. */
+  faultListingAfterFiles?: number;
 }
 
 /** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
@@ -321,12 +323,19 @@ export async function scanWorkspace(
   let t1: number | undefined;
   const elu = performance.eventLoopUtilization();
   const list = new WorkList();
+  // The scan's own stop: the user's cancel, or a listing that failed (the scan then stops at once).
+  const stop = new vscode.CancellationTokenSource();
+  const stopSub = opts.token.onCancellationRequested(() => stop.cancel());
+  if (opts.token.isCancellationRequested) stop.cancel();
+  const token = stop.token;
+  let listError: { error: unknown } | undefined;
   let done = 0;
   /** With `listSlice`: the listing waits until `target` files have their outcome (or the scan is cancelled). */
   let paced: { target: number; resolve: () => void } | undefined;
-  const listCancel = whenCancelled(opts.token);
+  const listCancel = whenCancelled(token);
   const handOver = (items: WorkItem[]): Promise<void> | undefined => {
     list.add(items);
+    if (opts.faultListingAfterFiles !== undefined && list.items.length >= opts.faultListingAfterFiles) throw new Error('injected fault: the listing failed');
     if (opts.listSlice === undefined || done >= list.items.length) return undefined;
     const target = list.items.length;
     return Promise.race([new Promise<void>((resolve) => (paced = { target, resolve })), listCancel.cancelled]);
@@ -334,15 +343,19 @@ export async function scanWorkspace(
   const listing = (async () => {
     try {
       for (const folder of folders) {
-        if (opts.token.isCancellationRequested) break;
+        if (token.isCancellationRequested) break;
         const ctx = await FolderScanContext.create(folder);
-        await ctx.list(opts.token, (uris) => handOver(uris.map((uri) => ({ uri, ctx }))), opts.log, opts.listSlice);
+        await ctx.list(token, (uris) => handOver(uris.map((uri) => ({ uri, ctx }))), opts.log, opts.listSlice);
       }
     } finally {
       t1 = performance.now();
       list.finish();
     }
-  })();
+  })().catch((error: unknown) => {
+    // Handled at once (no unhandled rejection while the scan awaits other work), and the scan stops.
+    listError = { error };
+    stop.cancel();
+  });
   try {
     const record = ({ uri }: WorkItem, outcome: FileOutcome) => {
       switch (outcome.status) {
@@ -378,15 +391,15 @@ export async function scanWorkspace(
     let rest: WorkItem[] = [];
     if (pool) {
       summary.workers = pool.size;
-      const fellBack = await scanOnWorkers(pool, list, opts, record, () => summary.onWorkers++);
+      const fellBack = await scanOnWorkers(pool, list, { ...opts, token }, record, () => summary.onWorkers++);
       rest = fellBack.rest;
-      if (fellBack.failed && !opts.token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the rest (${rest.length + list.available} files listed so far) on the extension host's thread`);
+      if (fellBack.failed && !token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the rest (${rest.length + list.available} files listed so far) on the extension host's thread`);
     }
     let nextRest = 0;
-    const { cancelled, dispose } = whenCancelled(opts.token);
+    const { cancelled, dispose } = whenCancelled(token);
     const next = async (): Promise<WorkItem | undefined> => {
       for (;;) {
-        if (opts.token.isCancellationRequested) return undefined;
+        if (token.isCancellationRequested) return undefined;
         if (nextRest < rest.length) return rest[nextRest++];
         const item = list.take();
         if (item || list.drained) return item;
@@ -399,7 +412,7 @@ export async function scanWorkspace(
         let outcome: FileOutcome;
         if (ctx.ignoresPath(uri)) outcome = { status: 'ignored' };
         else outcome = await scanUri(uri, opts.maxFileSize, (fp) => ctx.ignoresFingerprint(uri, fp));
-        if (opts.token.isCancellationRequested) break;
+        if (token.isCancellationRequested) break;
         record(item, outcome);
       }
     };
@@ -408,12 +421,16 @@ export async function scanWorkspace(
     } finally {
       dispose();
     }
-    // A listing that failed fails the scan, as before the two overlapped.
+    // A listing that failed fails the scan, as before the two overlapped: no summary, nothing to publish.
     await listing;
+    if (listError) throw listError.error;
   } finally {
     // Cancelled, done or failed: the listing has stopped and the threads end before the scan returns.
-    await listing.catch(() => undefined);
+    stop.cancel();
+    await listing;
     listCancel.dispose();
+    stopSub.dispose();
+    stop.dispose();
     await pool?.close();
   }
   summary.candidates = list.items.length;
