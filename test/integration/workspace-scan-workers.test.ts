@@ -165,6 +165,30 @@ suite('Scan: worker threads', () => {
     assert.deepEqual(counts(again), counts(full));
   });
 
+  test('when the pool fails, its threads end before this thread finishes the rest', async () => {
+    // A first fallback: helper threads the host starts lazily exist, the scan's own have ended.
+    const warm = await scan({ listSlice: 16, faultAfterFiles: 32 });
+    assert.ok(warm.workers >= 1);
+    const before = threadCount();
+    // The threads of this process each time the scan hands a file's findings over.
+    const samples: number[] = [];
+    const tree = api.editor.findingsTree;
+    const set = tree.set;
+    tree.set = function (...args: Parameters<typeof set>) {
+      samples.push(threadCount());
+      return set.apply(this, args);
+    };
+    let faulty: ScanSummary;
+    try {
+      faulty = await scan({ listSlice: 16, faultAfterFiles: 32 });
+    } finally {
+      tree.set = set;
+    }
+    assert.ok(faulty.onWorkers < faulty.candidates / 2 && samples.length > 10, `most files on this thread (${faulty.onWorkers} of ${faulty.candidates}), ${samples.length} files handed over`);
+    // The last files are the fallback's: by then the worker threads have ended.
+    assert.ok(samples[samples.length - 1] <= before, `threads during the end of the fallback: ${samples.slice(-3).join(', ')}; ${before} without the scan's`);
+  });
+
   test('a listing that fails part-way stops the scan at once: no unhandled rejection, nothing partial published', async () => {
     const clean = await scan();
     assert.ok(api.editor.findingsTree.fileCount() > 0);

@@ -393,6 +393,9 @@ export async function scanWorkspace(
       summary.workers = pool.size;
       const fellBack = await scanOnWorkers(pool, list, { ...opts, token }, record, () => summary.onWorkers++);
       rest = fellBack.rest;
+      // The threads that still live would only finish batches whose results are dropped, competing
+      // with this thread's fallback for the cores: they end now, not after the whole scan.
+      if (fellBack.failed) await pool.close();
       if (fellBack.failed && !token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the rest (${rest.length + list.available} files listed so far) on the extension host's thread`);
     }
     let nextRest = 0;
