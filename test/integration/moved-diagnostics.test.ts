@@ -33,24 +33,44 @@ suite('Editor: diagnostics that an edit moves', () => {
     // Kinds with different wording and severities (a legacy token is an error, the others warnings).
     const kinds = ['bot', 'bot-legacy', 'user', 'app', 'webhook', 'config-refresh'] as const;
     const lines = kinds.flatMap((k, i) => [`// filler ${i}`, `token${i} = "${tokens.make(k)}"`]);
-    const editor = await untitled(lines.join('\n') + '\n');
-    const doc = editor.document;
-    const before = await waitForCount(doc.uri, kinds.length);
-    // A line above the second finding: the first keeps its diagnostic, the rest move down a line.
-    const last = api.editor.live.lastRescan;
-    await editor.edit((e) => e.insert(new vscode.Position(2, 0), 'const moved = true;\n'));
-    await waitFor(() => api.editor.live.lastRescan !== last || undefined, 15_000, 'the rescan after the edit');
-    const moved = await waitForLiveToMatchFullScan(doc);
-    assert.equal(api.editor.live.lastRescan?.incremental, true, 'the edit took the incremental path');
-    assert.equal(moved.length, kinds.length);
-    const sortedBefore = [...before].sort((a, b) => a.range.start.compareTo(b.range.start));
-    const sortedMoved = [...moved].sort((a, b) => a.range.start.compareTo(b.range.start));
-    for (let i = 1; i < kinds.length; i++) assert.equal(sortedMoved[i].range.start.line, sortedBefore[i].range.start.line + 1, `finding ${i} moved down a line`);
-    // The same text scanned afresh in a document of its own.
-    const fresh = await untitled(doc.getText());
-    const freshDiagnostics = await waitForCount(fresh.document.uri, kinds.length);
-    assert.deepEqual(shown(moved), shown(freshDiagnostics));
-    assert.ok(new Set(moved.map((d) => d.severity)).size >= 2, 'the kinds differ in severity');
-    tokens.assertAbsent(shown(moved).join('\n'), 'the diagnostics');
+    // Another feature's text appended to the message (as exposure's "Already committed…" is), and a
+    // count of the diagnostics built: a moved one is copied with that text, not built and decorated again.
+    const live = api.editor.live;
+    const decorate = live.decorate;
+    let built = 0;
+    live.decorate = (uri, token, d) => {
+      built++;
+      decorate?.(uri, token, d);
+      d.message = `${d.message} (appended by another feature)`;
+    };
+    try {
+      const editor = await untitled(lines.join('\n') + '\n');
+      const doc = editor.document;
+      const before = await waitForCount(doc.uri, kinds.length);
+      assert.ok(built >= kinds.length, 'each finding built and decorated');
+      assert.ok(before.every((d) => d.message.endsWith(' (appended by another feature)')));
+      const builtBeforeEdit = built;
+      // A line above the second finding: the first keeps its diagnostic, the rest move down a line.
+      const last = api.editor.live.lastRescan;
+      await editor.edit((e) => e.insert(new vscode.Position(2, 0), 'const moved = true;\n'));
+      await waitFor(() => api.editor.live.lastRescan !== last || undefined, 15_000, 'the rescan after the edit');
+      const moved = await waitForLiveToMatchFullScan(doc);
+      assert.equal(api.editor.live.lastRescan?.incremental, true, 'the edit took the incremental path');
+      assert.equal(moved.length, kinds.length);
+      const sortedBefore = [...before].sort((a, b) => a.range.start.compareTo(b.range.start));
+      const sortedMoved = [...moved].sort((a, b) => a.range.start.compareTo(b.range.start));
+      for (let i = 1; i < kinds.length; i++) assert.equal(sortedMoved[i].range.start.line, sortedBefore[i].range.start.line + 1, `finding ${i} moved down a line`);
+      // Only a finding next to the edit may be scanned again; the others moved as copies.
+      assert.ok(built - builtBeforeEdit <= 1, `diagnostics built for the edit: ${built - builtBeforeEdit} (the moved ones are copied)`);
+      // The same text scanned afresh in a document of its own.
+      const fresh = await untitled(doc.getText());
+      const freshDiagnostics = await waitForCount(fresh.document.uri, kinds.length);
+      assert.deepEqual(shown(moved), shown(freshDiagnostics));
+      assert.ok(built >= builtBeforeEdit + kinds.length, 'the fresh document was built and decorated');
+      assert.ok(new Set(moved.map((d) => d.severity)).size >= 2, 'the kinds differ in severity');
+      tokens.assertAbsent(shown(moved).join('\n'), 'the diagnostics');
+    } finally {
+      live.decorate = decorate;
+    }
   });
 });

@@ -125,6 +125,97 @@ suite('Scan: worker threads', () => {
     assert.equal(again.onWorkers, clean.onWorkers);
   });
 
+  test('while the folders are still listed: files are scanned, a pool failure falls back without losing or doubling a file', async () => {
+    const clean = await scan();
+    const cleanFindings = findings(api);
+    const cleanProblems = problems(api);
+    // 16 files handed over at a time, each scanned before the next are listed: the scan overlaps the listing.
+    const overlapped = await scan({ listSlice: 16 });
+    assert.deepEqual(counts(overlapped), counts(clean));
+    assert.equal(overlapped.onWorkers, clean.onWorkers, 'every file scanned on the workers');
+    assert.ok(overlapped.outcomesWhileListing >= overlapped.candidates - 16, `outcomes recorded while listing (${overlapped.outcomesWhileListing} of ${overlapped.candidates})`);
+    assert.deepEqual(findings(api), cleanFindings);
+    // The pool fails after 32 files, while most of the folder is not listed yet.
+    const logBefore = logText(api).length;
+    const faulty = await scan({ listSlice: 16, faultAfterFiles: 32 });
+    assert.equal(faulty.cancelled, false);
+    assert.ok(faulty.onWorkers >= 32 && faulty.onWorkers < clean.onWorkers / 2, `only the first files came from the workers (${faulty.onWorkers} of ${clean.onWorkers})`);
+    // Files this thread judged while the listing went on: the fallback started before the listing ended.
+    assert.ok(faulty.outcomesWhileListing - faulty.onWorkers > 16, `the fallback scanned while listing (${faulty.outcomesWhileListing} while listing, ${faulty.onWorkers} from the workers)`);
+    assert.match(logText(api).slice(logBefore), /scan worker threads failed: scanning the rest/);
+    // Every file listed after the failure is scanned too, and none twice.
+    assert.deepEqual(counts(faulty), counts(clean));
+    const s = faulty.skipped;
+    assert.equal(faulty.scanned + s.binary + s.tooLarge + s.ignored + s.unreadable, faulty.candidates);
+    assert.deepEqual(findings(api), cleanFindings);
+    assert.deepEqual(problems(api), cleanProblems);
+  });
+
+  test('cancel while the folders are still listed stops the listing and the scan at the cancel point', async () => {
+    const full = await scan();
+    const before = threadCount();
+    const cancelled = await scan({ listSlice: 16, cancelAfterFiles: 20 });
+    assert.equal(cancelled.cancelled, true);
+    const s = cancelled.skipped;
+    assert.equal(cancelled.scanned + s.binary + s.tooLarge + s.ignored + s.unreadable, 20, 'no file is counted after the cancel');
+    assert.equal(cancelled.outcomesWhileListing, 20, 'every outcome came while the listing was going');
+    assert.ok(cancelled.candidates < full.candidates / 2, `the listing stopped early (${cancelled.candidates} of ${full.candidates} listed)`);
+    assert.ok(threadCount() <= before, `the scan's worker threads have ended (${threadCount()} threads now, ${before} before)`);
+    const again = await scan();
+    assert.deepEqual(counts(again), counts(full));
+  });
+
+  test('when the pool fails, its threads end before this thread finishes the rest', async () => {
+    // A first fallback: helper threads the host starts lazily exist, the scan's own have ended.
+    const warm = await scan({ listSlice: 16, faultAfterFiles: 32 });
+    assert.ok(warm.workers >= 1);
+    const before = threadCount();
+    // The threads of this process each time the scan hands a file's findings over.
+    const samples: number[] = [];
+    const tree = api.editor.findingsTree;
+    const set = tree.set;
+    tree.set = function (...args: Parameters<typeof set>) {
+      samples.push(threadCount());
+      return set.apply(this, args);
+    };
+    let faulty: ScanSummary;
+    try {
+      faulty = await scan({ listSlice: 16, faultAfterFiles: 32 });
+    } finally {
+      tree.set = set;
+    }
+    assert.ok(faulty.onWorkers < faulty.candidates / 2 && samples.length > 10, `most files on this thread (${faulty.onWorkers} of ${faulty.candidates}), ${samples.length} files handed over`);
+    // The last files are the fallback's: by then the worker threads have ended.
+    assert.ok(samples[samples.length - 1] <= before, `threads during the end of the fallback: ${samples.slice(-3).join(', ')}; ${before} without the scan's`);
+  });
+
+  test('a listing that fails part-way stops the scan at once: no unhandled rejection, nothing partial published', async () => {
+    const clean = await scan();
+    assert.ok(api.editor.findingsTree.fileCount() > 0);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const logBefore = logText(api).length;
+    try {
+      // Most of the folder is listed (and, 16 at a time, scanned) before the listing fails.
+      const failed = await scan({ listSlice: 16, faultListingAfterFiles: clean.candidates - 16 });
+      assert.equal(failed, undefined, 'the command failed (its error is shown and logged)');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.removeListener('unhandledRejection', onUnhandled);
+    }
+    assert.equal(unhandled.length, 0, 'no unhandled rejection');
+    assert.match(logText(api).slice(logBefore), /injected fault: the listing failed/, 'the failure is logged');
+    // The files scanned before the failure are not shown as if the scan were complete.
+    assert.equal(api.editor.findingsTree.fileCount(), 0, 'the Findings view holds nothing of the failed scan');
+    let files = 0;
+    api.editor.scanDiagnostics.forEach(() => files++);
+    assert.equal(files, 0, 'Problems holds nothing of the failed scan');
+    assert.equal(api.editor.findingsView.message, undefined);
+    // The seam is off again: the next scan is whole.
+    assert.deepEqual(counts(await scan()), counts(clean));
+  });
+
   test('cancel stops the scan at once and ends the worker threads before the command returns', async () => {
     // A finished scan first: helper threads the host starts lazily exist, the scan's own have ended.
     const full = await scan();

@@ -60,9 +60,19 @@ describe('workspace scan: exclude globs from settings', () => {
     const any = globMatcher(patternsFromExcludeSetting({ '**/by-files': true, '**/*.{tmp,bak}': true }));
     assert.ok(any('by-files') && any('k/by-files/a.ts') && any('x.bak') && !any('kept/c.ts'));
   });
+  it('folds ASCII letters only under ignoreCase, as VS Code does: the Kelvin sign is not k', () => {
+    for (const [p, rel] of [['**/*.bak', 'secrets.ba\u212A'], ['**/bak', 'x/ba\u212A'], ['**/pk/**', 'p\u212A/a.env'], ['**/i', '\u0130']]) {
+      assert.equal(globMatcher([p], true)(rel), false, `${p} ${JSON.stringify(rel)}`);
+      assert.equal(globToRegExp(p, true).test(rel), false);
+    }
+    assert.ok(globMatcher(['**/*.bak'], true)('secrets.BAK') && globMatcher(['**/pk/**'], true)('PK/a.env'));
+    // A non-ASCII name stays on the RegExp, which folds it as VS Code does (Ü and ü).
+    assert.ok(globMatcher(['**/Ünï'], true)('x/ünï') && !globMatcher(['**/Ünï'], false)('x/ünï'));
+  });
   it('matches exactly as the patterns\' RegExps do, the by-segment shortcuts included', () => {
     // The forms globMatcher checks by segment, forms it leaves to the RegExp, and names that look alike.
-    const names = ['node_modules', 'out', 'Out', '.git', 'a.b', 'x+y', '.code-search', 'Ünï'];
+    // Non-ASCII names and look-alikes: K is U+212A KELVIN SIGN (toLowerCase gives ASCII k), ẞ/ß, İ.
+    const names = ['node_modules', 'out', 'Out', '.git', 'a.b', 'x+y', '.code-search', 'Ünï', 'bak', 'ß', 'ẞ', 'İ'];
     const pattern = fc.oneof(
       fc.constantFrom(...names).map((n) => `**/${n}`),
       fc.constantFrom(...names).map((n) => `**/${n}/**`),
@@ -70,7 +80,7 @@ describe('workspace scan: exclude globs from settings', () => {
       fc.constantFrom(...names).map((n) => `**/*${n}/**`),
       fc.constantFrom('out/**', 'a.b', '**/o?t', '*.log', 'src/**/gen', './out', '**/[ab].c'),
     );
-    const segment = fc.oneof(fc.constantFrom(...names, 'src', 'b.c', 'gen', 'layout', 'outside', 'a.bc', 'x.log', 'ünï', 'OUT', 'NODE_MODULES'), fc.string({ minLength: 1, maxLength: 6 }).filter((x) => !x.includes('/')));
+    const segment = fc.oneof(fc.constantFrom(...names, 'src', 'b.c', 'gen', 'layout', 'outside', 'a.bc', 'x.log', 'ünï', 'OUT', 'NODE_MODULES', '\u212A', 'ba\u212A', 'secrets.ba\u212A', 'ß', 'ẞ', 'İ', 'i', 'ss', 'BAK'), fc.string({ minLength: 1, maxLength: 6 }).filter((x) => !x.includes('/')));
     fc.assert(
       fc.property(fc.array(pattern, { maxLength: 5 }), fc.array(segment, { minLength: 1, maxLength: 5 }), fc.boolean(), (patterns, segs, ignoreCase) => {
         const rel = segs.join('/');

@@ -131,7 +131,9 @@ const GLOB_CHARS = /[*?[\]{}]/;
  * lookup, a suffix), the others by one RegExp: the walk asks for every file and folder.
  */
 export function globMatcher(patterns: readonly string[], ignoreCase = false): (rel: string) => boolean {
-  const fold = (x: string) => (ignoreCase ? x.toLowerCase() : x);
+  // ASCII letters only, as the RegExp's non-Unicode `i` flag and VS Code's own matcher fold: toLowerCase
+  // would also turn U+212A KELVIN SIGN into `k` (and İ into `i̇`), excluding files VS Code shows.
+  const fold = (x: string) => (ignoreCase ? x.replace(/[A-Z]+/g, (c) => c.toLowerCase()) : x);
   /** `**\/NAME`: the last segment is NAME; `**\/NAME/**`: any segment is (`a/**` covers `a`). */
   const lastIs = new Set<string>();
   const anyIs = new Set<string>();

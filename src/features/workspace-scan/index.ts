@@ -29,6 +29,10 @@ export interface ScanCommandOptions {
   inThread?: boolean;
   /** Test seam (honoured in the test host only): the worker threads fail once this many files came back from them. */
   faultAfterFiles?: number;
+  /** Test seam (honoured in the test host only): the listing hands over this many files at a time and waits for their outcomes (scanner.ts `listSlice`). */
+  listSlice?: number;
+  /** Test seam (honoured in the test host only): the listing fails once this many files are listed. */
+  faultListingAfterFiles?: number;
   /** How many worker threads (1 to 8; default one fewer than the cores, at least one, at most four): the editor benchmark compares them. */
   workerThreads?: number;
   /** Also read each folder's git history: tokens only in commits go to "In history only". */
@@ -191,6 +195,8 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
                 maxFileSize: maxFileSize(),
                 token: cts.token,
                 log: (m) => logger.warn(m),
+                listSlice: testOnly(options?.listSlice) || undefined,
+                faultListingAfterFiles: testOnly(options?.faultListingAfterFiles),
                 workers: options?.inThread ? undefined : { script: workerScript, size: threadsOption(options?.workerThreads), faultAfterFiles: testOnly(options?.faultAfterFiles) },
                 onFile: (done, total) => {
                   if (cancelAfter !== undefined && done >= cancelAfter) cts.cancel();
@@ -218,6 +224,17 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, deps: Wo
               `workspace scan ${summary.cancelled ? 'cancelled' : 'done'}: ${summary.findings} findings, ${summary.scanned} files scanned, skipped ${JSON.stringify(summary.skipped)}, ${summary.workers ? `${summary.workers} worker threads` : "on the extension host's thread"}, ${Date.now() - started} ms`,
             );
             return summary;
+          } catch (e) {
+            // A failed scan publishes nothing: results that are partial must never look complete
+            // (a newer scan that replaced this one keeps its own).
+            if (running === cts) {
+              batch = undefined;
+              tree.reset();
+              collection.clear();
+              scanned = false;
+              updateMessage();
+            }
+            throw e;
           } finally {
             flushBatch();
             batch = undefined;

@@ -45,6 +45,8 @@ export interface ScanSummary {
   workers: number;
   /** Files whose outcome came from the worker threads (the rest were judged or scanned on the host's thread). */
   onWorkers: number;
+  /** Files whose outcome was recorded while the folders were still being listed (the overlap). */
+  outcomesWhileListing: number;
   /**
    * Where the time went (the editor benchmark prints it): listing the files, the whole scan from
    * its start (reading and scanning overlap the listing), and the share of that time the extension
@@ -77,6 +79,14 @@ export interface ScanOptions {
      */
     faultAfterFiles?: number;
   };
+  /**
+   * Test seam: a local folder's walk hands over this many files at a time and lists no more until
+   * every file listed so far has its outcome, so the scan and the listing overlap in every turn
+   * (the usual slice is larger than the test folders, which would be listed before any reply).
+   */
+  listSlice?: number;
+  /** Test seam: the listing fails once this many files are listed, as findFiles of a remote folder can. */
+  faultListingAfterFiles?: number;
 }
 
 /** scanContent ran with showSecrets false, so `secret` is absent; it is dropped from the type too. */
@@ -163,17 +173,19 @@ export class FolderScanContext {
    */
   async files(token: vscode.CancellationToken, log?: (message: string) => void): Promise<vscode.Uri[]> {
     const uris: vscode.Uri[] = [];
-    await this.list(token, (batch) => uris.push(...batch), log);
+    await this.list(token, (batch) => {
+      uris.push(...batch);
+    }, log);
     return uris.sort(byPath);
   }
 
   /**
    * Lists the folder's files to `onFiles` as they are found, so the scan can start on the first
    * ones while the rest are listed. Local folders come in the walk's order (by name per folder),
-   * other schemes all at once, sorted by path.
+   * other schemes all at once, sorted by path. A promise from `onFiles` holds the walk until it settles.
    */
-  async list(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void, log?: (message: string) => void): Promise<void> {
-    if (this.folder.uri.scheme === 'file') return this.walkLocal(token, onFiles, log);
+  async list(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void | Promise<void>, log?: (message: string) => void, slice = WALK_SLICE): Promise<void> {
+    if (this.folder.uri.scheme === 'file') return this.walkLocal(token, onFiles, log, slice);
     const pattern = new vscode.RelativePattern(this.folder, '**/*');
     let uris: vscode.Uri[];
     if (this.trusted) uris = await vscode.workspace.findFiles(pattern, excludeGlob(this.folder, log, true), undefined, token);
@@ -182,11 +194,11 @@ export class FolderScanContext {
       const base = this.folder.uri.path.replace(/\/+$/, '');
       uris = (await vscode.workspace.findFiles(pattern, null, undefined, token)).filter((u) => !excluded(path.posix.relative(base, u.path)));
     }
-    onFiles(uris.sort(byPath));
+    await onFiles(uris.sort(byPath));
   }
 
   /** files.exclude / search.exclude applied as the walk goes: an excluded folder is never listed. */
-  private async walkLocal(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void, log?: (message: string) => void): Promise<void> {
+  private async walkLocal(token: vscode.CancellationToken, onFiles: (uris: vscode.Uri[]) => void | Promise<void>, log: ((message: string) => void) | undefined, slice: number): Promise<void> {
     const root = this.folder.uri.fsPath;
     const excluded = globMatcher(excludePatterns(this.folder, log, this.trusted), process.platform === 'win32' || process.platform === 'darwin');
     // The walk joins every path under the root it was given: the rest of the string is the relative path.
@@ -201,8 +213,8 @@ export class FolderScanContext {
       if (token.isCancellationRequested) return;
       const uris: vscode.Uri[] = [];
       let entry;
-      for (let i = 0; i < WALK_SLICE && (entry = walk.next()); i++) uris.push(vscode.Uri.file(entry.abs));
-      if (uris.length) onFiles(uris);
+      for (let i = 0; i < slice && (entry = walk.next()); i++) uris.push(vscode.Uri.file(entry.abs));
+      if (uris.length) await onFiles(uris);
       if (!entry) return;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -301,6 +313,7 @@ export async function scanWorkspace(
     cancelled: false,
     workers: 0,
     onWorkers: 0,
+    outcomesWhileListing: 0,
   };
   // Started first, so the threads load the scanner while the first folder is walked.
   const started = opts.workers ? startScanPool(opts.workers.script, opts.maxFileSize, opts.workers.size) : undefined;
@@ -310,20 +323,40 @@ export async function scanWorkspace(
   let t1: number | undefined;
   const elu = performance.eventLoopUtilization();
   const list = new WorkList();
+  // The scan's own stop: the user's cancel, or a listing that failed (the scan then stops at once).
+  const stop = new vscode.CancellationTokenSource();
+  const stopSub = opts.token.onCancellationRequested(() => stop.cancel());
+  if (opts.token.isCancellationRequested) stop.cancel();
+  const token = stop.token;
+  let listError: { error: unknown } | undefined;
+  let done = 0;
+  /** With `listSlice`: the listing waits until `target` files have their outcome (or the scan is cancelled). */
+  let paced: { target: number; resolve: () => void } | undefined;
+  const listCancel = whenCancelled(token);
+  const handOver = (items: WorkItem[]): Promise<void> | undefined => {
+    list.add(items);
+    if (opts.faultListingAfterFiles !== undefined && list.items.length >= opts.faultListingAfterFiles) throw new Error('injected fault: the listing failed');
+    if (opts.listSlice === undefined || done >= list.items.length) return undefined;
+    const target = list.items.length;
+    return Promise.race([new Promise<void>((resolve) => (paced = { target, resolve })), listCancel.cancelled]);
+  };
   const listing = (async () => {
     try {
       for (const folder of folders) {
-        if (opts.token.isCancellationRequested) break;
+        if (token.isCancellationRequested) break;
         const ctx = await FolderScanContext.create(folder);
-        await ctx.list(opts.token, (uris) => list.add(uris.map((uri) => ({ uri, ctx }))), opts.log);
+        await ctx.list(token, (uris) => handOver(uris.map((uri) => ({ uri, ctx }))), opts.log, opts.listSlice);
       }
     } finally {
       t1 = performance.now();
       list.finish();
     }
-  })();
+  })().catch((error: unknown) => {
+    // Handled at once (no unhandled rejection while the scan awaits other work), and the scan stops.
+    listError = { error };
+    stop.cancel();
+  });
   try {
-    let done = 0;
     const record = ({ uri }: WorkItem, outcome: FileOutcome) => {
       switch (outcome.status) {
         case 'scanned':
@@ -347,21 +380,29 @@ export async function scanWorkspace(
           break;
       }
       done++;
+      if (!list.complete) summary.outcomesWhileListing++;
+      if (paced && done >= paced.target) {
+        paced.resolve();
+        paced = undefined;
+      }
       opts.onFile?.(done, list.complete ? list.items.length : undefined, uri);
     };
     /** Files for this thread: those the workers gave back (other schemes, failed batches) first. */
     let rest: WorkItem[] = [];
     if (pool) {
       summary.workers = pool.size;
-      const fellBack = await scanOnWorkers(pool, list, opts, record, () => summary.onWorkers++);
+      const fellBack = await scanOnWorkers(pool, list, { ...opts, token }, record, () => summary.onWorkers++);
       rest = fellBack.rest;
-      if (fellBack.failed && !opts.token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the rest (${rest.length + list.available} files listed so far) on the extension host's thread`);
+      // The threads that still live would only finish batches whose results are dropped, competing
+      // with this thread's fallback for the cores: they end now, not after the whole scan.
+      if (fellBack.failed) await pool.close();
+      if (fellBack.failed && !token.isCancellationRequested) opts.log?.(`scan worker threads failed: scanning the rest (${rest.length + list.available} files listed so far) on the extension host's thread`);
     }
     let nextRest = 0;
-    const { cancelled, dispose } = whenCancelled(opts.token);
+    const { cancelled, dispose } = whenCancelled(token);
     const next = async (): Promise<WorkItem | undefined> => {
       for (;;) {
-        if (opts.token.isCancellationRequested) return undefined;
+        if (token.isCancellationRequested) return undefined;
         if (nextRest < rest.length) return rest[nextRest++];
         const item = list.take();
         if (item || list.drained) return item;
@@ -374,7 +415,7 @@ export async function scanWorkspace(
         let outcome: FileOutcome;
         if (ctx.ignoresPath(uri)) outcome = { status: 'ignored' };
         else outcome = await scanUri(uri, opts.maxFileSize, (fp) => ctx.ignoresFingerprint(uri, fp));
-        if (opts.token.isCancellationRequested) break;
+        if (token.isCancellationRequested) break;
         record(item, outcome);
       }
     };
@@ -383,11 +424,16 @@ export async function scanWorkspace(
     } finally {
       dispose();
     }
-    // A listing that failed fails the scan, as before the two overlapped.
+    // A listing that failed fails the scan, as before the two overlapped: no summary, nothing to publish.
     await listing;
+    if (listError) throw listError.error;
   } finally {
     // Cancelled, done or failed: the listing has stopped and the threads end before the scan returns.
-    await listing.catch(() => undefined);
+    stop.cancel();
+    await listing;
+    listCancel.dispose();
+    stopSub.dispose();
+    stop.dispose();
     await pool?.close();
   }
   summary.candidates = list.items.length;
