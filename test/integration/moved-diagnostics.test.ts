@@ -38,9 +38,9 @@ suite('Editor: diagnostics that an edit moves', () => {
     const live = api.editor.live;
     const decorate = live.decorate;
     let built = 0;
-    live.decorate = (uri, token, d) => {
+    live.decorate = (uri, token, d, fp) => {
       built++;
-      decorate?.(uri, token, d);
+      decorate?.(uri, token, d, fp);
       d.message = `${d.message} (appended by another feature)`;
     };
     try {
