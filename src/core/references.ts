@@ -335,7 +335,29 @@ export function splitReplacementFor(
   if (!r) return undefined;
   const delta = end - start - joined.length;
   const map = (x: number): number => (x <= start ? x : x + delta);
-  return { start: map(r.start), end: map(r.end), text: r.text };
+  const out = { start: map(r.start), end: map(r.end), text: r.text };
+  // A literal joined to the token's last one by juxtaposition (`'xo' '…' 'more'`) would be glued to
+  // the reference (`os.environ["X"] 'more'`, a syntax error): join it explicitly where the language
+  // can (Python, Ruby), and offer no reference where it cannot (C and C++ cannot join an expression so).
+  if (out.end === end + 1 && implicitlyJoined(text, out.end, start)) {
+    const lang = effectiveLanguage(languageId, fileName);
+    if (lang !== 'python' && lang !== 'ruby') return undefined;
+    return { ...out, text: `${out.text} +${/[ \t\r\n\\]/.test(text[out.end] ?? '') ? '' : ' '}` };
+  }
+  return out;
+}
+
+/**
+ * Whether a string literal (with an optional prefix such as `f`, `b`, `rb`) starts at `at` after
+ * blanks only. Across a line break (not a `\\` continuation) only inside a bracket opened on the
+ * line where the expression starts (`from`): otherwise the break ends the statement.
+ */
+function implicitlyJoined(text: string, at: number, from: number): boolean {
+  const m = /^(?:[ \t\r\n]|\\\r?\n)*[A-Za-z]{0,2}["'`]/.exec(text.slice(at, at + 256));
+  if (!m) return false;
+  if (!/\n/.test(m[0].replace(/\\\r?\n/g, ''))) return true;
+  const before = text.slice(text.lastIndexOf('\n', from - 1) + 1, from);
+  return (before.match(/[([{]/g)?.length ?? 0) > (before.match(/[)\]}]/g)?.length ?? 0);
 }
 
 /**
