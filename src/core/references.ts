@@ -189,7 +189,10 @@ export function replacementFor(
   if (lang === 'elixir') {
     // A sigil's content is not code: the reference replaces the whole sigil, or nothing.
     const sig = elixirSigil(text, start, end);
-    if (sig) return sig.whole ? { start: sig.open, end: sig.close, text: syntax.expression(envVar) } : undefined;
+    if (sig) {
+      const expr = sig.whole && elixirSigilValue(sig.letter + sig.modifiers, syntax.expression(envVar));
+      return expr ? { start: sig.open, end: sig.close, text: expr } : undefined;
+    }
   }
   // A Rust lifetime (`&'static str`) is not a quote: blank it (same offsets) before looking for the literal.
   const lit = enclosingLiteral(lang === 'rust' ? withoutLifetimes(text, start) : text, start, end);
@@ -243,7 +246,7 @@ function withoutLifetimes(text: string, at: number): string {
 }
 
 /** The Elixir sigil with a bracket or slash delimiter (`~s(…)`, `~S[…]`, `~s|…|`) around [start, end) on its line. */
-function elixirSigil(text: string, start: number, end: number): { open: number; close: number; whole: boolean } | undefined {
+function elixirSigil(text: string, start: number, end: number): { open: number; close: number; whole: boolean; letter: string; modifiers: string } | undefined {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const m = /~[A-Za-z]+([([{<|/])([^)\]}>|/\n]*)$/.exec(text.slice(lineStart, start));
   if (!m) return undefined;
@@ -254,8 +257,21 @@ function elixirSigil(text: string, start: number, end: number): { open: number; 
   if (close < 0 || (nl >= 0 && close > nl)) return undefined;
   const whole = m[2] === '' && close === end;
   close++;
+  const after = close;
   while (/[a-zA-Z]/.test(text[close] ?? '')) close++; // modifiers
-  return { open, close, whole };
+  return { open, close, whole, letter: text.slice(open + 1, text.indexOf(m[1], open)), modifiers: text.slice(after, close) };
+}
+
+/**
+ * What replaces a whole Elixir sigil or literal holding the token, by its sigil letters (`''` for a
+ * plain string, `'` for a plain charlist) and modifiers: a string sigil (`~s`, `~S`) the string, a
+ * charlist (`~c`, `~C`, `'…'`) the charlist of it; undefined for any other sigil (`~w` is a word
+ * list, `~r` a regex, custom sigils are the user's) or modifiers, which no reference reproduces.
+ */
+function elixirSigilValue(letters: string, expr: string): string | undefined {
+  if (letters === '' || letters === 's' || letters === 'S') return expr;
+  if (letters === "'" || letters === 'c' || letters === 'C') return `String.to_charlist(${expr})`;
+  return undefined;
 }
 
 /** JavaScript words after which a template literal is not tagged (`return \`…\``). */
@@ -290,6 +306,13 @@ function codeReplacement(
   // A C string stays a `&CStr` (`c"xoxb-…"`, static like the literal), UTF-8 bytes stay bytes (`"xoxb-…"u8`).
   if (lang === 'rust' && a.prefix.startsWith('c')) expr = `&*Box::leak(std::ffi::CString::new(${expr}).expect("${envVar} holds a NUL byte").into_boxed_c_str())`;
   if (a.suffix === 'u8') expr = `System.Text.Encoding.UTF8.GetBytes(${expr})`;
+  if (lang === 'elixir') {
+    // A charlist (`'…'`, `~c"…"`) stays a charlist, other sigils are not strings; neither joins with `<>`.
+    const charlist = q[0] === "'" && !a.prefix;
+    const value = elixirSigilValue(charlist ? "'" : a.prefix.slice(1), expr);
+    if (value === undefined || (charlist && !whole) || (value !== expr && !whole)) return undefined;
+    expr = value;
+  }
   if (whole) {
     // `return"xoxb-…"` must not become `returnos.environ[…]`.
     const word = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);

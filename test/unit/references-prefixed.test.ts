@@ -81,4 +81,18 @@ describe('references: prefixed and suffixed literals keep their type after Move'
     assert.equal(moved('elixir', 'a.ex', 'h = ~s(Bearer @)\n'), undefined, 'sigil text is not code');
     assert.equal(moved('elixir', 'a.ex', 'token = "@"\n'), `token = ${get}\n`);
   });
+
+  it('Elixir charlists stay charlists, and sigils that are not strings (~w, ~r, custom, modifiers) get no reference (exact text)', () => {
+    const list = `String.to_charlist(System.get_env("${VAR}"))`;
+    assert.equal(moved('elixir', 'a.ex', 'token = ~c"@"\n'), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', "token = ~c'@'\n"), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', 'token = ~c(@)\n'), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', 'token = ~C[@]\n'), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', "token = '@'\n"), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', "h = 'Bearer @'\n"), undefined, 'a charlist does not join with <>');
+    assert.equal(moved('elixir', 'a.ex', 'h = ~c"Bearer @"\n'), undefined, 'a charlist does not join with <>');
+    for (const src of ['t = ~w(@)\n', 't = ~w"@"\n', 't = ~r/@/\n', 't = ~r"@"\n', 't = ~W[@]\n', 't = ~x(@)\n', 't = ~s(@)a\n', 't = ~w(@)a\n']) {
+      assert.equal(moved('elixir', 'a.ex', src), undefined, src);
+    }
+  });
 });
