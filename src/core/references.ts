@@ -229,7 +229,7 @@ const LITERAL_PREFIX: Record<string, RegExp> = {
  * `#`s, or C#'s `u8` suffix of a UTF-8 bytes literal).
  */
 function literalAffixes(text: string, lang: string, open: number, close: number): { start: number; end: number; prefix: string; suffix: string } {
-  const suffix = lang === 'csharp' && text.startsWith('u8', close) && !/[\w$]/.test(text[close + 2] ?? '') ? 'u8' : '';
+  const suffix = lang === 'csharp' ? (/^[uU]8(?![\w$])/.exec(text.slice(close, close + 3))?.[0] ?? '') : '';
   const m = LITERAL_PREFIX[lang]?.exec(text.slice(Math.max(0, open - 32), open));
   if (!m) return { start: open, end: close + suffix.length, prefix: '', suffix };
   const hashes = /#*$/.exec(m[1])![0];
@@ -305,7 +305,7 @@ function codeReplacement(
   let expr = syntax.expression(envVar) + (bytes ? (lang === 'rust' ? '.into_bytes()' : '.encode()') : '');
   // A C string stays a `&CStr` (`c"xoxb-…"`, static like the literal), UTF-8 bytes stay bytes (`"xoxb-…"u8`).
   if (lang === 'rust' && a.prefix.startsWith('c')) expr = `&*Box::leak(std::ffi::CString::new(${expr}).expect("${envVar} holds a NUL byte").into_boxed_c_str())`;
-  if (a.suffix === 'u8') expr = `System.Text.Encoding.UTF8.GetBytes(${expr})`;
+  if (a.suffix) expr = `System.Text.Encoding.UTF8.GetBytes(${expr})`;
   if (lang === 'elixir') {
     // A charlist (`'…'`, `~c"…"`) stays a charlist, other sigils are not strings; neither joins with `<>`.
     const charlist = q[0] === "'" && !a.prefix;

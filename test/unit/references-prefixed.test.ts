@@ -65,6 +65,8 @@ describe('references: prefixed and suffixed literals keep their type after Move'
     const get = `Environment.GetEnvironmentVariable("${VAR}")`;
     assert.equal(moved('csharp', 'A.cs', 'ReadOnlySpan<byte> token = "@"u8;\n'), `ReadOnlySpan<byte> token = System.Text.Encoding.UTF8.GetBytes(${get});\n`);
     assert.equal(moved('csharp', 'A.cs', 'var token = @"§"u8;\n', '§'), `var token = System.Text.Encoding.UTF8.GetBytes(${get});\n`);
+    assert.equal(moved('csharp', 'A.cs', 'var token = "@"U8;\n'), `var token = System.Text.Encoding.UTF8.GetBytes(${get});\n`, 'U8 is the same suffix');
+    assert.equal(moved('csharp', 'A.cs', 'var h = "Bearer @"U8;\n'), undefined, 'U8 literals do not concatenate with strings');
     assert.equal(moved('csharp', 'A.cs', 'var h = "Bearer @"u8;\n'), undefined, 'u8 literals do not concatenate with strings');
     // Not a suffix: a word that only starts with u8.
     assert.equal(moved('csharp', 'A.cs', 'var token = "@"; var u8x = 1;\n'), `var token = ${get}; var u8x = 1;\n`);
