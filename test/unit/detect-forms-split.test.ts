@@ -85,6 +85,18 @@ suite('detect forms: f-string pieces in every literal of a join', () => {
       assert.equal(spans(scanText(`x = ${text}\n`)), '(none)', mask(t));
     }
   });
+  test('an f glued to the previous quote ("…"f"…", a shell word as often as Python) joins nothing; with a gap or + it is a prefix', () => {
+    const t = gen.token('bot');
+    for (const cut of [5, 9, 14]) {
+      const glued = `T="${t.slice(0, cut)}"f"${t.slice(cut)}"\n`;
+      assert.equal(spans(scanText(glued)), '(none)', mask(t));
+      for (const gap of [' ', ' + ']) {
+        const text = `T = "${t.slice(0, cut)}"${gap}f"${t.slice(cut)}"\n`;
+        const [f] = scanText(text);
+        assert.ok(f?.form === 'split' && credentialText(text, f) === t, `${JSON.stringify(gap)}: ${mask(t)}`);
+      }
+    }
+  });
   test('an f that is not a prefix (a call, a word) joins nothing', () => {
     const t = gen.token('bot');
     for (const text of [`"${t.slice(0, 5)}" + f("${t.slice(5)}")`, `"${t.slice(0, 5)}" if"${t.slice(5)}"`]) {
