@@ -189,7 +189,10 @@ export function replacementFor(
   if (lang === 'elixir') {
     // A sigil's content is not code: the reference replaces the whole sigil, or nothing.
     const sig = elixirSigil(text, start, end);
-    if (sig) return sig.whole ? { start: sig.open, end: sig.close, text: syntax.expression(envVar) } : undefined;
+    if (sig) {
+      const expr = sig.whole && elixirSigilValue(sig.letter + sig.modifiers, syntax.expression(envVar));
+      return expr ? { start: sig.open, end: sig.close, text: expr } : undefined;
+    }
   }
   // A Rust lifetime (`&'static str`) is not a quote: blank it (same offsets) before looking for the literal.
   const lit = enclosingLiteral(lang === 'rust' ? withoutLifetimes(text, start) : text, start, end);
@@ -226,7 +229,7 @@ const LITERAL_PREFIX: Record<string, RegExp> = {
  * `#`s, or C#'s `u8` suffix of a UTF-8 bytes literal).
  */
 function literalAffixes(text: string, lang: string, open: number, close: number): { start: number; end: number; prefix: string; suffix: string } {
-  const suffix = lang === 'csharp' && text.startsWith('u8', close) && !/[\w$]/.test(text[close + 2] ?? '') ? 'u8' : '';
+  const suffix = lang === 'csharp' ? (/^[uU]8(?![\w$])/.exec(text.slice(close, close + 3))?.[0] ?? '') : '';
   const m = LITERAL_PREFIX[lang]?.exec(text.slice(Math.max(0, open - 32), open));
   if (!m) return { start: open, end: close + suffix.length, prefix: '', suffix };
   const hashes = /#*$/.exec(m[1])![0];
@@ -243,7 +246,7 @@ function withoutLifetimes(text: string, at: number): string {
 }
 
 /** The Elixir sigil with a bracket or slash delimiter (`~s(…)`, `~S[…]`, `~s|…|`) around [start, end) on its line. */
-function elixirSigil(text: string, start: number, end: number): { open: number; close: number; whole: boolean } | undefined {
+function elixirSigil(text: string, start: number, end: number): { open: number; close: number; whole: boolean; letter: string; modifiers: string } | undefined {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const m = /~[A-Za-z]+([([{<|/])([^)\]}>|/\n]*)$/.exec(text.slice(lineStart, start));
   if (!m) return undefined;
@@ -254,8 +257,21 @@ function elixirSigil(text: string, start: number, end: number): { open: number; 
   if (close < 0 || (nl >= 0 && close > nl)) return undefined;
   const whole = m[2] === '' && close === end;
   close++;
+  const after = close;
   while (/[a-zA-Z]/.test(text[close] ?? '')) close++; // modifiers
-  return { open, close, whole };
+  return { open, close, whole, letter: text.slice(open + 1, text.indexOf(m[1], open)), modifiers: text.slice(after, close) };
+}
+
+/**
+ * What replaces a whole Elixir sigil or literal holding the token, by its sigil letters (`''` for a
+ * plain string, `'` for a plain charlist) and modifiers: a string sigil (`~s`, `~S`) the string, a
+ * charlist (`~c`, `~C`, `'…'`) the charlist of it; undefined for any other sigil (`~w` is a word
+ * list, `~r` a regex, custom sigils are the user's) or modifiers, which no reference reproduces.
+ */
+function elixirSigilValue(letters: string, expr: string): string | undefined {
+  if (letters === '' || letters === 's' || letters === 'S') return expr;
+  if (letters === "'" || letters === 'c' || letters === 'C') return `String.to_charlist(${expr})`;
+  return undefined;
 }
 
 /** JavaScript words after which a template literal is not tagged (`return \`…\``). */
@@ -289,7 +305,14 @@ function codeReplacement(
   let expr = syntax.expression(envVar) + (bytes ? (lang === 'rust' ? '.into_bytes()' : '.encode()') : '');
   // A C string stays a `&CStr` (`c"xoxb-…"`, static like the literal), UTF-8 bytes stay bytes (`"xoxb-…"u8`).
   if (lang === 'rust' && a.prefix.startsWith('c')) expr = `&*Box::leak(std::ffi::CString::new(${expr}).expect("${envVar} holds a NUL byte").into_boxed_c_str())`;
-  if (a.suffix === 'u8') expr = `System.Text.Encoding.UTF8.GetBytes(${expr})`;
+  if (a.suffix) expr = `System.Text.Encoding.UTF8.GetBytes(${expr})`;
+  if (lang === 'elixir') {
+    // A charlist (`'…'`, `~c"…"`) stays a charlist, other sigils are not strings; neither joins with `<>`.
+    const charlist = q[0] === "'" && !a.prefix;
+    const value = elixirSigilValue(charlist ? "'" : a.prefix.slice(1), expr);
+    if (value === undefined || (charlist && !whole) || (value !== expr && !whole)) return undefined;
+    expr = value;
+  }
   if (whole) {
     // `return"xoxb-…"` must not become `returnos.environ[…]`.
     const word = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
@@ -335,7 +358,29 @@ export function splitReplacementFor(
   if (!r) return undefined;
   const delta = end - start - joined.length;
   const map = (x: number): number => (x <= start ? x : x + delta);
-  return { start: map(r.start), end: map(r.end), text: r.text };
+  const out = { start: map(r.start), end: map(r.end), text: r.text };
+  // A literal joined to the token's last one by juxtaposition (`'xo' '…' 'more'`) would be glued to
+  // the reference (`os.environ["X"] 'more'`, a syntax error): join it explicitly where the language
+  // can (Python, Ruby), and offer no reference where it cannot (C and C++ cannot join an expression so).
+  if (out.end === end + 1 && implicitlyJoined(text, out.end, start)) {
+    const lang = effectiveLanguage(languageId, fileName);
+    if (lang !== 'python' && lang !== 'ruby') return undefined;
+    return { ...out, text: `${out.text} +${/[ \t\r\n\\]/.test(text[out.end] ?? '') ? '' : ' '}` };
+  }
+  return out;
+}
+
+/**
+ * Whether a string literal (with an optional prefix such as `f`, `b`, `rb`) starts at `at` after
+ * blanks only. Across a line break (not a `\\` continuation) only inside a bracket opened on the
+ * line where the expression starts (`from`): otherwise the break ends the statement.
+ */
+function implicitlyJoined(text: string, at: number, from: number): boolean {
+  const m = /^(?:[ \t\r\n]|\\\r?\n)*[A-Za-z]{0,2}["'`]/.exec(text.slice(at, at + 256));
+  if (!m) return false;
+  if (!/\n/.test(m[0].replace(/\\\r?\n/g, ''))) return true;
+  const before = text.slice(text.lastIndexOf('\n', from - 1) + 1, from);
+  return (before.match(/[([{]/g)?.length ?? 0) > (before.match(/[)\]}]/g)?.length ?? 0);
 }
 
 /**

@@ -85,6 +85,18 @@ suite('detect forms: f-string pieces in every literal of a join', () => {
       assert.equal(spans(scanText(`x = ${text}\n`)), '(none)', mask(t));
     }
   });
+  test('an f glued to the previous quote ("…"f"…", a shell word as often as Python) joins nothing; with a gap or + it is a prefix', () => {
+    const t = gen.token('bot');
+    for (const cut of [5, 9, 14]) {
+      const glued = `T="${t.slice(0, cut)}"f"${t.slice(cut)}"\n`;
+      assert.equal(spans(scanText(glued)), '(none)', mask(t));
+      for (const gap of [' ', ' + ']) {
+        const text = `T = "${t.slice(0, cut)}"${gap}f"${t.slice(cut)}"\n`;
+        const [f] = scanText(text);
+        assert.ok(f?.form === 'split' && credentialText(text, f) === t, `${JSON.stringify(gap)}: ${mask(t)}`);
+      }
+    }
+  });
   test('an f that is not a prefix (a call, a word) joins nothing', () => {
     const t = gen.token('bot');
     for (const text of [`"${t.slice(0, 5)}" + f("${t.slice(5)}")`, `"${t.slice(0, 5)}" if"${t.slice(5)}"`]) {
@@ -139,5 +151,35 @@ suite('detect forms: a literal after the token is not swallowed', () => {
     const out = applyEdits(text, [r]);
     assert.equal(out, `const v = process.env.${VAR} + "more";\nconsole.log(v);\n`);
     assert.equal(run(process.execPath, 'moved.js', out, { [VAR]: VALUE }), `${VALUE}more`);
+  });
+  test('Move before a literal joined by juxtaposition writes an explicit join (python3), and refuses where none exists (C)', () => {
+    const t = gen.token('bot');
+    const cases = [
+      [`v = 'xo' '${t.slice(2)}' 'more'\nprint(v)\n`, `v = os.environ["${VAR}"] + 'more'\nprint(v)\n`],
+      [`v = 'xo' '${t.slice(2)}''more'\nprint(v)\n`, `v = os.environ["${VAR}"] + 'more'\nprint(v)\n`],
+      [`v = ("xoxb-"\n     "${t.slice(5)}"\n     "more")\nprint(v)\n`, `v = (os.environ["${VAR}"] +\n     "more")\nprint(v)\n`],
+      [`v = "xo" \\\n  "${t.slice(2)}" \\\n  f"{'more'}"\nprint(v)\n`, `v = os.environ["${VAR}"] + \\\n  f"{'more'}"\nprint(v)\n`],
+    ];
+    for (const [text, want] of cases) {
+      const [f] = scanText(text);
+      assert.equal(f?.form, 'split', JSON.stringify(text.replace(t.slice(5), '…')));
+      const r = splitReplacementFor(text, f.start, f.end, credentialText(text, f), 'python', 'a.py', VAR);
+      assert.ok(r);
+      const out = applyEdits(text, withImport(text, r, 'python', 'a.py'));
+      assert.equal(out, `import os\n${want}`);
+      assert.equal(run('python3', 'moved.py', out, { [VAR]: VALUE }), `${VALUE}more`);
+    }
+    // A statement on the next line is not joined to the reference.
+    const apart = `v = ("xo" '${t.slice(2)}')\n"more"\n`;
+    const [g] = scanText(apart);
+    const r = splitReplacementFor(apart, g.start, g.end, credentialText(apart, g), 'python', 'a.py', VAR);
+    assert.equal(r && applyEdits(apart, [r]), `v = (os.environ["${VAR}"])\n"more"\n`);
+    // C and C++ cannot join an expression to a literal by juxtaposition: no reference is offered.
+    const c = `const char *v = "xo" "${t.slice(2)}" "more";\n`;
+    const [h] = scanText(c);
+    assert.equal(h?.form, 'split');
+    for (const [id, file] of [['c', 'a.c'], ['cpp', 'a.cpp'], ['javascript', 'a.js']]) {
+      assert.equal(splitReplacementFor(c, h.start, h.end, credentialText(c, h), id, file, VAR), undefined, id);
+    }
   });
 });

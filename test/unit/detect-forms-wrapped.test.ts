@@ -87,7 +87,9 @@ suite('detect forms: wrapped base64 cut inside its encoded prefix', () => {
         const [block, start] = place(t, 76, indent, eol, 18, 2);
         const filler = 'const x = 1;\n'.repeat(300);
         const text = filler + block + filler;
-        assert.equal(scanText(text).length, indent.length <= 60 ? 1 : 0, `indent ${indent.length}`);
+        // Documented limit (README "What it finds", CHANGELOG): at 61–64 columns of indentation this
+        // one break position is beyond what the anchor looks back over (SKIP_BREAK_INDENT), so missed.
+        assert.equal(scanText(text).length, indent.length <= 60 ? 1 : 0, `indent ${indent.length} (61–64: the documented miss)`);
         const inc = new IncrementalScan(text);
         assert.equal(spans(inc.findings), spans(scanText(text)), 'before any edit');
         // Edits at every distance around where the rescan window ends before the credential's start

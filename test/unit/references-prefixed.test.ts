@@ -65,6 +65,8 @@ describe('references: prefixed and suffixed literals keep their type after Move'
     const get = `Environment.GetEnvironmentVariable("${VAR}")`;
     assert.equal(moved('csharp', 'A.cs', 'ReadOnlySpan<byte> token = "@"u8;\n'), `ReadOnlySpan<byte> token = System.Text.Encoding.UTF8.GetBytes(${get});\n`);
     assert.equal(moved('csharp', 'A.cs', 'var token = @"§"u8;\n', '§'), `var token = System.Text.Encoding.UTF8.GetBytes(${get});\n`);
+    assert.equal(moved('csharp', 'A.cs', 'var token = "@"U8;\n'), `var token = System.Text.Encoding.UTF8.GetBytes(${get});\n`, 'U8 is the same suffix');
+    assert.equal(moved('csharp', 'A.cs', 'var h = "Bearer @"U8;\n'), undefined, 'U8 literals do not concatenate with strings');
     assert.equal(moved('csharp', 'A.cs', 'var h = "Bearer @"u8;\n'), undefined, 'u8 literals do not concatenate with strings');
     // Not a suffix: a word that only starts with u8.
     assert.equal(moved('csharp', 'A.cs', 'var token = "@"; var u8x = 1;\n'), `var token = ${get}; var u8x = 1;\n`);
@@ -80,5 +82,19 @@ describe('references: prefixed and suffixed literals keep their type after Move'
     assert.equal(moved('elixir', 'a.ex', 'h = ~s"Bearer @"\n'), `h = ~s"Bearer " <> ${get}\n`);
     assert.equal(moved('elixir', 'a.ex', 'h = ~s(Bearer @)\n'), undefined, 'sigil text is not code');
     assert.equal(moved('elixir', 'a.ex', 'token = "@"\n'), `token = ${get}\n`);
+  });
+
+  it('Elixir charlists stay charlists, and sigils that are not strings (~w, ~r, custom, modifiers) get no reference (exact text)', () => {
+    const list = `String.to_charlist(System.get_env("${VAR}"))`;
+    assert.equal(moved('elixir', 'a.ex', 'token = ~c"@"\n'), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', "token = ~c'@'\n"), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', 'token = ~c(@)\n'), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', 'token = ~C[@]\n'), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', "token = '@'\n"), `token = ${list}\n`);
+    assert.equal(moved('elixir', 'a.ex', "h = 'Bearer @'\n"), undefined, 'a charlist does not join with <>');
+    assert.equal(moved('elixir', 'a.ex', 'h = ~c"Bearer @"\n'), undefined, 'a charlist does not join with <>');
+    for (const src of ['t = ~w(@)\n', 't = ~w"@"\n', 't = ~r/@/\n', 't = ~r"@"\n', 't = ~W[@]\n', 't = ~x(@)\n', 't = ~s(@)a\n', 't = ~w(@)a\n']) {
+      assert.equal(moved('elixir', 'a.ex', src), undefined, src);
+    }
   });
 });

@@ -109,8 +109,10 @@ export function readPieces(t: string, start: number, q: number, lim: number, cap
     if (joined.length > cap || count >= maxPieces) return done(j, false);
     if (!ok(joined)) return fail(j);
     let k = afterJoiner(t, j);
-    // The next literal may be an f-string itself (`"xoxb-" f"{'…'}…"`).
-    const pl = fPrefixAt(t, k);
+    // The next literal may be an f-string itself (`"xoxb-" f"{'…'}…"`), but only after a gap or a
+    // joiner: glued to the quote (`"xoxb-…"f"…"`) the f is part of a shell word as often as a Python
+    // prefix, and the reader does not know the language, so such a literal is not joined.
+    const pl = k > j + 1 ? fPrefixAt(t, k) : 0;
     k += pl;
     if (k >= lim || !isQuote(t.charCodeAt(k))) return done(from, true);
     q = t.charCodeAt(k);
