@@ -64,5 +64,24 @@ suite('Exposure: a repository created after the file was opened', () => {
     );
     assert.ok(after.message.includes(`Already committed in ${id.slice(0, 7)}`), after.message);
     assert.ok(!after.message.includes(token));
+
+    // The .git deleted and made again, with no commit: the old history must not answer any more.
+    const refreshes = api.editor.exposure.gitFolderRefreshes;
+    fs.rmSync(path.join(dir(), '.git'), { recursive: true, force: true });
+    new GitRepo(dir(), home);
+    await waitFor(
+      () => {
+        const ds = ourDiagnostics(doc.uri);
+        return ds.length === 1 && !ds[0].message.includes('Already committed') ? ds : undefined;
+      },
+      30_000,
+      'no history line once the repository is made again, empty',
+    );
+    assert.ok(api.editor.exposure.gitFolderRefreshes > refreshes, 'the .git events refreshed the diagnostics');
+    // Fifty .git events at once (a submodule update) are one refresh of the open files, not fifty.
+    const r0 = api.editor.exposure.gitFolderRefreshes;
+    for (let i = 0; i < 50; i++) api.editor.exposure.repositoriesChanged();
+    await waitFor(() => api.editor.exposure.gitFolderRefreshes > r0 || undefined, 30_000, 'the coalesced refresh');
+    assert.equal(api.editor.exposure.gitFolderRefreshes - r0, 1, 'fifty .git events: one refresh');
   });
 });

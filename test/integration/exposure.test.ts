@@ -112,13 +112,14 @@ suite('Exposure: git history in the editor', () => {
     await waitFor(() => ourDiagnostics(doc.uri).some((d) => d.message.includes('Already committed')) || undefined, 30_000, 'the history line');
     // Let the suite's own commits settle: wait until a build has finished and none runs.
     await service.settled(repo.dir);
-    const before = service.buildsStarted;
+    const builds = () => service.buildsStartedFor(repo.dir);
+    const before = builds();
     // Twenty ref events as one fetch writing twenty refs gives them, handed over the way the ref
     // watcher does (when VS Code's watcher delivers them is not this test's to rely on).
     for (let i = 0; i < 20; i++) service.refsChanged(repo.dir);
-    await waitFor(() => service.buildsStarted > before || undefined, 30_000, 'a build after the burst');
+    await waitFor(() => builds() > before || undefined, 30_000, 'a build after the burst');
     await service.settled(repo.dir);
-    assert.equal(service.buildsStarted - before, 1, 'twenty ref changes in one burst: one build');
+    assert.equal(builds() - before, 1, 'twenty ref changes in one burst: one build');
     // A change during a build: asked again, the same one queued build, never a second one beside it.
     service.invalidate(repo.dir);
     const running = service.snapshot(repo.dir);
@@ -129,7 +130,7 @@ suite('Exposure: git history in the editor', () => {
     await running;
     await queued;
     await service.settled(repo.dir);
-    assert.equal(service.buildsStarted - before, 3, 'the burst, the build that was running, and the one queued behind it');
+    assert.equal(builds() - before, 3, 'the burst, the build that was running, and the one queued behind it');
   });
 
   test('a repository whose history cannot be read is tried once, not on every lookup, until its refs change', async () => {

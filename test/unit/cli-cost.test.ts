@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { credentialText, fingerprint, scanText } from '../../src/core/detect';
 import { mask } from '../../src/core/redact';
-import { CLI_V8_FLAGS, CLI_V8_FLAGS_NODE_MAJORS } from '../../src/cli/v8-flags';
+import { applyCliV8Flags, CLI_V8_FLAGS, CLI_V8_FLAGS_NODE_MAJORS } from '../../src/cli/v8-flags';
 import { generateCorpus } from '../support/corpus';
 import { Rng, TOKEN_KINDS, TokenGenerator } from '../support/token-gen';
 
@@ -35,6 +35,10 @@ describe('CLI cost: V8 flags the CLI sets for itself', () => {
       assert.equal(r.status, 0, `${flag}: ${r.stderr}`);
       assert.equal(r.stderr, '', flag);
     }
+  });
+
+  it('are left alone on a Node they were not measured on', () => {
+    for (const v of ['18.20.0', '22.11.0', '24.0.0', 'x']) assert.equal(applyCliV8Flags(v), false, v);
   });
 
   it('the built CLI sets them on a measured Node, and neither editor bundle ever sets a V8 flag', () => {

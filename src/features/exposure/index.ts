@@ -9,6 +9,7 @@
 // repository are republished with the line when it is known. Lookups are by fingerprint. No git, or
 // no repository: no line. An untrusted workspace runs git only after the user agrees (git config
 // such as core.fsmonitor can run programs; every call also switches those off).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fingerprint } from '../../core/detect';
 import { decodeText } from '../../core/scan-file';
@@ -63,6 +64,9 @@ export class ExposureService implements vscode.Disposable {
   private readonly locator = new RepoLocator();
   private readonly repos = new Map<string, RepoState>();
   private readonly watchers = new Map<string, vscode.Disposable>();
+  /** Folders whose `.git` appeared or went since the last coalesced handling (repositoriesChanged). */
+  private readonly gitFoldersChanged = new Set<string>();
+  private gitFoldersTimer?: ReturnType<typeof setTimeout>;
   private untrustedAllowed = false;
   private readonly emitter = new vscode.EventEmitter<string>();
   /** Fires with a repository's top folder when its history snapshot is ready (tests wait for it). */
@@ -87,6 +91,7 @@ export class ExposureService implements vscode.Disposable {
   ) {}
 
   dispose(): void {
+    clearTimeout(this.gitFoldersTimer);
     this.forgetRepos();
     this.emitter.dispose();
   }
@@ -214,13 +219,35 @@ export class ExposureService implements vscode.Disposable {
   }
 
   /**
-   * A `.git` appeared or went somewhere in the workspace: find each file's repository again, and
-   * build the open files' diagnostics again so that their lookups run (an edit that only moves a
-   * finding copies its diagnostic and looks nothing up).
+   * A `.git` appeared or went somewhere in the workspace (`gitUri` is that `.git`). Events are
+   * coalesced (a `git submodule update --init` makes hundreds): then the repositories of those
+   * folders are forgotten (a `.git` deleted and made again must not keep the old history or its ref
+   * watcher), each file's repository is found again, and the open files' diagnostics are built again
+   * so that their lookups run (an edit that only moves a finding copies its diagnostic and looks
+   * nothing up).
    */
-  repositoriesChanged(): void {
-    this.locator.forget();
-    this.live.refresh();
+  repositoriesChanged(gitUri?: vscode.Uri): void {
+    if (gitUri?.scheme === 'file') this.gitFoldersChanged.add(path.dirname(gitUri.fsPath));
+    clearTimeout(this.gitFoldersTimer);
+    this.gitFoldersTimer = setTimeout(() => {
+      this.gitFoldersTimer = undefined;
+      for (const top of this.gitFoldersChanged) this.forgetRepo(top);
+      this.gitFoldersChanged.clear();
+      this.locator.forget();
+      this.gitFolderRefreshes++;
+      this.live.refresh();
+    }, REF_CHANGE_DEBOUNCE_MS);
+  }
+
+  /** How many times `.git` events refreshed the diagnostics (tests count them). */
+  gitFolderRefreshes = 0;
+
+  private forgetRepo(top: string): void {
+    const r = this.repos.get(top);
+    if (r) clearTimeout(r.timer);
+    this.repos.delete(top);
+    this.watchers.get(top)?.dispose();
+    this.watchers.delete(top);
   }
 
   /** Forgets every repository (a folder stopped being one, or the workspace changed). */
@@ -330,8 +357,8 @@ export function registerExposure(_context: vscode.ExtensionContext, deps: Exposu
   const disposable = vscode.Disposable.from(
     service,
     gitFolders,
-    gitFolders.onDidCreate(() => service.repositoriesChanged()),
-    gitFolders.onDidDelete(() => service.repositoriesChanged()),
+    gitFolders.onDidCreate((uri) => service.repositoriesChanged(uri)),
+    gitFolders.onDidDelete((uri) => service.repositoriesChanged(uri)),
     { dispose: () => (deps.live.decorate = undefined) },
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.forgetAll()),
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, new HistoryDocuments(service)),
