@@ -264,6 +264,7 @@ suite('Commands called with a bare id', () => {
 
   test('Add Token handed a bad label, env var or a token that is not text says why before asking: no question, no crash, nothing stored', async () => {
     const value = tokens.make('bot');
+    const secret = tokens.make('signing-secret');
     const masked = redact(value);
     const dialog = answerQuestions('allow');
     const win = vscode.window as unknown as { showErrorMessage: (...a: unknown[]) => Thenable<unknown> };
@@ -279,6 +280,9 @@ suite('Commands called with a bare id', () => {
       ['a label that is not text', { token: value, label: 7, endpoint }],
       ['a blank label', { token: value, label: '   ', endpoint }],
       ['an env var that is no name', { token: value, label: 'cc env', envVar: 'NOT A NAME', endpoint }],
+      ['a label holding a token', { token: value, label: `cc ${tokens.make('user')}`, endpoint }],
+      // A bare secret is one redact() cannot see: refused because it is the handed-over token itself.
+      ['a label holding the handed-over secret', { token: `SLACK_SIGNING_SECRET=${secret}`, label: `cc ${secret}`, endpoint }],
     ];
     try {
       for (const [what, options] of cases) {

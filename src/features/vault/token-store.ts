@@ -449,7 +449,7 @@ function checkedEndpoint(endpoint: string): string {
 }
 
 /** Labels are shown in the tree: a pasted token must never become one. */
-function checkedLabel(label: string, token: string | undefined): string {
+export function checkedLabel(label: string, token: string | undefined): string {
   // Judge the whole label before shortening it: a cut could leave a nearly whole token that
   // redact() no longer recognises.
   const trimmed = label.trim();

@@ -5,12 +5,12 @@ import { fingerprint, KINDS, normalizePastedToken } from '../../../core/detect';
 import type { KindId } from '../../../core/detect/types';
 import { COMMERCIAL_ENDPOINT, GOV_ENDPOINT } from '../../../core/slack';
 import { isValidEnvVarName } from '../../../core/references';
-import { mask, redact } from '../../../core/redact';
+import { mask } from '../../../core/redact';
 import { callerConfirmationText, confirmCaller, vouched, workspaceLabel } from '../../caller';
 import { Commands } from '../../ids';
 import { Cancelled, UserError } from '../../run-command';
 import { pickEndpoint } from '../slack-service';
-import type { StoredToken, TokenStore } from '../token-store';
+import { checkedLabel, type StoredToken, type TokenStore } from '../token-store';
 import type { VaultDeps } from './target';
 
 export interface AddTokenOptions {
@@ -66,7 +66,6 @@ function handedOptionsProblem(options: AddTokenOptions): string | undefined {
     if (label === '') return vscode.l10n.t('A label cannot be empty.');
     if (label.length > MAX_LABEL) return vscode.l10n.t('Not added: a label can have at most {0} characters.', MAX_LABEL);
     if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(label)) return vscode.l10n.t('Not added: a label must be one line, without control characters.');
-    if (redact(label) !== label) return vscode.l10n.t('A label cannot contain a token. Choose a name such as "Deploy bot".');
   }
   if (o.envVar !== undefined && (typeof o.envVar !== 'string' || !isValidEnvVarName(o.envVar.trim()))) {
     return vscode.l10n.t('Not added: the environment variable name is not valid (letters, digits and _, not starting with a digit).');
@@ -105,6 +104,9 @@ export async function addToken(deps: VaultDeps, options: AddTokenOptions = {}, c
   }
   const { token, kind } = normalized;
   if (options.token !== undefined) {
+    // The store's own label rule, before the question shows the label: it also refuses a label that
+    // holds the handed-over token itself, which redact() cannot see when it is a bare secret.
+    if (options.label !== undefined) checkedLabel(options.label, token);
     // mask(), as the vault stores it: redact() would leave a bare signing or client secret whole
     // (it knows one only next to its name, which normalizing strips).
     await confirmCaller(caller, () => callerConfirmationText('store', { label: options.label ?? '', masked: mask(token) }, workspaceLabel()), options.confirm);
